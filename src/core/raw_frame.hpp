@@ -1,0 +1,53 @@
+// raw_frame.hpp — RawFrame, the slot type of ring R1 (ingest → decode) and R4
+// (egress responses → decode): one complete venue message (WebSocket message, HTTP
+// response body or replayed capture line) with the TSC stamp of its arrival.
+//
+// A slot is 4 KiB with the bytes inline, which holds 99.9 % of Binance messages (the
+// recorded BTCUSDT capture: p99 2.2 KB, p99.9 11 KB, max 42 KB). Larger messages go to a
+// LargeFramePool slot (frame_pool.hpp) referenced by handle; nothing allocates.
+// Every buffer keeps kPadding readable bytes after the payload because simdjson's
+// On-Demand parser reads up to SIMDJSON_PADDING (64) bytes past the end of its input.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <type_traits>
+
+#include "core/types.hpp"
+
+namespace xtb {
+
+enum class FrameKind : std::uint8_t {
+  WsText = 0,      ///< a complete WebSocket text message
+  WsBinary,        ///< a complete WebSocket binary message
+  HttpResponse,    ///< an HTTP response body (status/headers summarised in the header)
+  ReplayLine,      ///< a line of a recorded capture (replay/backtest)
+};
+
+struct RawFrame {
+  static constexpr std::size_t kSlotBytes = 4096;
+  static constexpr std::size_t kPadding = 64;        ///< >= SIMDJSON_PADDING
+  static constexpr std::size_t kHeaderBytes = 48;
+  static constexpr std::size_t kInlineCapacity = kSlotBytes - kHeaderBytes - kPadding;
+  static constexpr std::uint32_t kNoLarge = 0xFFFF'FFFFu;
+
+  std::uint16_t conn_id;       ///< transport connection (see net/); 0 for replay
+  FrameKind kind;
+  std::uint8_t flags;
+  std::uint32_t len;           ///< payload bytes (inline or in the large slot)
+  TscTicks rx_tsc;             ///< TSC when the last byte of the message was received
+  std::int64_t capture_ns;     ///< replay: recorded receive time (ns); live: wall ns at rx
+  std::uint32_t large_handle;  ///< LargeFramePool handle or kNoLarge when inline
+  std::uint16_t http_status;   ///< HttpResponse only
+  std::uint16_t request_kind;  ///< HttpResponse only: CommandKind of the request answered
+  std::uint64_t request_tag;   ///< HttpResponse only: egress request id (client order id hash)
+  std::uint32_t retry_after_s; ///< HttpResponse only: Retry-After header, 0 if absent
+  std::uint32_t used_weight;   ///< HttpResponse only: X-MBX-USED-WEIGHT-1M, 0 if absent
+  std::uint8_t bytes[kInlineCapacity + kPadding];
+
+  bool is_large() const noexcept { return large_handle != kNoLarge; }
+};
+static_assert(sizeof(RawFrame) == RawFrame::kSlotBytes, "RawFrame is exactly one 4 KiB slot");
+static_assert(offsetof(RawFrame, bytes) == RawFrame::kHeaderBytes);
+static_assert(std::is_trivially_copyable_v<RawFrame>);
+
+}  // namespace xtb

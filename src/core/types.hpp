@@ -1,0 +1,85 @@
+// types.hpp — scalar vocabulary shared by every stage: symbol ids, fixed-point prices and
+// quantities, sides, time in force, order status. All are trivially copyable and fit in
+// registers; nothing here allocates.
+//
+// Units (read these before touching any arithmetic):
+//   Price   — int64 count of the symbol's tick size (PRICE_FILTER.tickSize on Binance).
+//   Qty     — int64 count of the symbol's step size (LOT_SIZE.stepSize on Binance).
+//   Amount  — int64 asset units scaled by 1e8 (balances, PnL, fees, funding rates).
+//   TscTicks— raw time-stamp-counter reading; convert with Clock (clock.hpp).
+//   EpochMs — venue wall-clock milliseconds since the Unix epoch.
+#pragma once
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+
+namespace xtb {
+
+using SymbolId = std::uint32_t;  ///< dense id assigned at start-up from the symbol table
+using Price = std::int64_t;      ///< price in ticks of the symbol's tick size
+using Qty = std::int64_t;        ///< quantity in steps of the symbol's step size
+using Amount = std::int64_t;     ///< asset amount scaled by kAmountScale
+using TscTicks = std::uint64_t;  ///< raw TSC reading (see Clock)
+using EpochMs = std::int64_t;    ///< venue time, ms since 1970-01-01T00:00:00Z
+
+inline constexpr Amount kAmountScale = 100'000'000;  // 1e8
+inline constexpr SymbolId kNoSymbol = 0xFFFF'FFFFu;
+
+enum class Venue : std::uint8_t { None = 0, BinanceUsdm = 1, Lighter = 2, Backpack = 3, Grvt = 4, Polymarket = 5 };
+
+enum class Side : std::uint8_t { None = 0, Buy = 1, Sell = 2 };
+
+/// Binance positionSide: BOTH in one-way mode, LONG/SHORT in hedge mode.
+enum class PositionSide : std::uint8_t { Both = 0, Long = 1, Short = 2 };
+
+/// GTX is Binance's post-only ("Good Till Crossing"): rejected if it would take liquidity.
+enum class TimeInForce : std::uint8_t { None = 0, GTC = 1, IOC = 2, FOK = 3, GTX = 4, GTD = 5 };
+
+enum class OrderType : std::uint8_t {
+  None = 0, Limit, Market, Stop, StopMarket, TakeProfit, TakeProfitMarket,
+  TrailingStopMarket, Liquidation
+};
+
+/// Venue-reported execution type of an order update (Binance `x`).
+enum class ExecType : std::uint8_t { None = 0, New, Canceled, Calculated, Expired, Trade, Amendment };
+
+/// The engine's single order model (design §4). Venue statuses map onto it in each
+/// venue's decoder; UNKNOWN means "submit outcome not known — query by client order id".
+enum class OrderStatus : std::uint8_t {
+  New = 0, Submitting, Open, PartiallyFilled, Filled, Canceled, Rejected, Expired, Failed, Unknown
+};
+
+/// Mark/working price type for conditional orders (Binance `workingType`).
+enum class WorkingType : std::uint8_t { None = 0, MarkPrice, ContractPrice };
+
+/// Client order id as sent to the venue: at most 36 chars of `[.A-Z:/a-z0-9_-]`
+/// (Binance `newClientOrderId` rule). Fixed inline storage, no allocation.
+struct ClientOrderId {
+  static constexpr std::size_t kMax = 36;
+  char data[kMax];
+  std::uint8_t len;
+
+  /// Copies `s` (truncating to kMax; callers validate with is_valid_client_order_id).
+  void assign(std::string_view s) noexcept {
+    len = static_cast<std::uint8_t>(s.size() < kMax ? s.size() : kMax);
+    std::memcpy(data, s.data(), len);
+  }
+  std::string_view view() const noexcept { return {data, len}; }
+  bool empty() const noexcept { return len == 0; }
+  friend bool operator==(const ClientOrderId& a, const ClientOrderId& b) noexcept {
+    return a.view() == b.view();
+  }
+};
+
+/// True when `s` matches Binance's `^[\.A-Z\:/a-z0-9_-]{1,36}$`.
+constexpr bool is_valid_client_order_id(std::string_view s) noexcept {
+  if (s.empty() || s.size() > ClientOrderId::kMax) return false;
+  for (char c : s) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '.' || c == ':' || c == '/' || c == '_' || c == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+}  // namespace xtb

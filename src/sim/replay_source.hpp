@@ -1,0 +1,84 @@
+// replay_source.hpp — the ingest stage of a replay: publishes a loaded Capture's
+// records into ring R1 as RawFrames, at recorded pace × speed or as fast as the ring
+// accepts them. Stage concept (core/runner.hpp); runs on the ingest thread.
+//
+// rx_tsc is stamped at publish time, so tick-to-order measured downstream is the
+// pipeline's own latency, not the recording's. Oversize records use the LargeFramePool;
+// when the pool is empty the source waits (back-pressure) rather than drop — replay must
+// never lose data. Records larger than a pool slot are dropped and counted (too_large()).
+#pragma once
+#include <cstddef>
+#include <cstdint>
+
+#include "core/clock.hpp"
+#include "core/frame_pool.hpp"
+#include "core/raw_frame.hpp"
+#include "core/spsc_ring.hpp"
+#include "sim/capture.hpp"
+
+namespace xtb {
+
+class ReplaySource {
+ public:
+  struct Options {
+    double speed = 0.0;          ///< 0 = as fast as possible; 1 = recorded pace; 10 = 10×
+    std::size_t max_batch = 32;  ///< frames published per poll at most
+    std::uint16_t conn_id = 0;   ///< stamped on every frame
+    std::size_t first = 0;       ///< first record index to replay
+    std::size_t count = SIZE_MAX;///< records to replay from `first`
+  };
+
+  ReplaySource(const Capture& cap, SpscRing<RawFrame>& out, LargeFramePool& pool, Options opt)
+      : cap_(cap), out_(out), pool_(pool), opt_(opt), next_(opt.first),
+        end_(opt.count > cap.size() - (opt.first < cap.size() ? opt.first : cap.size())
+                 ? cap.size() : opt.first + opt.count) {}
+
+  std::size_t poll() noexcept {
+    if (next_ >= end_) return 0;
+    if (opt_.speed > 0 && !paced_ready()) return 0;
+    std::size_t want = end_ - next_;
+    if (want > opt_.max_batch) want = opt_.max_batch;
+    const std::size_t got = out_.try_claim_batch(want);
+    std::size_t filled = 0;
+    for (; filled < got && next_ < end_; ++next_) {
+      if (opt_.speed > 0 && filled > 0 && !paced_ready()) break;
+      RawFrame& f = out_.claimed(filled);
+      const std::string_view js = cap_.json(next_);
+      const FrameStore st = store_frame_payload(f, js.data(), js.size(), pool_);
+      if (st == FrameStore::PoolExhausted) break;         // retry this record next poll
+      if (st == FrameStore::TooLarge) { ++too_large_; continue; }
+      f.conn_id = opt_.conn_id;
+      f.kind = FrameKind::ReplayLine;
+      f.flags = 0;
+      f.capture_ns = cap_[next_].recv_ns;
+      f.rx_tsc = Clock::now();
+      ++filled;
+    }
+    out_.publish(filled);
+    published_ += filled;
+    return filled;
+  }
+  bool finished() const noexcept { return next_ >= end_; }
+  Doorbell* doorbell() noexcept { return nullptr; }
+
+  std::uint64_t published() const noexcept { return published_; }
+  std::uint64_t too_large() const noexcept { return too_large_; }
+
+ private:
+  bool paced_ready() noexcept {
+    const std::int64_t now = Clock::monotonic_ns();
+    if (start_ns_ == 0) { start_ns_ = now; first_rec_ns_ = cap_[next_].recv_ns; }
+    const double due = static_cast<double>(cap_[next_].recv_ns - first_rec_ns_) / opt_.speed;
+    return static_cast<double>(now - start_ns_) >= due;
+  }
+
+  const Capture& cap_;
+  SpscRing<RawFrame>& out_;
+  LargeFramePool& pool_;
+  Options opt_;
+  std::size_t next_, end_;
+  std::uint64_t published_ = 0, too_large_ = 0;
+  std::int64_t start_ns_ = 0, first_rec_ns_ = 0;
+};
+
+}  // namespace xtb
