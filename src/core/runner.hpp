@@ -27,6 +27,23 @@
 
 namespace xtb {
 
+/// End-of-stream flag for finite runs (replay, tests). A stage sets it on its own thread
+/// after its final publish; downstream stages read it in finished(). Correct use in a
+/// stage's poll():
+///     const bool upstream_done = upstream.finished();   // read FIRST (acquire)
+///     ... consume input, publish output ...
+///     if (upstream_done && input.empty_approx()) done_.set();  // release
+/// Reading the upstream flag before draining guarantees nothing published before it was set
+/// is left behind; setting ours after publishing makes our output visible to whoever sees it.
+class DoneFlag {
+ public:
+  void set() noexcept { done_.store(true, std::memory_order_release); }
+  bool get() const noexcept { return done_.load(std::memory_order_acquire); }
+
+ private:
+  std::atomic<bool> done_{false};
+};
+
 template <class S>
 concept Stage = requires(S& s, const S& cs) {
   { s.poll() } -> std::convertible_to<std::size_t>;

@@ -140,24 +140,17 @@ ApplyResult OrderStateMachine::apply_status(Order& o, OrderStatus to, EventSourc
 ApplyResult OrderStateMachine::apply_fill(Order& o, const OrderUpdate& u,
                                           std::int64_t now_ns) noexcept {
   ApplyResult r;
-  Qty qty = u.last_fill_qty;
-  if (u.trade_id != 0) {
-    if (seen_trade(o, u.trade_id)) {
-      ++stats_.duplicate_fills;
-      r.outcome = ApplyOutcome::DuplicateFill;
-      return r;
-    }
-  } else {
-    // No fill id from this venue: the cumulative quantity is the only idempotence key.
-    qty = u.cum_qty > o.fill_qty ? u.cum_qty - o.fill_qty : 0;
-    if (qty == 0) {
-      ++stats_.duplicate_fills;
-      r.outcome = ApplyOutcome::DuplicateFill;
-      return r;
-    }
+  // Venues without fill ids: the cumulative quantity is the only idempotence key.
+  const Qty qty = u.trade_id != 0 ? u.last_fill_qty
+                                  : (u.cum_qty > o.fill_qty ? u.cum_qty - o.fill_qty : 0);
+  if (qty <= 0 || (u.trade_id != 0 && seen_trade(o, u.trade_id))) {
+    ++stats_.duplicate_fills;
+    r.outcome = ApplyOutcome::DuplicateFill;
+    return r;
   }
-  const Qty ceiling = o.orig_qty > u.cum_qty ? (o.orig_qty > o.cum_qty ? o.orig_qty : o.cum_qty)
-                                             : (u.cum_qty > o.cum_qty ? u.cum_qty : o.cum_qty);
+  Qty ceiling = o.orig_qty;
+  if (o.cum_qty > ceiling) ceiling = o.cum_qty;
+  if (u.cum_qty > ceiling) ceiling = u.cum_qty;
   if (o.fill_qty + qty > ceiling) {
     // More filled than the order could ever fill: a duplicate whose id we evicted.
     ++stats_.overfill_drops;
@@ -180,8 +173,7 @@ ApplyResult OrderStateMachine::apply_fill(Order& o, const OrderUpdate& u,
 ApplyResult OrderStateMachine::on_venue_update(Order& o, const OrderUpdate& u, EventSource src,
                                                std::int64_t now_ns) noexcept {
   ApplyResult r;
-  const bool is_fill = u.last_fill_qty > 0 || (u.exec_type == ExecType::Trade && u.cum_qty > 0);
-  if (is_fill) r = apply_fill(o, u, now_ns);
+  if (u.exec_type == ExecType::Trade || u.last_fill_qty > 0) r = apply_fill(o, u, now_ns);
   if (u.venue_order_id != 0 && o.venue_order_id == 0) o.venue_order_id = u.venue_order_id;
   if (u.cum_qty > o.cum_qty) {
     o.cum_qty = u.cum_qty;
@@ -192,27 +184,30 @@ ApplyResult OrderStateMachine::on_venue_update(Order& o, const OrderUpdate& u, E
     o.orig_qty = u.orig_qty;
   }
   OrderStatus to = normalize_venue(u.status);
-  // Σ fills reached the order size: the order is filled whatever status text raced it.
-  if (o.orig_qty > 0 && o.cum_qty >= o.orig_qty && to != OrderStatus::Filled &&
+  // The venue's cumulative fill reached the order size: it is filled, whatever older
+  // status text (OPEN / PARTIALLY_FILLED) this event carries.
+  if (o.orig_qty > 0 && o.cum_qty >= o.orig_qty &&
       (to == OrderStatus::PartiallyFilled || to == OrderStatus::Open))
     to = OrderStatus::Filled;
-  ApplyResult s = apply_status(o, to, src, u.exec_type, u.txn_time_ms, u.reject_code, now_ns);
+  const ApplyResult s =
+      apply_status(o, to, src, u.exec_type, u.txn_time_ms, u.reject_code, now_ns);
   if (r.has_fill) {
-    // Record the fill itself in the history even when the status did not change
-    // (PARTIALLY_FILLED → PARTIALLY_FILLED).
-    if (!s.status_changed)
+    if (s.status_changed) {
+      // Attach the fill fields to the transition apply_status just wrote.
+      OrderTransition& t = o.history[(o.history_head + Order::kHistory - 1) % Order::kHistory];
+      t.trade_id = u.trade_id;
+      t.last_qty = r.fill.qty;
+    } else {
+      // A fill without a status change (PARTIALLY_FILLED → PARTIALLY_FILLED, or a
+      // late fill on a terminal order) is a transition of its own.
       record_transition(o, OrderTransition{now_ns, u.txn_time_ms, u.trade_id, o.cum_qty,
                                            r.fill.qty, 0, o.status, o.status, src, u.exec_type});
-    else
-      o.history[(o.history_head + Order::kHistory - 1) % Order::kHistory].trade_id = u.trade_id,
-      o.history[(o.history_head + Order::kHistory - 1) % Order::kHistory].last_qty = r.fill.qty;
+    }
+  } else if (r.outcome != ApplyOutcome::DuplicateFill || s.outcome == ApplyOutcome::Applied) {
+    r.outcome = s.outcome;
   }
   r.status_changed = s.status_changed;
   r.corrected = s.corrected;
-  if (!r.has_fill || s.outcome == ApplyOutcome::Applied) {
-    if (r.outcome != ApplyOutcome::DuplicateFill || s.outcome == ApplyOutcome::Applied)
-      r.outcome = s.outcome;
-  }
   finish(o, r);
   return r;
 }

@@ -13,6 +13,7 @@
 #include "core/clock.hpp"
 #include "core/frame_pool.hpp"
 #include "core/raw_frame.hpp"
+#include "core/runner.hpp"
 #include "core/spsc_ring.hpp"
 #include "sim/capture.hpp"
 
@@ -34,7 +35,7 @@ class ReplaySource {
                  ? cap.size() : opt.first + opt.count) {}
 
   std::size_t poll() noexcept {
-    if (next_ >= end_) return 0;
+    if (next_ >= end_) { done_.set(); return 0; }
     if (opt_.speed > 0 && !paced_ready()) return 0;
     std::size_t want = end_ - next_;
     if (want > opt_.max_batch) want = opt_.max_batch;
@@ -56,9 +57,11 @@ class ReplaySource {
     }
     out_.publish(filled);
     published_ += filled;
+    if (next_ >= end_) done_.set();
     return filled;
   }
-  bool finished() const noexcept { return next_ >= end_; }
+  /// Safe from any thread: true once every record has been published.
+  bool finished() const noexcept { return done_.get(); }
   Doorbell* doorbell() noexcept { return nullptr; }
 
   std::uint64_t published() const noexcept { return published_; }
@@ -79,6 +82,7 @@ class ReplaySource {
   std::size_t next_, end_;
   std::uint64_t published_ = 0, too_large_ = 0;
   std::int64_t start_ns_ = 0, first_rec_ns_ = 0;
+  DoneFlag done_;
 };
 
 }  // namespace xtb

@@ -26,13 +26,18 @@ std::uint64_t fnv1a(const std::uint8_t* p, std::size_t n) {
 
 // R1 → R2: hashes each frame and classifies it by its `"e":"..."` event name.
 struct Classifier {
+  Classifier(SpscRing<RawFrame>& i, SpscRing<Event>& o, LargeFramePool& p, const ReplaySource& u)
+      : in(i), out(o), pool(p), upstream(u) {}
   SpscRing<RawFrame>& in;
   SpscRing<Event>& out;
   LargeFramePool& pool;
   const ReplaySource& upstream;
   Doorbell bell;
 
+  DoneFlag done;
+
   std::size_t poll() {
+    const bool upstream_done = upstream.finished();
     const std::size_t room = out.try_claim_batch(64);
     if (room == 0) return 0;
     std::size_t n = 0;
@@ -50,27 +55,34 @@ struct Classifier {
       if (f.is_large()) pool.release(f.large_handle);
     }, room);
     out.publish(n);
+    if (upstream_done && in.empty_approx()) done.set();
     return n;
   }
-  bool finished() const { return upstream.finished() && in.empty_approx(); }
+  bool finished() const { return done.get(); }
   Doorbell* doorbell() { return &bell; }
 };
 
 struct Sink {
+  Sink(SpscRing<Event>& i, const Classifier& u) : in(i), upstream(u) {}
   SpscRing<Event>& in;
   const Classifier& upstream;
   Doorbell bell;
   std::uint64_t digest = 0, count = 0, by_type[16] = {};
 
+  DoneFlag done;
+
   std::size_t poll() {
-    return in.consume([&](Event& e, std::uint64_t seq, bool) {
+    const bool upstream_done = upstream.finished();
+    const std::size_t n = in.consume([&](Event& e, std::uint64_t seq, bool) {
       CHECK(seq == e.h.seq);
       digest = digest * 1000003u ^ static_cast<std::uint64_t>(e.h.venue_time_ms);
       ++count;
       ++by_type[static_cast<int>(e.h.type)];
     });
+    if (upstream_done && in.empty_approx()) done.set();
+    return n;
   }
-  bool finished() const { return upstream.finished() && in.empty_approx(); }
+  bool finished() const { return done.get(); }
   Doorbell* doorbell() { return &bell; }
 };
 
@@ -81,8 +93,8 @@ Result run_pipeline(const Capture& cap, int mode) {
   SpscRing<Event> r2(512);
   LargeFramePool pool(8, 64 * 1024);
   ReplaySource src(cap, r1, pool, {});
-  Classifier cls{r1, r2, pool, src, {}};
-  Sink sink{r2, cls, {}};
+  Classifier cls(r1, r2, pool, src);
+  Sink sink(r2, cls);
   r1.attach_doorbell(&cls.bell);
   r2.attach_doorbell(&sink.bell);
   if (mode == 0) {
@@ -125,8 +137,8 @@ TEST_CASE("threaded runner reports an unavailable CPU clearly and strict mode st
   SpscRing<Event> r2(64);
   LargeFramePool pool(4, 64 * 1024);
   ReplaySource src(cap, r1, pool, {.count = 100});
-  Classifier cls{r1, r2, pool, src, {}};
-  Sink sink{r2, cls, {}};
+  Classifier cls(r1, r2, pool, src);
+  Sink sink(r2, cls);
   ThreadedRunner tr;
   tr.add(src, {"src", 4000, WaitMode::Yield});
   tr.add(cls, {"cls", -1, WaitMode::Yield});

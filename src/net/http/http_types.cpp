@@ -28,6 +28,8 @@ const char* to_string(HttpError e) noexcept {
     case HttpError::OutputFull: return "output_full";
     case HttpError::InvalidArgument: return "invalid_argument";
     case HttpError::NotReady: return "not_ready";
+    case HttpError::Unsolicited: return "unsolicited";
+    case HttpError::PipelineOverflow: return "pipeline_overflow";
   }
   return "unknown";
 }

@@ -24,7 +24,7 @@ std::string_view to_string(HttpMethod m) noexcept;
 /// byte stream is no longer aligned on message boundaries.
 enum class HttpError : std::uint8_t {
   None = 0,
-  Malformed,          ///< http_parser rejected the bytes (see HttpParser::parser_errno())
+  Malformed,          ///< http_parser rejected the bytes (see HttpMessageParser::parser_errno())
   HeadersTooLarge,    ///< more header bytes / fields than the HttpHeaderTable holds
   TargetTooLong,      ///< request target longer than the parser's target buffer
   BodyTooLarge,       ///< body longer than the configured maximum (bytes)
@@ -33,6 +33,8 @@ enum class HttpError : std::uint8_t {
   OutputFull,         ///< the TxBuffer had no room for the encoded message
   InvalidArgument,    ///< a header name/value or target contains CR, LF or NUL
   NotReady,           ///< request submitted while another is in flight / after close
+  Unsolicited,        ///< response bytes arrived with no request in flight
+  PipelineOverflow,   ///< client pipelined more bytes than the server stash holds
 };
 
 /// Stable lower-case name for logs and test messages ("body_too_large", ...).

@@ -74,7 +74,7 @@ struct LoopFeatures {
   bool multishot_recv = false;    ///< 6.0+; cleared at run time if the kernel says EINVAL
   bool multishot_accept = false;  ///< 5.19+; same run-time fallback
   std::uint32_t ring_features = 0;///< io_uring_params::features
-  char kernel[64] = {};           ///< uname -r
+  char kernel[65] = {};           ///< uname -r (utsname::release size)
 };
 
 /// Counters, owner thread; read them from the owner or after the loop stopped.
@@ -208,6 +208,8 @@ class EventLoop {
   /// Slot addressed by a live `id`, or nullptr when the id is stale/invalid.
   Slot* lookup(ConnId id) noexcept;
   const Slot* lookup(ConnId id) const noexcept;
+  /// Index of a free slot or -1.
+  std::int64_t find_free_slot() const noexcept;
   /// Releases the slot (fd already closed by the backend) and invalidates its ids.
   void release(Slot& s) noexcept;
   /// Backend reports: socket failed or peer closed. Closes, releases, calls on_close.

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs xtb's build and test dependencies from Debian packages. Idempotent and quiet
+# when everything is already present. Needs root (or sudo) only when something is missing.
+set -euo pipefail
+
+PACKAGES=(
+  build-essential meson ninja-build pkg-config cmake
+  liburing-dev libwslay-dev libssl-dev openssl libsimdjson-dev zlib1g-dev
+  libconcurrentqueue-dev libreaderwriterqueue-dev libboost-dev
+  libbenchmark-dev doctest-dev
+  libyaml-cpp-dev libcli11-dev libspdlog-dev libfmt-dev
+  libhttp-parser-dev
+  clang-14 libclang-rt-14-dev
+  python3-websockets
+  gnuplot-nox
+)
+
+# node/npm (peers for tests: ws, ccxt) usually come with the machine image; install
+# Debian's only when no node is on PATH.
+missing=()
+command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "setup-deps: installing ${missing[*]}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "setup-deps: done"

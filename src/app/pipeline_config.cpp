@@ -1,0 +1,76 @@
+#include "app/pipeline_config.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <set>
+
+namespace xtb {
+namespace {
+
+template <class T>
+T get(const YAML::Node& n, const char* key, T dflt, const std::string& path) {
+  const YAML::Node v = n[key];
+  if (!v) return dflt;
+  try {
+    return v.as<T>();
+  } catch (const YAML::Exception&) {
+    throw ConfigError("config: '" + path + "." + key + "' has the wrong type");
+  }
+}
+
+void check_keys(const YAML::Node& n, const std::set<std::string>& allowed, const std::string& path) {
+  for (const auto& kv : n) {
+    const auto key = kv.first.as<std::string>();
+    if (!allowed.count(key)) throw ConfigError("config: unknown key '" + path + "." + key + "'");
+  }
+}
+
+std::size_t pow2(const YAML::Node& n, const char* key, std::size_t dflt, const std::string& path) {
+  const auto v = get<std::size_t>(n, key, dflt, path);
+  if (v < 2 || (v & (v - 1)) != 0)
+    throw ConfigError("config: '" + path + "." + key + "' must be a power of two >= 2, got " + std::to_string(v));
+  return v;
+}
+
+}  // namespace
+
+PipelineConfig parse_pipeline_config(const YAML::Node& node) {
+  PipelineConfig c;
+  if (!node) return c;
+  if (!node.IsMap()) throw ConfigError("config: 'pipeline' must be a map");
+  check_keys(node, {"runner", "wait", "cpus", "rt_priority", "strict_affinity", "mlock", "rings", "large_frames"}, "pipeline");
+  const auto runner = get<std::string>(node, "runner", "threaded", "pipeline");
+  if (runner == "inline") c.runner = RunnerKind::Inline;
+  else if (runner == "threaded") c.runner = RunnerKind::Threaded;
+  else throw ConfigError("config: 'pipeline.runner' must be inline or threaded, got '" + runner + "'");
+  const auto wait = get<std::string>(node, "wait", "blocking", "pipeline");
+  if (!parse_wait_mode(wait, c.wait))
+    throw ConfigError("config: 'pipeline.wait' must be busy-spin, yield or blocking, got '" + wait + "'");
+  if (const auto cpus = node["cpus"]) {
+    check_keys(cpus, {"ingest", "decode", "sequencer", "egress"}, "pipeline.cpus");
+    c.cpu_ingest = get<int>(cpus, "ingest", -1, "pipeline.cpus");
+    c.cpu_decode = get<int>(cpus, "decode", -1, "pipeline.cpus");
+    c.cpu_sequencer = get<int>(cpus, "sequencer", -1, "pipeline.cpus");
+    c.cpu_egress = get<int>(cpus, "egress", -1, "pipeline.cpus");
+  }
+  c.rt_priority = get<int>(node, "rt_priority", 0, "pipeline");
+  if (c.rt_priority < 0 || c.rt_priority > 99) throw ConfigError("config: 'pipeline.rt_priority' must be 0..99");
+  c.strict_affinity = get<bool>(node, "strict_affinity", false, "pipeline");
+  c.mlock = get<bool>(node, "mlock", false, "pipeline");
+  if (const auto rings = node["rings"]) {
+    check_keys(rings, {"frames", "events", "commands"}, "pipeline.rings");
+    c.frame_ring = pow2(rings, "frames", c.frame_ring, "pipeline.rings");
+    c.event_ring = pow2(rings, "events", c.event_ring, "pipeline.rings");
+    c.command_ring = pow2(rings, "commands", c.command_ring, "pipeline.rings");
+  }
+  if (const auto lf = node["large_frames"]) {
+    check_keys(lf, {"slots", "bytes"}, "pipeline.large_frames");
+    c.large_slots = get<std::size_t>(lf, "slots", c.large_slots, "pipeline.large_frames");
+    c.large_slot_bytes = get<std::size_t>(lf, "bytes", c.large_slot_bytes, "pipeline.large_frames");
+    if (c.large_slots == 0 || c.large_slot_bytes < 4096)
+      throw ConfigError("config: 'pipeline.large_frames' needs slots >= 1 and bytes >= 4096");
+  }
+  return c;
+}
+
+}  // namespace xtb

@@ -1,0 +1,80 @@
+// symbol_table.cpp — see symbol_table.hpp.
+#include "market/symbol_table.hpp"
+
+namespace xtb {
+namespace {
+__extension__ typedef __int128 i128;  // GCC/Clang 128-bit integer (pedantic-clean)
+}  // namespace
+
+const char* to_string(RuleViolation v) noexcept {
+  switch (v) {
+    case RuleViolation::None: return "ok";
+    case RuleViolation::NotTrading: return "symbol-not-trading";
+    case RuleViolation::NonPositiveQty: return "qty<=0";
+    case RuleViolation::QtyBelowMin: return "qty<min-qty";
+    case RuleViolation::QtyAboveMax: return "qty>max-qty";
+    case RuleViolation::QtyOffMarketStep: return "qty-off-market-step";
+    case RuleViolation::NonPositivePrice: return "price<=0";
+    case RuleViolation::PriceBelowMin: return "price<min-price";
+    case RuleViolation::PriceAboveMax: return "price>max-price";
+    case RuleViolation::NotionalBelowMin: return "notional<min-notional";
+  }
+  return "?";
+}
+
+SymbolTable::SymbolTable(std::size_t max_symbols, std::size_t max_assets)
+    : index_(max_symbols), assets_(max_assets) {
+  rules_.reserve(max_symbols);
+}
+
+SymbolId SymbolTable::add_symbol(std::string_view name, SymbolRules rules) {
+  const std::uint32_t id = index_.insert(name);
+  if (id == NameIndex::kNone) return kNoSymbol;
+  rules.id = id;
+  if (id == rules_.size()) rules_.push_back(rules);  // within the reserved capacity
+  else rules_[id] = rules;
+  return id;
+}
+
+AssetId SymbolTable::add_asset(std::string_view name) { return assets_.insert(name); }
+
+bool notional_amount(const SymbolRules& r, Price px, Qty qty, Amount& out) noexcept {
+  // px·tick × qty·step expressed at 10^-(pd+qd), then moved to the 1e-8 Amount scale.
+  i128 v = 0;
+  if (__builtin_mul_overflow(static_cast<i128>(px) * r.price.units, static_cast<i128>(qty) * r.qty.units, &v))
+    return false;
+  const int exp10 = 8 - (r.price.decimals + r.qty.decimals);
+  if (exp10 >= 0) {
+    for (int i = 0; i < exp10; ++i)
+      if (__builtin_mul_overflow(v, 10, &v)) return false;
+  } else {
+    for (int i = 0; i < -exp10; ++i) v /= 10;
+  }
+  if (v > INT64_MAX || v < INT64_MIN) return false;
+  out = static_cast<Amount>(v);
+  return true;
+}
+
+RuleViolation check_order(const SymbolRules& r, Price px, Qty qty, bool is_market,
+                          Price reference_px) noexcept {
+  if (!r.trading) return RuleViolation::NotTrading;
+  if (qty <= 0) return RuleViolation::NonPositiveQty;
+  const Qty min_q = is_market ? r.market_min_qty : r.min_qty;
+  const Qty max_q = is_market ? r.market_max_qty : r.max_qty;
+  if (min_q > 0 && qty < min_q) return RuleViolation::QtyBelowMin;
+  if (max_q > 0 && qty > max_q) return RuleViolation::QtyAboveMax;
+  if (is_market && r.market_step > 1 && qty % r.market_step != 0) return RuleViolation::QtyOffMarketStep;
+  if (!is_market) {
+    if (px <= 0) return RuleViolation::NonPositivePrice;
+    if (r.min_price > 0 && px < r.min_price) return RuleViolation::PriceBelowMin;
+    if (r.max_price > 0 && px > r.max_price) return RuleViolation::PriceAboveMax;
+  }
+  const Price notional_px = is_market ? reference_px : px;
+  if (r.min_notional > 0 && notional_px > 0) {
+    Amount n = 0;
+    if (notional_amount(r, notional_px, qty, n) && n < r.min_notional) return RuleViolation::NotionalBelowMin;
+  }
+  return RuleViolation::None;
+}
+
+}  // namespace xtb

@@ -1,0 +1,119 @@
+// symbol_table.hpp — venue-neutral instrument rules and the name → dense id mapping.
+//
+// At start-up (cold path, may allocate) a venue loader fills the table, e.g. the Binance
+// exchangeInfo decoder (venue/binance/exchange_info.hpp) from PRICE_FILTER, LOT_SIZE,
+// MARKET_LOT_SIZE, MIN_NOTIONAL and PERCENT_PRICE filters. Afterwards the table is
+// read-only and every stage resolves names and reads rules without locks or allocation.
+//
+// Units: prices are ticks of `price` (PRICE_FILTER.tickSize), quantities are steps of
+// `qty` (LOT_SIZE.stepSize), notionals are Amount (1e-8 quote units), multipliers are
+// scaled 1e8 (1.1000 → 110'000'000).
+//
+// Threads: add_symbol()/add_asset() on one thread before the pipeline runs (or while it is
+// paused for calibration); all const member functions from any thread afterwards.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "core/types.hpp"
+#include "market/decimal.hpp"
+#include "market/name_index.hpp"
+
+namespace xtb {
+
+using AssetId = std::uint32_t;  ///< dense id of a settlement/commission asset ("USDT")
+inline constexpr AssetId kNoAsset = 0xFFFF'FFFFu;
+
+/// Trading rules of one instrument. Zero in an optional bound means "no bound".
+struct SymbolRules {
+  SymbolId id = kNoSymbol;          ///< assigned by SymbolTable::add_symbol
+  DecimalScale price;               ///< tick grid (PRICE_FILTER.tickSize)
+  DecimalScale qty;                 ///< step grid (LOT_SIZE.stepSize)
+  Price min_price = 0, max_price = 0;        ///< PRICE_FILTER bounds, ticks
+  Qty min_qty = 0, max_qty = 0;              ///< LOT_SIZE bounds, steps
+  Qty market_min_qty = 0, market_max_qty = 0;///< MARKET_LOT_SIZE bounds, steps of `qty`
+  Qty market_step = 1;                       ///< MARKET_LOT_SIZE.stepSize in steps of `qty`
+  Amount min_notional = 0;                   ///< MIN_NOTIONAL.notional, 1e-8 quote
+  std::int64_t percent_up_e8 = 0;            ///< PERCENT_PRICE.multiplierUp × 1e8
+  std::int64_t percent_down_e8 = 0;          ///< PERCENT_PRICE.multiplierDown × 1e8
+  std::uint8_t price_precision = 0;          ///< venue pricePrecision (display digits)
+  std::uint8_t qty_precision = 0;            ///< venue quantityPrecision
+  bool trading = true;                       ///< venue status == TRADING
+  AssetId base_asset = kNoAsset, quote_asset = kNoAsset, margin_asset = kNoAsset;
+};
+
+/// Why an order fails the static symbol rules (checked before it reaches the venue).
+enum class RuleViolation : std::uint8_t {
+  None = 0,
+  NotTrading,       ///< symbol status is not TRADING
+  NonPositiveQty,
+  QtyBelowMin,      ///< LOT_SIZE.minQty (or MARKET_LOT_SIZE.minQty for market orders)
+  QtyAboveMax,      ///< LOT_SIZE.maxQty (or MARKET_LOT_SIZE.maxQty)
+  QtyOffMarketStep, ///< market order qty not a multiple of MARKET_LOT_SIZE.stepSize
+  NonPositivePrice,
+  PriceBelowMin,    ///< PRICE_FILTER.minPrice
+  PriceAboveMax,    ///< PRICE_FILTER.maxPrice
+  NotionalBelowMin, ///< MIN_NOTIONAL.notional (price × qty)
+};
+const char* to_string(RuleViolation v) noexcept;
+
+class SymbolTable {
+ public:
+  /// Preallocates room for `max_symbols` instruments and `max_assets` assets (cold path).
+  explicit SymbolTable(std::size_t max_symbols = 4096, std::size_t max_assets = 512);
+
+  /// Adds `rules` under `name`, or replaces the rules of an existing name keeping its id.
+  /// Returns the id, or kNoSymbol when the table is full or the name is empty/too long.
+  SymbolId add_symbol(std::string_view name, SymbolRules rules);
+  /// Id of an asset name, adding it if new; kNoAsset when full or the name is invalid.
+  AssetId add_asset(std::string_view name);
+
+  /// Hot path: id of `name` ("BTCUSDT", exact case), or kNoSymbol.
+  SymbolId find(std::string_view name) const noexcept { return index_.find(name); }
+  /// Hot path: id of an asset name, or kNoAsset.
+  AssetId find_asset(std::string_view name) const noexcept { return assets_.find(name); }
+
+  /// Rules of a valid id (precondition: id < size()).
+  const SymbolRules& rules(SymbolId id) const noexcept { return rules_[id]; }
+  /// Rules of `id`, or nullptr when unknown.
+  const SymbolRules* try_rules(SymbolId id) const noexcept { return id < rules_.size() ? &rules_[id] : nullptr; }
+  std::string_view name(SymbolId id) const noexcept { return index_.name(id); }
+  std::string_view asset_name(AssetId id) const noexcept { return assets_.name(id); }
+  std::size_t size() const noexcept { return rules_.size(); }
+  std::size_t asset_count() const noexcept { return assets_.size(); }
+
+ private:
+  NameIndex index_;
+  NameIndex assets_;
+  std::vector<SymbolRules> rules_;  // reserved at construction; never reallocates
+};
+
+/// price × qty in 1e-8 quote units (truncated toward zero); false on overflow.
+bool notional_amount(const SymbolRules& r, Price px, Qty qty, Amount& out) noexcept;
+
+/// Static checks of an order against the symbol rules. `px` is ignored for market orders
+/// (`is_market`), whose notional is then checked against `reference_px` (e.g. best
+/// bid/ask; 0 skips the notional check). Hot path safe.
+RuleViolation check_order(const SymbolRules& r, Price px, Qty qty, bool is_market,
+                          Price reference_px = 0) noexcept;
+
+/// Price in ticks of a decimal string under the symbol's tick grid (Exact).
+inline DecimalError parse_price(const SymbolRules& r, std::string_view s, Price& out) noexcept {
+  return parse_decimal(s, r.price, Rounding::Exact, out);
+}
+/// Quantity in steps of a decimal string under the symbol's step grid (Exact).
+inline DecimalError parse_qty(const SymbolRules& r, std::string_view s, Qty& out) noexcept {
+  return parse_decimal(s, r.qty, Rounding::Exact, out);
+}
+/// Formats ticks as the venue's decimal text (see format_decimal); 0 when `cap` is short.
+inline std::size_t format_price(const SymbolRules& r, Price px, char* buf, std::size_t cap) noexcept {
+  return format_decimal(px, r.price, buf, cap);
+}
+/// Formats steps as the venue's decimal text; 0 when `cap` is short.
+inline std::size_t format_qty(const SymbolRules& r, Qty q, char* buf, std::size_t cap) noexcept {
+  return format_decimal(q, r.qty, buf, cap);
+}
+
+}  // namespace xtb
