@@ -38,7 +38,7 @@ struct Sizes {
   std::size_t capacity = 4096;          // slots per queue
   std::size_t batch = 64;               // producer batch for the batch mode
   std::uint64_t events = 4'000'000;     // events per throughput run
-  std::uint64_t round_trips = 300'000;  // timed round trips per run
+  std::uint64_t round_trips = 200'000;  // timed round trips per run
   std::uint64_t warmup_round_trips = 20'000;
 };
 

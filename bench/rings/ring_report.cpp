@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "core/clock.hpp"
+#include "cpu_topology.hpp"
 
 namespace xtb::bench {
 
@@ -83,10 +84,10 @@ void print_throughput(const Placement& p, const Sizes& s, int runs) {
   }
 }
 
-void print_rtt(const Placement& p, const Sizes& s, int rtt_runs) {
+void print_rtt(const Placement& p, const Sizes& s, int runs) {
   std::printf("\n== Round trip, ns: ping-pong over two queues, one 64-byte event in flight; %d runs x %llu\n"
               "   round trips (+%llu warm-up); CPU %d <-> CPU %d; TSC-timed, 3-digit histogram\n",
-              rtt_runs, static_cast<unsigned long long>(s.round_trips),
+              runs, static_cast<unsigned long long>(s.round_trips),
               static_cast<unsigned long long>(s.warmup_round_trips), p.cpu_a, p.cpu_b);
   std::uint64_t xtb = 0;
   for (const auto& l : kXtbLabels)
@@ -108,11 +109,12 @@ void print_rtt(const Placement& p, const Sizes& s, int rtt_runs) {
                                   static_cast<unsigned long long>(v));
       if (w > 0) used += static_cast<std::size_t>(w);
     }
-    std::printf("%-36s %6llu %6llu %6llu %7llu %8llu %7.0f  %-20s %.2f\n", label.c_str(),
+    char ratio[16] = "-";
+    if (xtb > 0) std::snprintf(ratio, sizeof ratio, "%.2f", static_cast<double>(xtb) / static_cast<double>(h.percentile(50)));
+    std::printf("%-36s %6llu %6llu %6llu %7llu %8llu %7.0f  %-20s %s\n", label.c_str(),
                 static_cast<unsigned long long>(h.percentile(50)), static_cast<unsigned long long>(h.percentile(90)),
                 static_cast<unsigned long long>(h.percentile(99)), static_cast<unsigned long long>(h.percentile(99.9)),
-                static_cast<unsigned long long>(h.max()), h.mean(), runs,
-                xtb > 0 ? static_cast<double>(xtb) / static_cast<double>(h.percentile(50)) : 0.0);
+                static_cast<unsigned long long>(h.max()), h.mean(), runs, ratio);
   }
 }
 
@@ -156,6 +158,8 @@ void print_goal() {
                 static_cast<unsigned long long>(xtb_rtt), peer_rtt_name.c_str(),
                 static_cast<unsigned long long>(peer_rtt), ratio, ratio <= 0.70 ? "MET" : "MISSED");
   }
+  if (!(xtb_rtt && peer_rtt) && !(xtb_tp > 0 && peer_tp > 0))
+    std::printf("(not evaluated: xtb and at least one peer must both run; check --benchmark_filter)\n");
   if (xtb_tp > 0 && peer_tp > 0) {
     const double ratio = xtb_tp / peer_tp;
     std::printf("Throughput: xtb %s %.1f Mev/s / %s %.1f Mev/s = %.2f  -> %s\n", xmode, xtb_tp, peer_tp_name.c_str(),
@@ -183,18 +187,27 @@ std::map<std::string, RttRow>& rtt_rows() {
   return rows;
 }
 
-void print_header(const Placement& p, const Sizes& s, int runs, int rtt_runs) {
+void print_header(const Placement& p, const Sizes& s, int runs) {
   std::printf("xtb_bench_rings: %s; CPUs %d,%d; clock %s (%.3f ticks/ns)\n"
-              "sizes: capacity %zu, batch %zu, %llu events x %d runs, %llu round trips x %d runs\n",
+              "sizes: capacity %zu, batch %zu, %llu events and %llu round trips per run, %d runs\n",
               cpu_model().c_str(), p.cpu_a, p.cpu_b, Clock::source() == Clock::Source::Tsc ? "TSC" : "CLOCK_MONOTONIC",
-              Clock::ticks_per_ns(), s.capacity, s.batch, static_cast<unsigned long long>(s.events), runs,
-              static_cast<unsigned long long>(s.round_trips), rtt_runs);
+              Clock::ticks_per_ns(), s.capacity, s.batch, static_cast<unsigned long long>(s.events),
+              static_cast<unsigned long long>(s.round_trips), runs);
+  const CpuPlace a = cpu_place(p.cpu_a), b = cpu_place(p.cpu_b);
+  std::printf("placement: CPU %d = package %d core %d, CPU %d = package %d core %d\n", p.cpu_a, a.package, a.core,
+              p.cpu_b, b.package, b.core);
+  if (smt_siblings(p.cpu_a, p.cpu_b))
+    std::printf("WARNING: CPUs %d and %d are SMT siblings of one core: not a cross-core measurement (use --cpus=auto)\n",
+                p.cpu_a, p.cpu_b);
+  else if (a.package != b.package)
+    std::printf("WARNING: CPUs %d and %d are on different packages: cross-socket numbers\n", p.cpu_a, p.cpu_b);
   std::fflush(stdout);
 }
 
-void print_tables(const Placement& p, const Sizes& s, int runs, int rtt_runs) {
+void print_tables(const Placement& p, const Sizes& s, int runs) {
+  if (throughput_rows().empty() && rtt_rows().empty()) return;  // e.g. --benchmark_list_tests
   print_throughput(p, s, runs);
-  print_rtt(p, s, rtt_runs);
+  print_rtt(p, s, runs);
   print_goal();
   std::fflush(stdout);
 }

@@ -35,8 +35,8 @@ std::map<std::string, ThroughputRow>& throughput_rows();
 std::map<std::string, RttRow>& rtt_rows();
 
 /// Machine, placement and sizes, printed before the run.
-void print_header(const Placement& p, const Sizes& s, int runs, int rtt_runs);
+void print_header(const Placement& p, const Sizes& s, int runs);
 /// The throughput and round-trip tables with ratios to xtb, then the goal check.
-void print_tables(const Placement& p, const Sizes& s, int runs, int rtt_runs);
+void print_tables(const Placement& p, const Sizes& s, int runs);
 
 }  // namespace xtb::bench

@@ -36,7 +36,7 @@ std::size_t pow2(const YAML::Node& n, const char* key, std::size_t dflt, const s
 
 PipelineConfig parse_pipeline_config(const YAML::Node& node) {
   PipelineConfig c;
-  if (!node) return c;
+  if (!node || node.IsNull()) return c;
   if (!node.IsMap()) throw ConfigError("config: 'pipeline' must be a map");
   check_keys(node, {"runner", "wait", "cpus", "rt_priority", "strict_affinity", "mlock", "rings", "large_frames"}, "pipeline");
   const auto runner = get<std::string>(node, "runner", "threaded", "pipeline");

@@ -41,8 +41,9 @@ struct OrderCommand {
   TscTicks cause_rx_tsc;       ///< rx TSC of the event that caused it (tick-to-order)
   TscTicks sent_tsc;           ///< set by the sequencer when published
   ClientOrderId client_id;
+  std::uint8_t reserved[15];   ///< pads the slot to two cache lines
 };
-static_assert(sizeof(OrderCommand) == 128);
+static_assert(sizeof(OrderCommand) == 128, "OrderCommand is exactly two cache lines");
 static_assert(std::is_trivially_copyable_v<OrderCommand>);
 
 }  // namespace xtb

@@ -15,6 +15,7 @@
 #include <concepts>
 #include <functional>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <thread>
@@ -54,6 +55,10 @@ concept Stage = requires(S& s, const S& cs) {
 /// Drives all stages on the calling thread until each reports finished().
 class InlineRunner {
  public:
+  /// `arm_after_sweeps` > 0 arms the allocation guard for the calling thread after that
+  /// many sweeps (warm-up), so a replay can assert a zero hot-path allocation count.
+  explicit InlineRunner(std::uint64_t arm_after_sweeps = 0) noexcept : arm_after_(arm_after_sweeps) {}
+
   /// Returns the number of sweeps performed. Stages are polled in argument order, so
   /// pass them in pipeline order (source first) for the shortest latency per event.
   template <Stage... S>
@@ -61,10 +66,15 @@ class InlineRunner {
     std::uint64_t sweeps = 0;
     for (;;) {
       const std::size_t work = (static_cast<std::size_t>(stages.poll()) + ...);
-      ++sweeps;
-      if (work == 0 && (stages.finished() && ...)) return sweeps;
+      if (++sweeps == arm_after_) AllocGuard::arm_current_thread();
+      if (work == 0 && (stages.finished() && ...)) break;
     }
+    if (arm_after_) AllocGuard::disarm_current_thread();
+    return sweeps;
   }
+
+ private:
+  std::uint64_t arm_after_;
 };
 
 /// Per-stage thread placement.

@@ -84,13 +84,15 @@ struct Order {
   std::uint8_t history_len;       ///< valid entries in history (≤ kHistory)
   std::uint8_t history_head;      ///< next write index in history
   std::uint8_t trade_id_head;     ///< next write index in trade_ids
-  std::uint8_t pad[5];
+  std::uint8_t pad;
+  std::uint32_t reconcile_epoch;  ///< last reconciliation run that saw it at the venue
   Price px;                       ///< limit price (0 for market)
   Price stop_px;                  ///< trigger price for stop orders
   Price avg_px;                   ///< venue average fill price (ticks, venue-rounded)
   Qty orig_qty;                   ///< requested quantity
   Qty cum_qty;                    ///< max cumulative filled qty the venue reported
   Qty fill_qty;                   ///< Σ qty of fills applied (trade records seen)
+  Qty exposure_qty;               ///< leaves currently counted in the position's open exposure
   Amount fees;                    ///< Σ commission of applied fills (commission asset units)
   Amount venue_realized_pnl;      ///< Σ venue-reported realized PnL of applied fills
   std::int32_t last_error;        ///< last venue error code seen on this order
@@ -113,6 +115,25 @@ struct Order {
   }
 };
 static_assert(std::is_trivially_copyable_v<Order>);
+
+/// The venue's view of one order, venue-neutral (a row of Binance GET /fapi/v1/openOrders
+/// or GET /fapi/v1/order, already mapped by the venue adapter). Used by reconciliation.
+struct VenueOrder {
+  ClientOrderId client_id;
+  std::uint64_t venue_order_id;
+  SymbolId symbol;
+  Side side;
+  PositionSide position_side;
+  OrderType type;
+  TimeInForce tif;
+  std::uint8_t flags;            ///< OrderCommand::kReduceOnly | kClosePosition
+  OrderStatus status;
+  Price px;
+  Price stop_px;
+  Price avg_px;
+  Qty orig_qty;
+  Qty cum_qty;                   ///< venue executedQty
+};
 
 /// A fill the engine applied (one venue trade record on one of our orders).
 struct Fill {

@@ -237,8 +237,14 @@ ApplyResult OrderStateMachine::on_ack(Order& o, const OrderAck& a, std::int64_t 
       }
       break;
     case CommandKind::QueryOrder:
-      if (a.status == OrderStatus::Rejected || a.status == OrderStatus::Failed)
-        return on_query_not_found(o, now_ns);
+      if (a.status == OrderStatus::Failed) return on_query_not_found(o, now_ns);
+      if (a.status == OrderStatus::Rejected || a.status == OrderStatus::Unknown) {
+        // The query itself failed (rate limit, timeout, clock skew): nothing learned;
+        // the order keeps its state and is queried again.
+        o.needs_query = o.needs_query || o.live();
+        r.outcome = ApplyOutcome::NoChange;
+        return r;
+      }
       o.needs_query = false;
       break;
     default: r.outcome = ApplyOutcome::NoChange; return r;

@@ -86,8 +86,10 @@ class OrderStateMachine {
   ///                Rejected → REJECTED (final); Failed → FAILED (never left us);
   ///                Unknown → UNKNOWN.
   ///   CancelOrder: Canceled → CANCELED via the table; any error → needs_query.
-  ///   QueryOrder:  Rejected/Failed (venue "no such order", Binance -2013) → see
-  ///                on_query_not_found; a status → applied like a REST update.
+  ///   QueryOrder:  Failed = the venue has no such order (Binance -2013) → see
+  ///                on_query_not_found; Rejected/Unknown = the query itself failed
+  ///                (-1003, timeout…) → nothing changes, queried again; a status →
+  ///                applied like a REST update.
   ///   AmendOrder:  errors only set needs_query; accepted amendments arrive as updates.
   /// The caller has already checked the generation token.
   ApplyResult on_ack(Order& o, const OrderAck& a, std::int64_t now_ns) noexcept;

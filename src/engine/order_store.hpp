@@ -50,6 +50,9 @@ class OrderStore {
   /// keep client_id unchanged.
   CreateResult create(const ClientOrderId& id) noexcept;
 
+  /// True when create() would find a slot (a never-used one or a retired one).
+  bool can_create() const noexcept { return high_water_ < capacity_ || retired_count_ > 0; }
+
   Order* find(const ClientOrderId& id) noexcept;
   const Order* find(const ClientOrderId& id) const noexcept;
   Order* find_by_venue_id(std::uint64_t venue_order_id) noexcept;

@@ -100,6 +100,7 @@ bool PositionBook::apply_fill(const Fill& f, std::int64_t now_ns) noexcept {
   p->venue_realized_pnl += f.venue_realized_pnl;
   ++p->fills;
   ++stats_.fills;
+  p->last_fill_ns = now_ns;
   touch_mismatch(*p, now_ns);
   return true;
 }

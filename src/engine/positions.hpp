@@ -51,6 +51,7 @@ struct Position {
   Price venue_entry_px;        ///< last venue-reported entry price, ticks
   std::int64_t venue_seen_ns;  ///< local time of that report
   std::int64_t mismatch_since_ns;  ///< last change while qty != venue_qty (0 = agree)
+  std::int64_t last_fill_ns;       ///< local time of the last own fill
   std::uint64_t fills;
   std::uint32_t side_violations;   ///< fills that pushed a LONG below 0 / SHORT above 0
 

@@ -38,12 +38,13 @@ namespace {
 inline char lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 inline bool is_ows(char c) noexcept { return c == ' ' || c == '\t'; }
 
-std::string_view trim(std::string_view s) noexcept {
+}  // namespace
+
+std::string_view trim_ows(std::string_view s) noexcept {
   while (!s.empty() && is_ows(s.front())) s.remove_prefix(1);
   while (!s.empty() && is_ows(s.back())) s.remove_suffix(1);
   return s;
 }
-}  // namespace
 
 bool iequals(std::string_view a, std::string_view b) noexcept {
   if (a.size() != b.size()) return false;
@@ -55,7 +56,7 @@ bool iequals(std::string_view a, std::string_view b) noexcept {
 bool has_token(std::string_view value, std::string_view token) noexcept {
   while (!value.empty()) {
     const std::size_t comma = value.find(',');
-    const std::string_view element = trim(value.substr(0, comma));
+    const std::string_view element = trim_ows(value.substr(0, comma));
     if (iequals(element, token)) return true;
     if (comma == std::string_view::npos) break;
     value.remove_prefix(comma + 1);
@@ -64,7 +65,7 @@ bool has_token(std::string_view value, std::string_view token) noexcept {
 }
 
 std::int64_t parse_decimal(std::string_view s) noexcept {
-  s = trim(s);
+  s = trim_ows(s);
   if (s.empty()) return -1;
   std::int64_t v = 0;
   for (char c : s) {

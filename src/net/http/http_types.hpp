@@ -49,6 +49,9 @@ struct HttpField {
 /// ASCII case-insensitive equality (field names, tokens such as "websocket").
 bool iequals(std::string_view a, std::string_view b) noexcept;
 
+/// `s` without leading/trailing spaces and tabs (RFC 9110 §5.6.3 OWS).
+std::string_view trim_ows(std::string_view s) noexcept;
+
 /// True when the comma-separated list `value` contains `token` (case-insensitive,
 /// optional whitespace around elements) — e.g. Connection: keep-alive, Upgrade.
 bool has_token(std::string_view value, std::string_view token) noexcept;

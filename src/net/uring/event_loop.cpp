@@ -8,6 +8,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include "core/clock.hpp"
 #include "net/uring/backends.hpp"
 #include "net/uring/net_log.hpp"
 
@@ -23,6 +24,17 @@ const char* to_string(Backend b) noexcept {
 }
 
 void ConnHandler::on_accept(ConnId /*listener*/, int fd) noexcept { ::close(fd); }
+
+namespace {
+/// Receives the callbacks of connections handed to close_after_send(): their owner has
+/// let go, so data and close notifications are dropped.
+struct DetachedHandler final : ConnHandler {
+  void on_connect(ConnId, int) noexcept override {}
+  void on_data(ConnId, const std::uint8_t*, std::size_t) noexcept override {}
+  void on_close(ConnId, int) noexcept override {}
+};
+DetachedHandler g_detached;
+}  // namespace
 
 namespace detail {
 void read_kernel_release(LoopFeatures* f) noexcept {
@@ -107,6 +119,8 @@ const EventLoop::Slot* EventLoop::lookup(ConnId id) const noexcept {
 }
 
 void EventLoop::release(Slot& s) noexcept {
+  if (s.lingering) --lingering_;
+  s.lingering = false;
   s.fd = -1;
   s.state = SlotState::Free;
   s.gen = static_cast<std::uint16_t>(s.gen + 1);
@@ -183,14 +197,34 @@ void EventLoop::close(ConnId id) noexcept {
   release(*s);
 }
 
+void EventLoop::close_after_send(ConnId id, std::int64_t linger_ns) noexcept {
+  Slot* s = lookup(id);
+  if (s == nullptr || s->lingering) return;
+  if (s->state != SlotState::Open || s->tx.queued() == 0) {
+    close(id);
+    return;
+  }
+  s->handler = &g_detached;
+  s->lingering = true;
+  s->want_space = false;
+  s->linger_deadline_ns = Clock::monotonic_ns() + linger_ns;
+  ++lingering_;
+}
+
+void EventLoop::expire_lingering(std::int64_t now_ns) noexcept {
+  for (std::uint32_t i = 0; lingering_ > 0 && i < slots_.size(); ++i) {
+    if (slots_[i].lingering && slots_[i].linger_deadline_ns <= now_ns) close(id_of(i));
+  }
+}
+
 bool EventLoop::is_open(ConnId id) const noexcept {
   const Slot* s = lookup(id);
-  return s != nullptr && s->state == SlotState::Open;
+  return s != nullptr && s->state == SlotState::Open && !s->lingering;
 }
 
 std::span<std::uint8_t> EventLoop::tx_reserve(ConnId id, std::size_t min_bytes) noexcept {
   Slot* s = lookup(id);
-  if (s == nullptr || s->state != SlotState::Open) return {};
+  if (s == nullptr || s->state != SlotState::Open || s->lingering) return {};
   auto span = s->tx.reserve(min_bytes);
   if (span.empty()) {
     s->want_space = true;
@@ -275,6 +309,10 @@ void EventLoop::finish_send(ConnId id, std::uint32_t sent) noexcept {
   if (s == nullptr) return;
   s->tx.complete_send(sent);
   stats_.tx_bytes += sent;
+  if (s->lingering && s->tx.queued() == 0) {
+    close(id);  // everything the owner queued before close_after_send() is out
+    return;
+  }
   if (s->want_space) {
     s->want_space = false;
     s->handler->on_tx_space(id);
@@ -285,13 +323,25 @@ void EventLoop::finish_send(ConnId id, std::uint32_t sent) noexcept {
 }
 
 TimerId EventLoop::add_timer(TimerHandler& h) noexcept {
+  for (std::uint32_t i = 0; i < timer_count_; ++i) {
+    if (timers_[i].handler == nullptr) {
+      timers_[i].handler = &h;
+      return i;
+    }
+  }
   if (timer_count_ == timers_.size()) return kInvalidTimer;
   timers_[timer_count_].handler = &h;
   return timer_count_++;
 }
 
-void EventLoop::arm_timer(TimerId id, std::int64_t deadline_ns) noexcept {
+void EventLoop::release_timer(TimerId id) noexcept {
   if (id >= timer_count_) return;
+  cancel_timer(id);
+  timers_[id].handler = nullptr;
+}
+
+void EventLoop::arm_timer(TimerId id, std::int64_t deadline_ns) noexcept {
+  if (id >= timer_count_ || timers_[id].handler == nullptr) return;
   TimerSlot& t = timers_[id];
   if (t.armed) backend_cancel_timer(id, t);
   ++t.gen;
@@ -312,7 +362,7 @@ void EventLoop::cancel_timer(TimerId id) noexcept {
 void EventLoop::fire_timer(std::uint32_t index, std::uint32_t gen) noexcept {
   if (index >= timer_count_) return;
   TimerSlot& t = timers_[index];
-  if (!t.armed || t.gen != gen) { ++stats_.stale; return; }
+  if (!t.armed || t.gen != gen || t.handler == nullptr) { ++stats_.stale; return; }
   t.armed = false;
   t.handler->on_timer(index);
 }
@@ -321,7 +371,9 @@ int EventLoop::poll(std::int64_t max_wait_ns) noexcept {
   ++stats_.polls;
   if (cfg_.wait_mode == WaitMode::BusySpin) max_wait_ns = 0;
   drain_dirty();
-  return backend_poll(max_wait_ns);
+  const int n = backend_poll(max_wait_ns);
+  if (lingering_ > 0) expire_lingering(Clock::monotonic_ns());
+  return n;
 }
 
 }  // namespace xtb::net

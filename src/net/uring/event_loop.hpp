@@ -146,6 +146,10 @@ class EventLoop {
   ConnId listen(int listen_fd, ConnHandler& h) noexcept;
   /// Closes the socket now; queued tx bytes are dropped, no further callbacks for `id`.
   void close(ConnId id) noexcept;
+  /// Closes once the queued tx bytes are sent (a TLS alert / close_notify, a WebSocket
+  /// close frame), or after `linger_ns` at the latest. No further callbacks for `id`;
+  /// the handle is dead for the caller at once (the slot stays busy until then).
+  void close_after_send(ConnId id, std::int64_t linger_ns = 1'000'000'000) noexcept;
   bool is_open(ConnId id) const noexcept;
   /// errno of the last failed connect/adopt/listen call (positive), for logging.
   int last_error() const noexcept { return last_error_; }
@@ -165,8 +169,11 @@ class EventLoop {
   void flush() noexcept;
 
   // ---- timers (CLOCK_MONOTONIC nanoseconds, see Clock::monotonic_ns) -------------------
-  /// Registers a timer slot bound to `h`. Cold path; kInvalidTimer when the table is full.
+  /// Registers a timer slot bound to `h` (reusing a released one). Cold path;
+  /// kInvalidTimer when all max_timers slots are taken.
   TimerId add_timer(TimerHandler& h) noexcept;
+  /// Cancels `id` and frees its slot for add_timer(); `id` must not be used afterwards.
+  void release_timer(TimerId id) noexcept;
   /// (Re)arms `id` to fire once at `deadline_ns`; re-arming replaces the old deadline.
   void arm_timer(TimerId id, std::int64_t deadline_ns) noexcept;
   void cancel_timer(TimerId id) noexcept;
@@ -185,13 +192,15 @@ class EventLoop {
     bool dirty = false;         ///< listed in dirty_ (has unsent bytes to flush)
     bool want_space = false;    ///< a tx_reserve failed: call on_tx_space after a send
     bool recv_armed = false;    ///< uring: a (multishot) recv is outstanding
+    bool lingering = false;     ///< close_after_send(): close when tx drains / at deadline
     ConnHandler* handler = nullptr;
     TxBuffer tx;
     Endpoint peer;              ///< connect target; io_uring reads it asynchronously
     std::int64_t connect_deadline_ns = 0;  ///< epoll: 0 = none
+    std::int64_t linger_deadline_ns = 0;   ///< lingering: force close at this time
   };
   struct TimerSlot {
-    TimerHandler* handler = nullptr;
+    TimerHandler* handler = nullptr;  ///< nullptr = free slot
     std::int64_t deadline_ns = 0;
     std::uint32_t gen = 0;      ///< bumped by every arm/cancel; stale firings are ignored
     bool armed = false;
@@ -222,6 +231,8 @@ class EventLoop {
   void fire_timer(std::uint32_t index, std::uint32_t gen) noexcept;
   /// Prepares a send for every dirty slot (backend_send), clearing the dirty list.
   void drain_dirty() noexcept;
+  /// Closes lingering slots whose deadline passed (only scans while any linger).
+  void expire_lingering(std::int64_t now_ns) noexcept;
 
   // ---- backend hooks -------------------------------------------------------------------
   virtual int backend_connect(ConnId id, Slot& s, std::int64_t timeout_ns) noexcept = 0;
@@ -241,8 +252,9 @@ class EventLoop {
   std::vector<TimerSlot> timers_;
   std::vector<ConnId> dirty_;       ///< sized max_conns once; a slot is listed at most once
   std::uint32_t dirty_count_ = 0;
+  std::uint32_t lingering_ = 0;     ///< slots in close_after_send()
   std::unique_ptr<std::uint8_t[]> tx_storage_;
-  std::uint32_t timer_count_ = 0;
+  std::uint32_t timer_count_ = 0;   ///< high-water mark of used timer slots
   int last_error_ = 0;
 };
 

@@ -71,8 +71,9 @@ struct DecodeResult {
 /// event (slot 0), and the sequencer never sees half a message.
 class EventSink {
  public:
-  /// Slot `i` of the current frame (i = 0, 1, ... in order, each asked for at most once
-  /// per frame except after a failure restart at 0), or nullptr when no room is left.
+  /// Slot `i` of the current frame, or nullptr when no room is left. Decoders ask for
+  /// i = 0, 1, 2, ... in order and may ask again for an index already handed out (to patch
+  /// chunk headers); the same slot must be returned. A new frame starts again at 0.
   virtual Event* slot(std::size_t i) noexcept = 0;
 
  protected:

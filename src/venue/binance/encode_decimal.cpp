@@ -3,51 +3,10 @@
 
 namespace xtb::binance {
 
-namespace {
-
-constexpr std::uint8_t kMaxScale = 18;
-
-/// Removes trailing zero digits from the fractional part: {100, 3} → {1, 1}.
-DecimalUnit normalise(std::int64_t mantissa, std::uint8_t scale) noexcept {
-  while (scale > 0 && mantissa % 10 == 0) {
-    mantissa /= 10;
-    --scale;
-  }
-  return {mantissa, scale};
-}
-
-}  // namespace
-
-bool parse_decimal_unit(std::string_view text, DecimalUnit& out) noexcept {
-  if (text.empty()) return false;
-  std::int64_t mantissa = 0;
-  std::uint8_t scale = 0;
-  bool seen_dot = false;
-  bool seen_digit = false;
-  for (const char c : text) {
-    if (c == '.') {
-      if (seen_dot) return false;
-      seen_dot = true;
-      continue;
-    }
-    if (c < '0' || c > '9') return false;
-    seen_digit = true;
-    if (seen_dot) {
-      if (scale == kMaxScale) return false;
-      ++scale;
-    }
-    if (__builtin_mul_overflow(mantissa, 10, &mantissa)) return false;
-    if (__builtin_add_overflow(mantissa, c - '0', &mantissa)) return false;
-  }
-  if (!seen_digit || mantissa == 0) return false;
-  out = normalise(mantissa, scale);
-  return true;
-}
-
-std::size_t format_scaled(std::int64_t units, DecimalUnit unit, char* out, std::size_t cap) noexcept {
+std::size_t format_scaled(std::int64_t count, DecimalScale unit, char* out, std::size_t cap) noexcept {
   std::int64_t value = 0;
-  if (unit.mantissa <= 0 || unit.scale > kMaxScale) return 0;
-  if (__builtin_mul_overflow(units, unit.mantissa, &value)) return 0;
+  if (unit.units <= 0 || unit.decimals > DecimalScale::kMaxDecimals) return 0;
+  if (__builtin_mul_overflow(count, unit.units, &value)) return 0;
 
   // Digits of |value|, least significant first. uint64 holds |INT64_MIN|.
   const bool negative = value < 0;
@@ -61,7 +20,7 @@ std::size_t format_scaled(std::int64_t units, DecimalUnit unit, char* out, std::
   } while (magnitude != 0);
 
   // Drop trailing fractional zeros (they are the lowest digits).
-  std::size_t scale = unit.scale;
+  const std::size_t scale = unit.decimals;
   std::size_t skip = 0;
   while (skip < scale && skip < n && rev[skip] == '0') ++skip;
   if (skip == n) return (cap >= 1) ? (out[0] = '0', 1) : 0;  // value is zero

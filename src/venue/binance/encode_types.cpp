@@ -89,20 +89,18 @@ std::string_view to_string(EncodeError e) noexcept {
     case EncodeError::BatchEmpty: return "empty batch";
     case EncodeError::BatchTooLarge: return "batch larger than 5 orders";
     case EncodeError::BatchConditional: return "conditional order in batch";
-    case EncodeError::BatchMixedSymbols: return "batch mixes symbols";
   }
   return "?";
 }
 
-bool make_encode_symbol(std::string_view name, std::string_view tick_size, std::string_view step_size,
-                        EncodeSymbol& out) noexcept {
+bool make_encode_symbol(std::string_view name, DecimalScale tick, DecimalScale step, EncodeSymbol& out) noexcept {
   if (name.empty() || name.size() > 20) return false;
   for (const char c : name) {
     if (!is_symbol_char(c)) return false;
   }
-  EncodeSymbol s{name, {}, {}};
-  if (!parse_decimal_unit(tick_size, s.tick) || !parse_decimal_unit(step_size, s.step)) return false;
-  out = s;
+  const auto valid = [](DecimalScale s) { return s.units >= 1 && s.decimals <= DecimalScale::kMaxDecimals; };
+  if (!valid(tick) || !valid(step)) return false;
+  out = EncodeSymbol{name, tick, step};
   return true;
 }
 

@@ -76,19 +76,25 @@ enum class PositionMode : std::uint8_t { OneWay, Hedge };
 /// position or open orders (get_fapi_v3_positionrisk.md); V2 returns every symbol.
 enum class PositionRiskVersion : std::uint8_t { V2, V3 };
 
-/// Per-symbol encoding rules: the venue symbol name and the increments that Price
-/// ticks and Qty steps are counts of. Built at start-up from exchangeInfo by whoever
-/// owns the symbol table; `name` must outlive the encoder (points into that table).
+/// Per-symbol encoding rules: the venue symbol name and the grids that Price ticks and
+/// Qty steps are counts of — the same DecimalScale values as market/symbol_table.hpp's
+/// SymbolRules::price / ::qty, so the table owner builds one per symbol as
+/// `{table.name(id), rules.price, rules.qty}`. `name` must outlive the encoder.
 struct EncodeSymbol {
   std::string_view name;  ///< e.g. "BTCUSDT"; empty = unknown id
-  DecimalUnit tick;       ///< PRICE_FILTER.tickSize
-  DecimalUnit step;       ///< LOT_SIZE.stepSize
+  DecimalScale tick;      ///< PRICE_FILTER.tickSize grid
+  DecimalScale step;      ///< LOT_SIZE.stepSize grid
 };
 
-/// Builds an EncodeSymbol from exchangeInfo strings; false when the name is not
-/// 1..20 chars of [A-Z0-9] or a size does not parse. Cold path.
-bool make_encode_symbol(std::string_view name, std::string_view tick_size, std::string_view step_size,
-                        EncodeSymbol& out) noexcept;
+/// Validates and builds an EncodeSymbol: false when `name` is not 1..20 chars of
+/// [A-Z0-9] (it is written into requests unescaped) or a grid is invalid
+/// (units < 1 or decimals > 18). Cold path.
+bool make_encode_symbol(std::string_view name, DecimalScale tick, DecimalScale step, EncodeSymbol& out) noexcept;
+
+/// Table lookup by dense SymbolId; nullptr when out of range or without a name.
+inline const EncodeSymbol* find_symbol(const EncodeSymbol* table, std::size_t size, std::uint32_t id) noexcept {
+  return (id < size && !table[id].name.empty()) ? &table[id] : nullptr;
+}
 
 struct EncoderConfig {
   PositionMode mode = PositionMode::Hedge;
@@ -119,8 +125,7 @@ enum class EncodeError : std::uint8_t {
   MissingOrderRef,        ///< cancel/amend/query without venue id and client id
   BatchEmpty,
   BatchTooLarge,          ///< more than 5 orders (post_fapi_v1_batchorders.md)
-  BatchConditional,       ///< conditional types must go through the algo endpoint
-  BatchMixedSymbols,      ///< not a venue rule; we keep one symbol per batch for reconciliation
+  BatchConditional,       ///< conditional / closePosition orders must use the algo endpoint
 };
 std::string_view to_string(EncodeError e) noexcept;
 

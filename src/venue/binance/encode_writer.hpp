@@ -15,6 +15,19 @@
 
 namespace xtb::binance {
 
+/// RFC 3986 §2.3 unreserved characters: ALPHA / DIGIT / "-" / "." / "_" / "~".
+struct UnreservedTable {
+  bool v[256] = {};
+  constexpr UnreservedTable() {
+    for (int c = 0; c < 256; ++c) {
+      v[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+             c == '.' || c == '_' || c == '~';
+    }
+  }
+  constexpr bool operator[](unsigned char c) const { return v[c]; }
+};
+inline constexpr UnreservedTable kUnreserved{};
+
 class ParamWriter {
  public:
   /// Writes into buf[len .. cap). `len` > 0 continues an existing parameter list.
@@ -42,25 +55,29 @@ class ParamWriter {
     buf_[len_++] = c;
   }
 
-  /// Appends a decimal integer.
-  void put_int(std::int64_t v) noexcept {
+  /// Appends an unsigned decimal integer (venue order ids, timestamps).
+  void put_uint(std::uint64_t v) noexcept {
     char tmp[20];
     std::size_t n = 0;
-    std::uint64_t mag = v < 0 ? (~static_cast<std::uint64_t>(v) + 1u) : static_cast<std::uint64_t>(v);
     do {
-      tmp[n++] = static_cast<char>('0' + mag % 10);
-      mag /= 10;
-    } while (mag != 0);
-    if (v < 0) put('-');
+      tmp[n++] = static_cast<char>('0' + v % 10);
+      v /= 10;
+    } while (v != 0);
     if (n > cap_ - len_) return fail();
     for (std::size_t i = 0; i < n; ++i) buf_[len_++] = tmp[n - 1 - i];
   }
 
-  /// Appends `units × unit` as decimal text (encode_decimal.hpp). Returns false, without
+  /// Appends a signed decimal integer.
+  void put_int(std::int64_t v) noexcept {
+    if (v < 0) put('-');
+    put_uint(v < 0 ? (~static_cast<std::uint64_t>(v) + 1u) : static_cast<std::uint64_t>(v));
+  }
+
+  /// Appends `count × scale` as decimal text (encode_decimal.hpp). Returns false, without
   /// latching overflow, when the product overflows int64 (caller reports DecimalOverflow).
-  bool put_scaled(std::int64_t units, DecimalUnit unit) noexcept {
+  bool put_scaled(std::int64_t count, DecimalScale scale) noexcept {
     char tmp[kMaxDecimalChars];
-    const std::size_t n = format_scaled(units, unit, tmp, sizeof tmp);
+    const std::size_t n = format_scaled(count, scale, tmp, sizeof tmp);
     if (n == 0) return false;
     put(std::string_view(tmp, n));
     return true;
@@ -70,19 +87,25 @@ class ParamWriter {
   /// every other byte becomes %XX (upper-case hex). Used for the batchOrders JSON.
   void put_pct(std::string_view s) noexcept {
     static constexpr char kHex[] = "0123456789ABCDEF";
+    // Locals, not members, in the loop: stores through char* may alias *this, which would
+    // make the compiler reload len_/cap_ after every byte.
+    char* const buf = buf_;
+    const std::size_t cap = cap_;
+    std::size_t len = len_;
     for (const char ch : s) {
       const auto c = static_cast<unsigned char>(ch);
-      const bool unreserved = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                              (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~';
-      if (unreserved) {
-        put(ch);
+      if (kUnreserved[c]) {
+        if (len == cap) return fail_at(len);
+        buf[len++] = ch;
       } else {
-        if (cap_ - len_ < 3) return fail();
-        buf_[len_++] = '%';
-        buf_[len_++] = kHex[c >> 4];
-        buf_[len_++] = kHex[c & 0xF];
+        if (cap - len < 3) return fail_at(len);
+        buf[len] = '%';
+        buf[len + 1] = kHex[c >> 4];
+        buf[len + 2] = kHex[c & 0xF];
+        len += 3;
       }
     }
+    len_ = len;
   }
 
   bool overflowed() const noexcept { return overflow_; }
@@ -91,6 +114,10 @@ class ParamWriter {
 
  private:
   void fail() noexcept { overflow_ = true; }
+  void fail_at(std::size_t len) noexcept {
+    len_ = len;
+    overflow_ = true;
+  }
 
   char* buf_;
   std::size_t cap_;

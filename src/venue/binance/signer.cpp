@@ -73,11 +73,18 @@ void HmacSha256Signer::sign_hex(std::string_view msg, char* out) const noexcept 
 }
 
 void to_hex_lower(const std::uint8_t* bytes, std::size_t len, char* out) noexcept {
-  static constexpr char kHex[] = "0123456789abcdef";
-  for (std::size_t i = 0; i < len; ++i) {
-    out[2 * i] = kHex[bytes[i] >> 4];
-    out[2 * i + 1] = kHex[bytes[i] & 0xF];
-  }
+  // One 2-byte table load per input byte (512-byte table, built at compile time).
+  static constexpr struct Pairs {
+    char v[512] = {};
+    constexpr Pairs() {
+      constexpr char kHex[] = "0123456789abcdef";
+      for (int i = 0; i < 256; ++i) {
+        v[2 * i] = kHex[i >> 4];
+        v[2 * i + 1] = kHex[i & 0xF];
+      }
+    }
+  } kPairs{};
+  for (std::size_t i = 0; i < len; ++i) std::memcpy(out + 2 * i, kPairs.v + 2 * bytes[i], 2);
 }
 
 }  // namespace xtb::binance

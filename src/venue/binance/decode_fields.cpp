@@ -1,0 +1,74 @@
+// decode_fields.cpp — see decode_fields.hpp.
+#include "venue/binance/decode_fields.hpp"
+
+#include <cstring>
+
+namespace xtb::binance::detail {
+
+DecodeStatus map_error(simdjson::error_code e) noexcept {
+  switch (e) {
+    case simdjson::SUCCESS: return DecodeStatus::Ok;
+    case simdjson::INCORRECT_TYPE: return DecodeStatus::WrongType;
+    case simdjson::NO_SUCH_FIELD: return DecodeStatus::MissingField;
+    case simdjson::CAPACITY: return DecodeStatus::TooLarge;
+    case simdjson::INSUFFICIENT_PADDING: return DecodeStatus::NoPadding;
+    default: return DecodeStatus::BadJson;  // TAPE_ERROR, UNCLOSED_STRING, NUMBER_ERROR, ...
+  }
+}
+
+void Conv::num(std::string_view text, DecimalScale scale, Rounding mode, std::int64_t& out, bool optional) noexcept {
+  if (status != DecodeStatus::Ok) return;
+  if (text.empty()) {
+    if (optional) out = 0;
+    else status = DecodeStatus::MissingField;  // absent, null or "" where a value is required
+    return;
+  }
+  DecimalError e = parse_decimal(text, scale, Rounding::Exact, out);
+  if (mode == Rounding::Nearest && (e == DecimalError::TooPrecise || e == DecimalError::OffGrid)) {
+    e = parse_decimal(text, scale, Rounding::Nearest, out);
+    if (e == DecimalError::Ok) ++rounded;
+  }
+  if (e != DecimalError::Ok) {
+    status = DecodeStatus::BadDecimal;
+    decimal = e;
+  }
+}
+
+DecodeStatus peek_text(od::object& o, std::string_view key, std::string_view& out) noexcept {
+  out = {};
+  od::value v;
+  const simdjson::error_code e = o.find_field_unordered(key).get(v);
+  if (e == simdjson::SUCCESS) {
+    if (const DecodeStatus s = read_text(v, out); s != DecodeStatus::Ok) return s;
+  } else if (e != simdjson::NO_SUCH_FIELD) {
+    return map_error(e);
+  }
+  bool ignored = false;
+  if (auto r = o.reset().get(ignored)) return map_error(r);
+  return DecodeStatus::Ok;
+}
+
+Event* Ctx::emit(EventType type, SymbolId symbol, EpochMs venue_time_ms, std::uint8_t flags) noexcept {
+  Event* ev = sink.slot(n);
+  if (!ev) return nullptr;
+  // Ring slots are reused: clear the whole slot so no field of an older event leaks into
+  // this one (256 bytes = a few vector stores).
+  std::memset(static_cast<void*>(ev), 0, sizeof(Event));
+  ev->h.type = type;
+  ev->h.venue = Venue::BinanceUsdm;
+  ev->h.flags = flags;
+  ev->h.conn_id = conn_id;
+  ev->h.symbol = symbol;
+  ev->h.rx_tsc = rx_tsc;
+  ev->h.venue_time_ms = venue_time_ms;
+  ++n;
+  return ev;
+}
+
+DecodeStatus Ctx::take(const Conv& c) noexcept {
+  if (c.rounded) DecodeStats::bump(stats.rounded_fields, c.rounded);
+  if (c.status == DecodeStatus::BadDecimal) decimal = c.decimal;
+  return c.status;
+}
+
+}  // namespace xtb::binance::detail

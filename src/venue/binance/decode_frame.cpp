@@ -1,0 +1,272 @@
+// decode_frame.cpp — see decode_frame.hpp. Stream dispatch: find the payload object,
+// read its event name `e`, hand the object to the per-event decoder.
+#include "venue/binance/decode_frame.hpp"
+
+#include "venue/binance/decode_market.hpp"
+#include "venue/binance/decode_user.hpp"
+
+namespace xtb::binance {
+namespace od = simdjson::ondemand;
+using detail::Ctx;
+
+namespace detail {
+namespace {
+
+MsgKind classify_event(std::string_view e) noexcept {
+  struct Entry { std::string_view name; MsgKind kind; };
+  // Market events first: they are >99% of the traffic.
+  static constexpr Entry kEvents[] = {
+      {"bookTicker", MsgKind::BookTicker},        {"depthUpdate", MsgKind::DepthUpdate},
+      {"trade", MsgKind::Trade},                  {"aggTrade", MsgKind::AggTrade},
+      {"markPriceUpdate", MsgKind::MarkPrice},    {"forceOrder", MsgKind::ForceOrder},
+      {"ORDER_TRADE_UPDATE", MsgKind::OrderTradeUpdate}, {"TRADE_LITE", MsgKind::TradeLite},
+      {"ACCOUNT_UPDATE", MsgKind::AccountUpdate}, {"ALGO_UPDATE", MsgKind::AlgoUpdate},
+      {"listenKeyExpired", MsgKind::ListenKeyExpired}, {"MARGIN_CALL", MsgKind::MarginCall},
+      {"kline", MsgKind::Kline},                  {"continuous_kline", MsgKind::Kline},
+      {"24hrTicker", MsgKind::Ticker},            {"24hrMiniTicker", MsgKind::Ticker},
+  };
+  for (const Entry& en : kEvents)
+    if (en.name == e) return en.kind;
+  return MsgKind::None;
+}
+
+DecodeStatus decode_wrapper(od::object& o, Ctx& c) noexcept;
+
+// One event payload object {"e":...}; without "e" it may be a wrapper or control reply.
+DecodeStatus decode_event(od::object& o, Ctx& c) noexcept {
+  std::string_view e;
+  if (const DecodeStatus s = peek_text(o, "e", e); s != DecodeStatus::Ok) return s;
+  if (e.empty()) return decode_wrapper(o, c);
+  c.kind = classify_event(e);
+  switch (c.kind) {
+    case MsgKind::BookTicker: return decode_book_ticker(o, c);
+    case MsgKind::DepthUpdate: return decode_depth_update(o, c);
+    case MsgKind::Trade: return decode_trade(o, c, false);
+    case MsgKind::AggTrade: return decode_trade(o, c, true);
+    case MsgKind::MarkPrice: return decode_mark_price(o, c);
+    case MsgKind::ForceOrder: return decode_force_order(o, c);
+    case MsgKind::OrderTradeUpdate: return decode_order_trade_update(o, c);
+    case MsgKind::TradeLite: return decode_trade_lite(o, c);
+    case MsgKind::AccountUpdate: return decode_account_update(o, c);
+    case MsgKind::AlgoUpdate: return decode_algo_update(o, c);
+    case MsgKind::ListenKeyExpired: return decode_listen_key_expired(o, c);
+    case MsgKind::MarginCall: return decode_margin_call(o, c);
+    case MsgKind::Kline:
+    case MsgKind::Ticker: return DecodeStatus::Ignored;
+    default: return DecodeStatus::Unsupported;
+  }
+}
+
+// Each element of an array of payload objects (all-market streams such as !markPrice@arr).
+DecodeStatus decode_items(od::array& arr, Ctx& c) noexcept {
+  for (auto ir : arr) {
+    od::object o;
+    if (auto e = ir.get_object().get(o)) return map_error(e);
+    const DecodeStatus s = decode_event(o, c);
+    if (s != DecodeStatus::Ok && s != DecodeStatus::Ignored) return s;
+  }
+  return DecodeStatus::Ok;
+}
+
+// "data" of a combined stream: one payload object or an array of them.
+DecodeStatus decode_payload(od::value& v, Ctx& c) noexcept {
+  od::json_type t{};
+  if (auto e = v.type().get(t)) return map_error(e);
+  if (t == od::json_type::array) {
+    od::array arr;
+    if (auto e = v.get_array().get(arr)) return map_error(e);
+    return decode_items(arr, c);
+  }
+  od::object o;
+  if (auto e = v.get_object().get(o)) return map_error(e);
+  return decode_event(o, c);
+}
+
+// {"stream":..,"data":..} (any key order) or {"result":..,"id":..}.
+DecodeStatus decode_wrapper(od::object& o, Ctx& c) noexcept {
+  bool has_data = false, has_id = false;
+  const DecodeStatus st = for_each_field(o, [&](std::uint64_t k, std::string_view, od::value& v) {
+    if (k == "data"_k) { has_data = true; return decode_payload(v, c); }
+    if (k == "id"_k || k == "result"_k) has_id = true;
+    return DecodeStatus::Ok;
+  });
+  if (st != DecodeStatus::Ok || has_data) return st;
+  if (has_id) {
+    c.kind = MsgKind::ControlReply;
+    return DecodeStatus::Ignored;
+  }
+  return DecodeStatus::Unsupported;
+}
+
+// First key of a JSON object in raw bytes (empty if not `{"key"`): picks the wrapper path
+// without scanning the payload for a top-level "e" that combined streams do not have.
+std::string_view first_key(const std::uint8_t* p, std::size_t len) noexcept {
+  std::size_t i = 0;
+  auto skip_ws = [&] { while (i < len && (p[i] == ' ' || p[i] == '\n' || p[i] == '\r' || p[i] == '\t')) ++i; };
+  skip_ws();
+  if (i >= len || p[i] != '{') return {};
+  ++i;
+  skip_ws();
+  if (i >= len || p[i] != '"') return {};
+  const std::size_t start = ++i;
+  while (i < len && p[i] != '"') ++i;
+  return {reinterpret_cast<const char*>(p) + start, i - start};
+}
+
+// A bare top-level array of payload objects.
+DecodeStatus decode_event_array(od::document& doc, Ctx& c) noexcept {
+  od::array arr;
+  if (auto e = doc.get_array().get(arr)) return map_error(e);
+  return decode_items(arr, c);
+}
+
+// Trailing bytes after the root value (e.g. "{...}{") make the frame malformed.
+DecodeStatus check_consumed(od::document& doc) noexcept {
+  return doc.current_location().error() == simdjson::OUT_OF_BOUNDS ? DecodeStatus::Ok : DecodeStatus::BadJson;
+}
+
+}  // namespace
+}  // namespace detail
+
+Decoder::Decoder(const SymbolTable& symbols, std::size_t max_frame_bytes)
+    : symbols_(symbols), max_frame_(max_frame_bytes), parser_(max_frame_bytes) {
+  if (parser_.allocate(max_frame_bytes) != simdjson::SUCCESS) throw std::bad_alloc();
+}
+
+DecodeStatus Decoder::start(const std::uint8_t* bytes, std::size_t len, std::size_t capacity,
+                            od::document& doc) noexcept {
+  if (len > max_frame_) return DecodeStatus::TooLarge;  // never let simdjson reallocate
+  if (capacity < len + simdjson::SIMDJSON_PADDING) return DecodeStatus::NoPadding;
+  if (auto e = parser_.iterate(bytes, len, capacity).get(doc)) return detail::map_error(e);
+  return DecodeStatus::Ok;
+}
+
+DecodeResult Decoder::decode_frame(const std::uint8_t* bytes, std::size_t len, std::size_t capacity,
+                                   EventSink& sink, TscTicks rx_tsc, std::uint16_t conn_id) noexcept {
+  Ctx c{symbols_, sink, stats_, rx_tsc, conn_id};
+  od::document doc;
+  DecodeStatus st = start(bytes, len, capacity, doc);
+  if (st == DecodeStatus::Ok) {
+    od::json_type t{};
+    if (auto e = doc.type().get(t)) {
+      st = detail::map_error(e);
+    } else if (t == od::json_type::array) {
+      st = detail::decode_event_array(doc, c);  // /ws/!markPrice@arr sends a bare array
+    } else {
+      od::object root;
+      if (auto e = doc.get_object().get(root)) {
+        st = detail::map_error(e);
+      } else {
+        const std::string_view k = detail::first_key(bytes, len);
+        const bool wrapper = k == "stream" || k == "data" || k == "result" || k == "id";
+        st = wrapper ? detail::decode_wrapper(root, c) : detail::decode_event(root, c);
+      }
+    }
+    if (st == DecodeStatus::Ok) st = detail::check_consumed(doc);
+  }
+  return finish(st, c, len);
+}
+
+DecodeResult Decoder::decode_rest(const std::uint8_t* bytes, std::size_t len, std::size_t capacity,
+                                  const RestContext& rc, EventSink& sink, TscTicks rx_tsc,
+                                  std::uint16_t conn_id) noexcept {
+  Ctx c{symbols_, sink, stats_, rx_tsc, conn_id};
+  od::document doc;
+  DecodeStatus st = len == 0 ? DecodeStatus::BadJson : start(bytes, len, capacity, doc);
+  if (st == DecodeStatus::Ok) {
+    st = detail::decode_rest_body(doc, rc, c);
+    if (st == DecodeStatus::Ok || st == DecodeStatus::VenueError) {
+      const DecodeStatus tail = detail::check_consumed(doc);
+      if (tail != DecodeStatus::Ok) st = tail;
+    }
+  }
+  // An HTTP error whose body we could not read (empty, HTML from a proxy, truncated) is
+  // still an answer to the request: report it as a venue error, not a decode failure.
+  if (rc.http_status >= 400 && st != DecodeStatus::Ok && st != DecodeStatus::VenueError &&
+      st != DecodeStatus::SinkFull) {
+    c.n = 0;
+    st = detail::emit_transport_error(rc, c);
+  }
+  return finish(st, c, len);
+}
+
+DecodeStatus Decoder::decode_server_time(const std::uint8_t* bytes, std::size_t len, std::size_t capacity,
+                                         EpochMs& server_ms) noexcept {
+  od::document doc;
+  if (const DecodeStatus st = start(bytes, len, capacity, doc); st != DecodeStatus::Ok) return st;
+  od::object o;
+  if (auto e = doc.get_object().get(o)) return detail::map_error(e);
+  bool found = false;
+  const DecodeStatus st = detail::for_each_field(o, [&](std::uint64_t, std::string_view key, od::value& v) {
+    if (key != "serverTime") return DecodeStatus::Ok;
+    found = true;
+    return detail::read_i64(v, server_ms);
+  });
+  if (st != DecodeStatus::Ok) return st;
+  return found ? detail::check_consumed(doc) : DecodeStatus::MissingField;
+}
+
+DecodeStatus Decoder::decode_position_mode(const std::uint8_t* bytes, std::size_t len, std::size_t capacity,
+                                           bool& hedge_mode) noexcept {
+  od::document doc;
+  if (const DecodeStatus st = start(bytes, len, capacity, doc); st != DecodeStatus::Ok) return st;
+  od::object o;
+  if (auto e = doc.get_object().get(o)) return detail::map_error(e);
+  bool found = false;
+  const DecodeStatus st = detail::for_each_field(o, [&](std::uint64_t, std::string_view key, od::value& v) {
+    if (key != "dualSidePosition") return DecodeStatus::Ok;
+    found = true;
+    return detail::read_bool(v, hedge_mode);
+  });
+  if (st != DecodeStatus::Ok) return st;
+  return found ? detail::check_consumed(doc) : DecodeStatus::MissingField;
+}
+
+DecodeStatus Decoder::decode_commission_rate(const std::uint8_t* bytes, std::size_t len, std::size_t capacity,
+                                             SymbolId& symbol, std::int64_t& maker_e8,
+                                             std::int64_t& taker_e8) noexcept {
+  od::document doc;
+  if (const DecodeStatus st = start(bytes, len, capacity, doc); st != DecodeStatus::Ok) return st;
+  od::object o;
+  if (auto e = doc.get_object().get(o)) return detail::map_error(e);
+  std::string_view name, maker, taker;
+  const DecodeStatus st = detail::for_each_field(o, [&](std::uint64_t, std::string_view key, od::value& v) {
+    if (key == "symbol") return detail::read_text(v, name);
+    if (key == "makerCommissionRate") return detail::read_text(v, maker);
+    if (key == "takerCommissionRate") return detail::read_text(v, taker);
+    return DecodeStatus::Ok;
+  });
+  if (st != DecodeStatus::Ok) return st;
+  symbol = symbols_.find(name);
+  if (symbol == kNoSymbol) return name.empty() ? DecodeStatus::MissingField : DecodeStatus::UnknownSymbol;
+  detail::Conv cv;
+  cv.amount(maker, maker_e8, false);
+  cv.amount(taker, taker_e8, false);
+  if (!cv.ok()) return cv.status;
+  return detail::check_consumed(doc);
+}
+
+DecodeResult Decoder::finish(DecodeStatus st, Ctx& c, std::size_t len) noexcept {
+  DecodeResult r;
+  r.status = st;
+  r.kind = c.kind;
+  r.decimal = st == DecodeStatus::BadDecimal ? c.decimal : DecimalError::Ok;
+  DecodeStats::bump(stats_.by_status[static_cast<int>(st)]);
+  DecodeStats::bump(stats_.by_kind[static_cast<int>(c.kind)]);
+  if (r.ok()) {
+    r.events = c.n;
+    DecodeStats::bump(stats_.events, c.n);
+    return r;
+  }
+  if (st == DecodeStatus::Ignored || st == DecodeStatus::Unsupported) return r;  // no events
+  // Failure: whatever was written is discarded; slot 0 becomes the DecodeError report.
+  c.n = 0;
+  if (Event* ev = c.emit(EventType::DecodeError, kNoSymbol, 0)) {
+    ev->decode_error.code = pack_decode_error(r);
+    ev->decode_error.frame_len = static_cast<std::uint32_t>(len);
+    r.events = 1;
+  }
+  return r;
+}
+
+}  // namespace xtb::binance

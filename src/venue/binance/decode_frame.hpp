@@ -1,0 +1,89 @@
+// decode_frame.hpp — the Binance USD-M decoder: one complete venue message in, typed
+// POD events (core/event.hpp) out, through an EventSink (decode_types.hpp).
+//
+// Shape: a flyweight over the caller's buffer. The bytes are never copied; simdjson
+// On-Demand walks them in place and every field is converted straight into the event
+// slot's fixed-point fields. The buffer must stay readable for `capacity` bytes, with
+// capacity >= len + SIMDJSON_PADDING (RawFrame and LargeFramePool slots reserve this;
+// core/raw_frame.hpp).
+//
+// Accepted inputs of decode_frame():
+//   * raw stream payloads  {"e":"<event>",...}            (/ws/<stream>, /private/ws)
+//   * combined streams     {"stream":"<name>","data":{..}} (/stream?streams=a/b) and
+//                          array payloads ("data":[{..},..], e.g. !markPrice@arr)
+//   * control replies      {"result":..,"id":..}           → Ignored
+// Events: see decode_market.hpp (market streams) and decode_user.hpp (user stream).
+// REST bodies go through decode_rest() with a RestContext (decode_rest.hpp).
+//
+// Failure contract: on any error the frame yields exactly one EventType::DecodeError
+// event in slot 0 (code = pack_decode_error(result), frame_len = len) and nothing else, so
+// the sequencer's state never sees half a message; the status is counted in stats().
+// Ignored/Unsupported frames yield no event. Unknown symbols are errors of that frame
+// (UnknownSymbol), never crashes.
+//
+// Allocation: the constructor allocates the simdjson parser for `max_frame_bytes`
+// (cold path). decode_*() never allocate; frames longer than max_frame_bytes return
+// TooLarge instead of letting simdjson grow its buffers.
+// Threads: one Decoder per decode thread; the SymbolTable must be immutable meanwhile.
+#pragma once
+#include <simdjson.h>
+
+#include <cstddef>
+#include <cstdint>
+
+#include "market/symbol_table.hpp"
+#include "venue/binance/decode_rest.hpp"
+#include "venue/binance/decode_types.hpp"
+
+namespace xtb::binance {
+
+class Decoder {
+ public:
+  /// Largest frame decodable by default: a 1000-level depth snapshot is ~42 KB, a full
+  /// positionRisk answer a few hundred KB. exchangeInfo is decoded elsewhere (cold path).
+  static constexpr std::size_t kDefaultMaxFrame = 1u << 20;
+
+  /// Cold path: allocates the parser (~6 bytes of index per input byte).
+  explicit Decoder(const SymbolTable& symbols, std::size_t max_frame_bytes = kDefaultMaxFrame);
+
+  /// Decodes one WebSocket stream message. `rx_tsc`/`conn_id` are copied into every
+  /// event header. Returns the number of slots to publish in DecodeResult::events.
+  DecodeResult decode_frame(const std::uint8_t* bytes, std::size_t len, std::size_t capacity,
+                            EventSink& sink, TscTicks rx_tsc = 0, std::uint16_t conn_id = 0) noexcept;
+
+  /// Decodes one REST response body answering the request described by `rc`. An empty or
+  /// non-JSON body on an HTTP error status still yields one OrderAck (status from
+  /// errors.hpp) with DecodeStatus::VenueError.
+  DecodeResult decode_rest(const std::uint8_t* bytes, std::size_t len, std::size_t capacity,
+                           const RestContext& rc, EventSink& sink, TscTicks rx_tsc = 0,
+                           std::uint16_t conn_id = 0) noexcept;
+
+  /// GET /fapi/v1/time body {"serverTime":<ms>} (endpoints/public/get_fapi_v1_time.md).
+  DecodeStatus decode_server_time(const std::uint8_t* bytes, std::size_t len, std::size_t capacity,
+                                  EpochMs& server_ms) noexcept;
+
+  /// GET /fapi/v1/positionSide/dual {"dualSidePosition":<bool>}: true = hedge mode
+  /// (endpoints/private/get_fapi_v1_positionside_dual.md).
+  DecodeStatus decode_position_mode(const std::uint8_t* bytes, std::size_t len, std::size_t capacity,
+                                    bool& hedge_mode) noexcept;
+
+  /// GET /fapi/v1/commissionRate {"symbol","makerCommissionRate","takerCommissionRate"}
+  /// → rates scaled 1e8 (0.0002 → 20000) (endpoints/private/get_fapi_v1_commissionrate.md).
+  DecodeStatus decode_commission_rate(const std::uint8_t* bytes, std::size_t len, std::size_t capacity,
+                                      SymbolId& symbol, std::int64_t& maker_e8, std::int64_t& taker_e8) noexcept;
+
+  const DecodeStats& stats() const noexcept { return stats_; }
+  std::size_t max_frame_bytes() const noexcept { return max_frame_; }
+
+ private:
+  DecodeStatus start(const std::uint8_t* bytes, std::size_t len, std::size_t capacity,
+                     simdjson::ondemand::document& doc) noexcept;
+  DecodeResult finish(DecodeStatus st, detail::Ctx& c, std::size_t len) noexcept;
+
+  const SymbolTable& symbols_;
+  std::size_t max_frame_;
+  simdjson::ondemand::parser parser_;
+  DecodeStats stats_;
+};
+
+}  // namespace xtb::binance
