@@ -35,6 +35,9 @@ for t in json.load(sys.stdin):
 ninja -C build-fuzz -j"$JOBS" "${targets[@]#"$PWD/build-fuzz/"}"
 
 mkdir -p build-fuzz/artifacts
+# Make UBSan findings fatal (its default is to report and continue).
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 status=0
 for exe in "${targets[@]}"; do
   name=$(basename "$exe")

@@ -34,6 +34,7 @@
 #include "bench_peers.hpp"
 #include "core/affinity.hpp"
 #include "core/clock.hpp"
+#include "net/tls/openssl_alloc.hpp"
 #include "net/uring/net_log.hpp"
 
 namespace xtb::net::bench {
@@ -157,6 +158,7 @@ void print(const std::vector<Row>& rows, const Options& o) {
 int main(int argc, char** argv) {
   using namespace xtb::net;
   using namespace xtb::net::bench;
+  install_openssl_allocator();  // before OpenSSL's first allocation (openssl_alloc.hpp)
   const Options o = parse(argc, argv);
   xtb::Clock::calibrate();
   set_log_level(LogLevel::Warn);

@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <type_traits>
 
+#include "core/command.hpp"
 #include "core/types.hpp"
 
 namespace xtb::engine {
@@ -106,7 +107,7 @@ struct Order {
 
   bool live() const noexcept { return is_live(status); }
   bool terminal() const noexcept { return is_terminal(status); }
-  bool reduce_only() const noexcept { return (flags & 1u) != 0; }
+  bool reduce_only() const noexcept { return (flags & OrderCommand::kReduceOnly) != 0; }
   /// Quantity still working at the venue (orig − cum, never negative).
   Qty leaves_qty() const noexcept { return orig_qty > cum_qty ? orig_qty - cum_qty : 0; }
   /// i-th most recent transition (0 = newest); i < history_len.

@@ -153,6 +153,15 @@ RejectReason OrderManager::request_cancel(const ClientOrderId& id, bool risk_ord
   return RejectReason::None;
 }
 
+bool OrderManager::on_event(const Event& ev, EventSource src, std::int64_t now_ns) noexcept {
+  switch (ev.h.type) {
+    case EventType::OrderUpdate: on_update(ev.order_update, src, now_ns); return true;
+    case EventType::OrderAck: on_ack(ev.order_ack, now_ns); return true;
+    case EventType::AccountUpdate: on_account(ev.account_update, now_ns); return true;
+    default: return false;
+  }
+}
+
 void OrderManager::on_update(const OrderUpdate& u, EventSource src, std::int64_t now_ns) noexcept {
   Order* o = lookup(u.client_id, u.venue_order_id);
   if (o == nullptr) {

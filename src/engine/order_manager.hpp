@@ -87,6 +87,11 @@ class OrderManager {
   RejectReason request_cancel(const ClientOrderId& id, bool risk_order, std::int64_t now_ns,
                               OrderCommand& out) noexcept;
 
+  /// Dispatches an R2 event: OrderUpdate → on_update, OrderAck → on_ack, AccountUpdate →
+  /// on_account. Returns false (nothing done) for other event types. `src` tells where
+  /// the bytes came from (the event does not say: user stream vs REST connection).
+  bool on_event(const Event& ev, EventSource src, std::int64_t now_ns) noexcept;
+
   void on_update(const OrderUpdate& u, EventSource src, std::int64_t now_ns) noexcept;
   void on_ack(const OrderAck& a, std::int64_t now_ns) noexcept;
   void on_account(const AccountUpdate& a, std::int64_t now_ns) noexcept;

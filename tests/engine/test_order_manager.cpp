@@ -73,6 +73,30 @@ TEST_CASE("full lifecycle through acks and user-stream updates updates positions
   CHECK(e.listener.terminal_count(o.client_id) == 1);
 }
 
+TEST_CASE("on_event dispatches R2 events by type") {
+  Engine e;
+  Order& o = e.place(Side::Buy, PositionSide::Both, 600'000, 10);
+  Event ev{};
+  ev.h.type = EventType::OrderAck;
+  ev.order_ack = ack(o, CommandKind::NewOrder, OrderStatus::Open);
+  CHECK(e.m.on_event(ev, EventSource::Rest, 2000));
+  CHECK(o.status == OrderStatus::Open);
+  ev = Event{};
+  ev.h.type = EventType::OrderUpdate;
+  ev.order_update = venue_update(o, OrderStatus::Filled, 10, 10, 600'000, 3);
+  CHECK(e.m.on_event(ev, EventSource::Ws, 3000));
+  CHECK(o.status == OrderStatus::Filled);
+  ev = Event{};
+  ev.h.type = EventType::AccountUpdate;
+  ev.account_update.n_positions = 1;
+  ev.account_update.positions[0] = {kBtc, PositionSide::Both, {}, 10, 600'000, 0, 0};
+  CHECK(e.m.on_event(ev, EventSource::Ws, 4000));
+  CHECK(e.positions.get(kBtc, PositionSide::Both)->venue_qty == 10);
+  ev = Event{};
+  ev.h.type = EventType::BookTicker;
+  CHECK_FALSE(e.m.on_event(ev, EventSource::Ws, 5000));
+}
+
 TEST_CASE("generation token: replies of another generation are dropped and counted") {
   Engine e;
   Order& o = e.place(Side::Buy, PositionSide::Long, 600'000, 10);

@@ -67,8 +67,10 @@ struct CaptureCounters {
   std::uint64_t gap_actions = 0;
 };
 
-void on_ticker(const BookTicker& t, const BookSync& sync, const OrderBook& book, CaptureCounters& c) {
-  ++c.tickers;
+// bookTicker and diff depth share the order-book update id `u`: whenever the synced book
+// has applied exactly the update a bookTicker reports (whichever of the two arrives
+// first), its top must equal the ticker's best bid/ask, prices and quantities.
+void compare_top(const BookTicker& t, const BookSync& sync, const OrderBook& book, CaptureCounters& c) {
   if (!sync.book_valid() || book.last_update_id() != t.update_id) return;
   ++c.compared;
   PriceLevel bid{}, ask{};
@@ -92,6 +94,7 @@ TEST_CASE("btcusdt_20240808 capture: zero errors, book in sync, top of book == b
   ArrayEventSink sink(slots.data(), slots.size());
   const RestContext snap = rest_ctx(RestKind::DepthSnapshot, 200, btc);
   CaptureCounters c;
+  BookTicker last_ticker{};
   const std::uint64_t allocs_before = AllocGuard::armed_allocations();
   {
     AllocGuard::Armed armed;  // everything below must stay allocation-free
@@ -106,8 +109,11 @@ TEST_CASE("btcusdt_20240808 capture: zero errors, book in sync, top of book == b
           ++c.depth_chunks;
           const SyncAction a = sync.on_depth(e);
           if (a == SyncAction::Gap || a == SyncAction::Crossed) ++c.gap_actions;
+          if (a == SyncAction::Applied && (e.h.flags & DepthUpdate::kLastChunk)) compare_top(last_ticker, sync, book, c);
         } else if (e.h.type == EventType::BookTicker) {
-          on_ticker(e.book_ticker, sync, book, c);
+          ++c.tickers;
+          last_ticker = e.book_ticker;
+          compare_top(last_ticker, sync, book, c);
         } else if (e.h.type == EventType::Trade) {
           ++c.trades;
         }

@@ -123,8 +123,9 @@ TEST_CASE("every fixture file is decoded or explicitly classified") {
         SymbolId s;
         std::int64_t m, t;
         bool hedge;
+        SymbolTable info_table;  // real rules must not replace the doc-example grids
         const bool ok = rel.find("exchange_info") != std::string::npos
-                            ? load_exchange_info(body, table).ok()
+                            ? load_exchange_info(body, info_table).ok()
                         : rel.find("side_dual") != std::string::npos
                             ? dec.decode_position_mode(p.data(), p.len, p.capacity(), hedge) == DecodeStatus::Ok
                             : dec.decode_commission_rate(p.data(), p.len, p.capacity(), s, m, t) != DecodeStatus::BadJson;

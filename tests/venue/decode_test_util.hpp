@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <cstdint>
+#include <algorithm>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -26,7 +27,7 @@ struct Padded {
   std::vector<std::uint8_t> buf;
   std::size_t len = 0;
   explicit Padded(std::string_view s = {}) : buf(s.size() + kPad, 0), len(s.size()) {
-    std::memcpy(buf.data(), s.data(), s.size());
+    std::copy(s.begin(), s.end(), buf.begin());
   }
   const std::uint8_t* data() const { return buf.data(); }
   std::size_t capacity() const { return buf.size(); }

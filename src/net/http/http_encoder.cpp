@@ -73,6 +73,7 @@ template <class Spec, class Write>
 HttpError emit(const Spec& spec, Write write, TxBuffer& out) noexcept {
   TextWriter counter;
   write(spec, counter);
+  if (counter.size() > out.capacity()) return HttpError::InvalidArgument;  // could never fit
   const std::span<std::uint8_t> span = out.reserve(counter.size());
   if (span.empty()) return HttpError::OutputFull;
   TextWriter w(span.data(), span.size());

@@ -10,8 +10,9 @@
 //
 // Every string is a view owned by the caller for the duration of the call. The encoder
 // validates what it emits (token names, no CR/LF/NUL in values, origin-form target) so a
-// bad venue string can never inject a header. Errors: HttpError::InvalidArgument,
-// HttpError::OutputFull (nothing written; retry after the transport drained the buffer).
+// bad venue string can never inject a header. Errors: HttpError::InvalidArgument (also
+// for a message larger than the whole TxBuffer), HttpError::OutputFull (nothing written;
+// retry after the transport drained the buffer).
 //
 // Threads: the connection's owner thread. No allocation.
 #pragma once

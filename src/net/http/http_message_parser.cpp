@@ -138,6 +138,12 @@ int HttpMessageParser::cb_headers_complete(http_parser* p) {
     return -1;
   }
   if (s.kind_ == Kind::Response) {
+    // status-code = 3DIGIT (RFC 9112 §4). Debian builds http-parser non-strict, which
+    // accepts e.g. "HTTP/1.1 01 x" as status 1 (found by fuzz_http_response).
+    if (p->status_code < 100 || p->status_code > 999) {
+      s.error_ = HttpError::Malformed;
+      return -1;
+    }
     const HttpHeaderTable& h = *s.headers_;
     s.rate_.used_weight_1m = parse_decimal(h.find("X-MBX-USED-WEIGHT-1M"));
     s.rate_.order_count_10s = parse_decimal(h.find("X-MBX-ORDER-COUNT-10S"));

@@ -209,12 +209,15 @@ WsSendStatus WsConnection::send(WsOpcode op, const std::uint8_t* data, std::size
                                 std::size_t max_frame_payload) noexcept {
   if (state_ != WsState::Open) return WsSendStatus::NotOpen;
   if (op != WsOpcode::Text && op != WsOpcode::Binary) return WsSendStatus::InvalidArgument;
-  if (max_frame_payload == 0 || n <= max_frame_payload) {
+  const bool single = max_frame_payload == 0 || n <= max_frame_payload;
+  const std::size_t full = single ? 0 : n / max_frame_payload, rest = single ? 0 : n % max_frame_payload;
+  const std::size_t total = single ? frames_.frame_size(n)
+                                   : full * frames_.frame_size(max_frame_payload) + (rest ? frames_.frame_size(rest) : 0);
+  if (total > out_.capacity()) return WsSendStatus::InvalidArgument;  // could never be queued
+  if (single) {
     if (!frames_.write(out_, op, true, data, n)) return WsSendStatus::WouldBlock;
   } else {
     // Reserve the whole fragmented message first so it is queued entirely or not at all.
-    const std::size_t full = n / max_frame_payload, rest = n % max_frame_payload;
-    const std::size_t total = full * frames_.frame_size(max_frame_payload) + (rest ? frames_.frame_size(rest) : 0);
     if (out_.reserve(total).empty()) return WsSendStatus::WouldBlock;
     std::size_t off = 0;
     WsOpcode frame_op = op;
@@ -253,7 +256,7 @@ bool WsConnection::write_close(std::uint16_t code, std::string_view reason) noex
     payload[0] = static_cast<std::uint8_t>(code >> 8);
     payload[1] = static_cast<std::uint8_t>(code & 0xFF);
     len = reason.size() > 123 ? 123 : reason.size();
-    std::memcpy(payload + 2, reason.data(), len);
+    if (len != 0) std::memcpy(payload + 2, reason.data(), len);
     len += 2;
   }
   if (!frames_.write(out_, WsOpcode::Close, true, payload, len)) return false;

@@ -71,7 +71,8 @@ enum class WsSendStatus : std::uint8_t {
   Ok,
   WouldBlock,      ///< TxBuffer full: retry after the transport drained it
   NotOpen,         ///< not in the Open state
-  InvalidArgument, ///< control payload > 125 bytes, bad close code, reason > 123 bytes
+  InvalidArgument, ///< control payload > 125 bytes, bad close code, reason > 123 bytes,
+                   ///< or a message whose frames exceed the TxBuffer capacity
 };
 
 struct WsStats {

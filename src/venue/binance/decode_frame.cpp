@@ -84,16 +84,20 @@ DecodeStatus decode_payload(od::value& v, Ctx& c) noexcept {
 
 // {"stream":..,"data":..} (any key order) or {"result":..,"id":..}.
 DecodeStatus decode_wrapper(od::object& o, Ctx& c) noexcept {
-  bool has_data = false, has_id = false;
+  bool has_data = false, has_id = false, has_result = false, has_error = false;
   const DecodeStatus st = for_each_field(o, [&](std::uint64_t k, std::string_view, od::value& v) {
     if (k == "data"_k) { has_data = true; return decode_payload(v, c); }
-    if (k == "id"_k || k == "result"_k) has_id = true;
+    has_id |= k == "id"_k;
+    has_result |= k == "result"_k;
+    has_error |= k == "error"_k;
     return DecodeStatus::Ok;
   });
   if (st != DecodeStatus::Ok || has_data) return st;
-  if (has_id) {
+  if (has_id && (has_result || has_error)) {
     c.kind = MsgKind::ControlReply;
-    return DecodeStatus::Ignored;
+    // {"result":..,"id":n} acknowledges a (UN)SUBSCRIBE; {"error":{..},"id":n} reports a
+    // rejected one — surfaced as Unsupported so the counter shows it.
+    return has_result ? DecodeStatus::Ignored : DecodeStatus::Unsupported;
   }
   return DecodeStatus::Unsupported;
 }

@@ -50,6 +50,14 @@ class DepthWriter {
     PriceLevel pl{};
     Conv cv;
     cv.price(r_, text[0], pl.px);
+    if (cv.status == DecodeStatus::BadDecimal &&
+        (cv.decimal == DecimalError::TooPrecise || cv.decimal == DecimalError::OffGrid)) {
+      // Real books can hold resting orders priced on an older, finer tick grid (seen in
+      // the 2021 CTKUSDT snapshot). Such a level cannot be represented in ticks, is far from
+      // the touch and cannot be traded at: skip it (and every diff of it), counted.
+      DecodeStats::bump(c_.stats.skipped_off_grid_levels);
+      return DecodeStatus::Ok;
+    }
     cv.qty(r_, text[1], pl.qty);
     if (!cv.ok()) return c_.take(cv);
     const bool full = cur_ && cur_->n_bids + cur_->n_asks == DepthUpdate::kMaxLevels;

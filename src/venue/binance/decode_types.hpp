@@ -160,6 +160,7 @@ struct DecodeStats {
   std::atomic<std::uint64_t> skipped_unknown_symbol{};  ///< list rows skipped (positions, orders)
   std::atomic<std::uint64_t> skipped_unknown_asset{};   ///< balance rows skipped
   std::atomic<std::uint64_t> rounded_fields{};          ///< reference prices rounded to the grid
+  std::atomic<std::uint64_t> skipped_off_grid_levels{}; ///< depth levels priced off the tick grid
   std::atomic<std::uint64_t> events{};                  ///< events produced
 
   static void bump(std::atomic<std::uint64_t>& c, std::uint64_t n = 1) noexcept {

@@ -122,8 +122,16 @@ TEST_CASE("http: encoders refuse injection and report a full buffer without writ
   HttpRequestSpec ok;
   ok.target = "/fapi/v1/ping/with/a/long/path";
   ok.host = "fapi.binance.com";
-  CHECK(encode_request(ok, tiny.tx) == HttpError::OutputFull);
+  CHECK(encode_request(ok, tiny.tx) == HttpError::InvalidArgument);  // can never fit
   CHECK(tiny.tx.queued() == 0);
+  OwnedTx busy(128);
+  busy.tx.reserve(100);
+  busy.tx.commit(100);
+  (void)busy.tx.begin_send();  // 100 bytes in flight: no compaction possible
+  CHECK(encode_request(ok, busy.tx) == HttpError::OutputFull);
+  CHECK(busy.tx.queued() == 100);
+  busy.tx.complete_send(100);
+  CHECK(encode_request(ok, busy.tx) == HttpError::None);
 }
 
 TEST_CASE("http: response encoder, Content-Length and chunked, round-trips through the parser") {
@@ -218,6 +226,7 @@ TEST_CASE("http: parser — limits and malformed input are typed errors") {
   CHECK(p.error() == HttpError::BodyTooLarge);
 
   for (const std::string& bad : {std::string("HTTP/1.1 2x0 OK\r\n\r\n"), std::string("NOTHTTP\r\n\r\n"),
+                                std::string("HTTP/1.1 01 Continue\r\n\r\n"),  // fuzzer find: status 1
                                 std::string("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\n"),
                                 std::string("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n")}) {
     HttpMessageParser q(HttpMessageParser::Kind::Response, HttpParserLimits{});

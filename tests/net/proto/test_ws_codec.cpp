@@ -353,3 +353,21 @@ TEST_CASE("ws codec: steady state allocates nothing (messages, fragments, ping/p
   CHECK(pair.client_rec.message_bytes == 400 * small.size() + 4 * big.size());
   CHECK(pair.client->stats().pongs_rx >= 399);
 }
+
+TEST_CASE("ws codec: send back-pressure — WouldBlock when full, InvalidArgument when it can never fit") {
+  WsPair pair;
+  REQUIRE(pair.open());
+  const std::string huge((4u << 20) + 1, 'h');  // larger than the 4 MiB TxBuffer
+  CHECK(pair.client->send_binary(u8(huge), huge.size()) == WsSendStatus::InvalidArgument);
+  CHECK(pair.client->send(WsOpcode::Binary, u8(huge), huge.size(), 65536) == WsSendStatus::InvalidArgument);
+  const std::string big(3u << 20, 'b');
+  REQUIRE(pair.client->send_binary(u8(big), big.size()) == WsSendStatus::Ok);
+  (void)pair.client_tx.tx.begin_send();  // a send in flight: the queued bytes cannot move
+  CHECK(pair.client->send_binary(u8(big), big.size()) == WsSendStatus::WouldBlock);
+  CHECK(pair.client->send(WsOpcode::Binary, u8(big), big.size(), 4096) == WsSendStatus::WouldBlock);
+  pair.client_tx.tx.complete_send(0);
+  pair.pump();  // the transport drains → room again
+  CHECK(pair.server_rec.messages.size() == 1);
+  CHECK(pair.client->send_binary(u8(big), big.size()) == WsSendStatus::Ok);
+  CHECK(pair.client->is_open());
+}
