@@ -4,6 +4,7 @@
 #   scripts/bench.sh rings                      # ring benchmark vs peers (~20-40 s)
 #   scripts/bench.sh rings -- --long            # arguments after -- go to the binary
 #   scripts/bench.sh rings -- --cpus=2,4 --benchmark_out=rings.json
+#   scripts/bench.sh build rings                # build only (e.g. before scripts/bundle.sh)
 #   scripts/bench.sh list                       # suites and whether they exist yet
 #   scripts/bench.sh all                        # every suite that exists
 #
@@ -28,7 +29,7 @@ declare -A SUITES=(
 ORDER=(rings net tick-to-order wire binance)
 
 usage() {
-  sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
   exit "${1:-0}"
 }
 
@@ -59,6 +60,8 @@ for t in json.load(sys.stdin):
 ' "$1" "$BUILD_DIR"
 }
 
+BUILD_ONLY=0
+
 run_suite() {
   local name=$1; shift
   local folder=${SUITES[$name]:-}
@@ -79,6 +82,10 @@ run_suite() {
   fi
   echo "== building ${targets[*]}"
   ninja -C "$BUILD_DIR" -j"$JOBS" "${targets[@]}" >/dev/null
+  if [ "$BUILD_ONLY" = 1 ]; then
+    printf '%s\n' "${targets[@]/#/$BUILD_DIR/}"
+    return 0
+  fi
   for t in "${targets[@]}"; do
     echo "== running $t $*"
     "$BUILD_DIR/$t" "$@"
@@ -91,6 +98,11 @@ if [ "${1:-}" = "--" ]; then shift; fi
 
 case "$cmd" in
   -h|--help|help) usage 0 ;;
+  build)
+    [ $# -ge 1 ] || usage 2
+    BUILD_ONLY=1
+    run_suite "$1"
+    ;;
   list)
     for s in "${ORDER[@]}"; do
       if suite_exists "$s"; then echo "$s: bench/${SUITES[$s]}/"; else echo "$s: not built yet"; fi

@@ -35,6 +35,11 @@ is_glibc() {
   esac
 }
 
+# Replace only an earlier bundle (it has a MANIFEST) or an empty folder, never other data.
+if [ -d "$out" ] && [ -n "$(ls -A "$out")" ] && [ ! -f "$out/MANIFEST" ]; then
+  echo "bundle.sh: '$out' exists, is not empty and is not a bundle; refusing to overwrite it" >&2
+  exit 2
+fi
 rm -rf "$out"
 mkdir -p "$out/bin" "$out/lib"
 manifest="$out/MANIFEST"

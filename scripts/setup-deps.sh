@@ -22,14 +22,19 @@ command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-if [ ${#missing[@]} -eq 0 ]; then
-  exit 0
+if [ ${#missing[@]} -ne 0 ]; then
+  echo "setup-deps: installing ${missing[*]}"
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  echo "setup-deps: done"
 fi
 
-echo "setup-deps: installing ${missing[*]}"
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-echo "setup-deps: done"
+# npm test peers (git-ignored node_modules beside the tests that use them).
+cd "$(dirname "$0")/.."
+if [ ! -d tests/net/proto/node_modules/ws ]; then
+  echo "setup-deps: installing node peer 'ws' for the WebSocket peer tests"
+  sh tests/net/proto/peers/setup-node-peer.sh >/dev/null || echo "setup-deps: npm install ws failed; the node peer tests will be skipped"
+fi

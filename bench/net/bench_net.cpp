@@ -114,8 +114,7 @@ Row run_loop_client(const char* name, const Options& o, std::uint16_t port, Loop
   std::vector<std::uint8_t> msg(o.size, 'b');
   Row r = sample(name, o, [&] {
     client.received = 0;
-    loop->send(id, msg.data(), msg.size());
-    loop->flush();
+    loop->send(id, msg.data(), msg.size());  // the next poll() submits it with the reap
     while (client.received < o.size) loop->poll(1'000'000);
   });
   loop->close(id);

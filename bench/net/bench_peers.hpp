@@ -174,14 +174,12 @@ class Stack {
   void round_trip(const std::uint8_t* data, std::size_t n) {
     if (kind_ == PeerKind::WsTls) {
       const std::uint64_t want = ws_handler_.messages + 1;
-      ws_->send_text(data, n);
-      conn_->flush();
+      ws_->send_text(data, n);  // submitted by the next poll(), together with the reap
       while (ws_handler_.messages < want && is_open()) loop_.poll(0);
       return;
     }
     echo_.received = 0;
     conn_->write(data, n);
-    conn_->flush();
     while (echo_.received < n && conn_->is_open()) loop_.poll(0);
   }
   void stop() { conn_->stop(); }

@@ -2,8 +2,9 @@
 // moodycamel::ReaderWriterQueue and moodycamel::ConcurrentQueue (SPSC use), 64-byte events,
 // producer and consumer pinned to two distinct CPUs, in one run:
 //   Throughput/<queue>/single|batch   events/s of each run; the table shows median, min, max
-//   RoundTrip/<queue>[/api]           ping-pong over two queues, p50/p99/p99.9 ns
-//   RoundTrip/floor/one-line|two-lines  bare cache-line round trips: the hardware floor
+//   RoundTrip/<queue>[ api]           ping-pong over two queues, p50/p99/p99.9 ns (xtb twice:
+//                                     front()/pop() and consume())
+//   RoundTrip/floor: one|two cache line(s)  bare cache-line round trips: the hardware floor
 // Google Benchmark reports each as counters; afterwards a summary table with each peer's
 // ratio to xtb and the issue-2 goal (RTT p50 <= 0.7x best peer, throughput >= 1.5x).
 //
@@ -23,8 +24,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <map>
-#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>

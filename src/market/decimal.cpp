@@ -74,8 +74,8 @@ const char* to_string(DecimalError e) noexcept {
   return "?";
 }
 
-DecimalError parse_decimal(std::string_view text, DecimalScale scale, Rounding mode,
-                           std::int64_t& out) noexcept {
+DecimalError parse_decimal_general(std::string_view text, DecimalScale scale, Rounding mode,
+                                   std::int64_t& out) noexcept {
   if (scale.decimals > DecimalScale::kMaxDecimals || scale.units < 1) return DecimalError::BadScale;
   Scanned s;
   if (const DecimalError e = scan(text, scale.decimals, s); e != DecimalError::Ok) return e;

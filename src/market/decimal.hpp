@@ -50,11 +50,53 @@ enum class Rounding : std::uint8_t {
 /// Human-readable name of an error ("off-grid", ...); static storage.
 const char* to_string(DecimalError e) noexcept;
 
+namespace detail {
+/// Fast path (inline: it runs for every price and quantity of every market message):
+/// grid units 1, at most 19 characters, fraction digits beyond the grid all zero. No
+/// per-digit overflow checks are needed (18 digits fit uint64). Returns false for anything
+/// else, leaving the exact result or error to parse_decimal_general.
+inline constexpr std::uint64_t kPow10[19] = {1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull,
+                                             10000000ull, 100000000ull, 1000000000ull, 10000000000ull,
+                                             100000000000ull, 1000000000000ull, 10000000000000ull,
+                                             100000000000000ull, 1000000000000000ull, 10000000000000000ull,
+                                             100000000000000000ull, 1000000000000000000ull};
+inline bool parse_decimal_simple(std::string_view t, unsigned decimals, std::int64_t& out) noexcept {
+  const char* p = t.data();
+  const char* const end = p + t.size();
+  if (t.empty() || t.size() > 19 || decimals > DecimalScale::kMaxDecimals) return false;
+  const bool neg = *p == '-';
+  p += neg;
+  const char* const int_start = p;
+  std::uint64_t v = 0;
+  for (unsigned d; p != end && (d = static_cast<unsigned char>(*p - '0')) < 10; ++p) v = v * 10 + d;
+  if (p == int_start) return false;
+  unsigned frac = 0;
+  if (p != end) {
+    if (*p != '.') return false;
+    const char* const frac_start = ++p;
+    for (unsigned d; p != end && frac < decimals && (d = static_cast<unsigned char>(*p - '0')) < 10; ++p, ++frac)
+      v = v * 10 + d;
+    while (p != end && *p == '0') ++p;  // trailing zeros beyond the grid are exact
+    if (p != end || p == frac_start) return false;
+  }
+  if (__builtin_mul_overflow(v, kPow10[decimals - frac], &v) || v > 0x7FFF'FFFF'FFFF'FFFFull) return false;
+  out = neg ? -static_cast<std::int64_t>(v) : static_cast<std::int64_t>(v);
+  return true;
+}
+}  // namespace detail
+
+/// General (out-of-line) path of parse_decimal; same contract.
+DecimalError parse_decimal_general(std::string_view text, DecimalScale scale, Rounding mode,
+                                   std::int64_t& out) noexcept;
+
 /// Parses `text` into a count of `scale` increments. On success writes `out` and
 /// returns Ok; on error leaves `out` untouched.
 /// Example: parse_decimal("61800.20", {1, 1}, Exact, v) → v == 618002.
-DecimalError parse_decimal(std::string_view text, DecimalScale scale, Rounding mode,
-                           std::int64_t& out) noexcept;
+inline DecimalError parse_decimal(std::string_view text, DecimalScale scale, Rounding mode,
+                                  std::int64_t& out) noexcept {
+  if (scale.units == 1 && detail::parse_decimal_simple(text, scale.decimals, out)) return DecimalError::Ok;
+  return parse_decimal_general(text, scale, mode, out);
+}
 
 /// Cold path: derives the grid of an increment string such as a tickSize/stepSize
 /// ("0.10" → {1, 1}, "0.5" → {5, 1}, "10" → {10, 0}, "0.00000100" → {1, 6}).

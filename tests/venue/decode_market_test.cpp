@@ -118,18 +118,30 @@ TEST_CASE_FIXTURE(DocFixture, "depthUpdate fixtures: ids and levels") {
   CHECK(u.levels[9].qty == 17500000);
 }
 
-TEST_CASE("a 2019 depth example is off the 2022 BTCUSDT tick grid: typed error, no events") {
+TEST_CASE("off-grid depth prices are skipped (counted); off-grid quantities and trade prices are errors") {
   SymbolTable table;
-  add_real_symbols(table);
+  add_real_symbols(table);  // BTCUSDT tick 0.10, step 0.001
   Decoder dec(table, 1 << 16);
-  const Decoded d = decode_stream(dec, fixture("ws/ws_futures_depth_update.json"));
+  // The 2019 docs example has 0.01-tick prices; 3 of its 10 levels sit on the 0.10 grid.
+  Decoded d = decode_stream(dec, fixture("ws/ws_futures_depth_update.json"));
+  REQUIRE(d.r.status == DecodeStatus::Ok);
+  REQUIRE(d.ev.size() == 1);
+  CHECK(d.ev[0].depth.n_bids == 2);
+  CHECK(d.ev[0].depth.n_asks == 1);
+  CHECK(d.ev[0].depth.levels[0].px == 74039);  // 7403.90
+  CHECK(d.ev[0].depth.levels[1].px == 74040);  // 7404.00
+  CHECK(d.ev[0].depth.levels[2].px == 74072);  // 7407.20
+  CHECK(dec.stats().skipped_off_grid_levels.load() == 7);
+  d = decode_stream(dec, R"({"e":"depthUpdate","s":"BTCUSDT","U":1,"u":2,"pu":0,"b":[["100.0","0.0005"]],"a":[]})");
   CHECK(d.r.status == DecodeStatus::BadDecimal);
-  CHECK(d.r.decimal == DecimalError::TooPrecise);  // "7403.89" on a 0.1 grid
+  CHECK(d.r.decimal == DecimalError::TooPrecise);  // qty below the 0.001 step
   REQUIRE(d.ev.size() == 1);
   CHECK(d.ev[0].h.type == EventType::DecodeError);
   CHECK(decode_error_status(d.ev[0].decode_error.code) == DecodeStatus::BadDecimal);
   CHECK(decode_error_kind(d.ev[0].decode_error.code) == MsgKind::DepthUpdate);
-  CHECK(dec.stats().status(DecodeStatus::BadDecimal) == 1);
+  d = decode_stream(dec, R"({"e":"trade","E":1,"T":1,"s":"BTCUSDT","t":1,"p":"61800.25","q":"0.001","m":true})");
+  CHECK(d.r.status == DecodeStatus::BadDecimal);
+  CHECK(dec.stats().status(DecodeStatus::BadDecimal) == 2);
 }
 
 TEST_CASE_FIXTURE(DocFixture, "large diffs are chunked: bids before asks, first/last flags") {
@@ -209,6 +221,17 @@ TEST_CASE_FIXTURE(DocFixture, "combined-stream wrappers, array payloads and cont
   REQUIRE(arr.ev.size() == 2);
   CHECK(arr.ev[1].h.symbol == table.find("ETHUSDT"));
   CHECK(arr.ev[1].mark_price.funding_rate == 10000);
+  // The stream name picks the decoder; an "e" that contradicts it is not decoded.
+  const Decoded wrong = decode_stream(dec, R"({"stream":"btcusdt@trade","data":{"e":"aggTrade","E":1,"a":1,"s":"BTCUSDT","p":"1","q":"1","f":1,"l":1,"T":1,"m":true}})");
+  CHECK(wrong.r.status == DecodeStatus::Unsupported);
+  CHECK(wrong.ev.empty());
+  // Unknown stream names fall back to the payload's "e".
+  const Decoded odd = decode_stream(dec, R"({"stream":"btcusdt@somethingNew","data":{"e":"trade","E":1,"T":1,"s":"BTCUSDT","t":4,"p":"1","q":"1","m":true}})");
+  REQUIRE(odd.r.status == DecodeStatus::Ok);
+  CHECK(odd.ev.at(0).trade.trade_id == 4);
+  const Decoded err = decode_stream(dec, R"({"error":{"code":2,"msg":"Invalid request"},"id":7})");
+  CHECK(err.r.status == DecodeStatus::Unsupported);
+  CHECK(err.r.kind == MsgKind::ControlReply);
   const Decoded ack = decode_stream(dec, R"({"result":null,"id":1})");
   CHECK(ack.r.status == DecodeStatus::Ignored);
   CHECK(ack.r.kind == MsgKind::ControlReply);

@@ -67,11 +67,13 @@ bool has_token(std::string_view value, std::string_view token) noexcept {
 std::int64_t parse_decimal(std::string_view s) noexcept {
   s = trim_ows(s);
   if (s.empty()) return -1;
+  constexpr std::int64_t kMax = std::int64_t{1} << 62;
   std::int64_t v = 0;
   for (char c : s) {
     if (c < '0' || c > '9') return -1;
-    v = v * 10 + (c - '0');
-    if (v > (std::int64_t{1} << 62)) return -1;
+    const int d = c - '0';
+    if (v > (kMax - d) / 10) return -1;  // checked before multiplying (fuzzer find)
+    v = v * 10 + d;
   }
   return v;
 }

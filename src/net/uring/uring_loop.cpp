@@ -211,7 +211,9 @@ void UringLoop::backend_close(ConnId id, Slot& s) noexcept {
 
 void UringLoop::backend_send(ConnId id, Slot& s) noexcept {
   io_uring_sqe* sqe = get_sqe();
-  if (sqe == nullptr) return;  // stays queued; the next flush retries (tx not marked in flight)
+  // get_sqe() submitted a full SQ first, so this cannot happen in practice; if it did,
+  // the bytes stay queued (not marked in flight) and leave with the next tx_commit.
+  if (sqe == nullptr) return;
   const auto span = s.tx.begin_send();
   io_uring_prep_send(sqe, s.fd, span.data(), span.size(), MSG_NOSIGNAL);
   io_uring_sqe_set_data64(sqe, pack(kSend, 0, id));

@@ -26,8 +26,9 @@
 //     Failed and calls on_error() exactly once. Bad input never crashes or throws.
 //
 // Allocation: the constructor allocates the reassembly buffer (max_message_bytes), the
-// handshake parser and wslay's frame context; steady-state receive, send, ping/pong and
-// close allocate nothing (tests/net/proto/test_ws_codec.cpp proves it with AllocGuard).
+// handshake parser, wslay's frame context and the mask keystream; steady-state receive,
+// send, ping/pong and close allocate nothing (tests/net/proto/test_ws_codec.cpp proves
+// it with AllocGuard).
 // Threads: one owner thread; callbacks run inside on_bytes/on_eof/on_timer. A handler
 // may call send_*/close() from a callback but must not destroy the connection there.
 #pragma once

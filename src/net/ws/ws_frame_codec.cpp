@@ -1,12 +1,10 @@
-// ws_frame_codec.cpp — glue between wslay's pull-style frame callbacks and our
-// push-style (sans-IO) buffers.
+// ws_frame_codec.cpp — glue between wslay's pull-style frame parser and our push-style
+// (sans-IO) buffers, plus the frame encoder.
 //
 // wslay_frame_recv() pulls bytes through recv_cb; we serve them from the span given to
 // set_input() and answer 0 when it is exhausted, which wslay turns into
 // WSLAY_ERR_WANT_READ with its parser state kept (it resumes mid-header or mid-payload
-// on the next call). wslay_frame_send() pushes header and payload through send_cb; write()
-// reserves the exact frame size in the TxBuffer first, so send_cb always accepts all
-// bytes and a frame is never left half-written.
+// on the next call). wslay's send and genmask callbacks are never used (we encode).
 #include "net/ws/ws_frame_codec.hpp"
 
 #include <wslay/wslay.h>
@@ -31,7 +29,8 @@ WsFrameCodec::~WsFrameCodec() { wslay_frame_context_free(ctx_); }
 void WsFrameCodec::reset() {
   if (ctx_ != nullptr) wslay_frame_context_free(ctx_);
   ctx_ = nullptr;
-  const wslay_frame_callbacks cb{&send_cb, &recv_cb, &genmask_cb};
+  // Only the receive callback: wslay_frame_send (the user of the others) is not called.
+  const wslay_frame_callbacks cb{nullptr, &recv_cb, nullptr};
   ctx_ = make_context(cb, this);
   in_left_ = 0;
   rx_offset_ = 0;
@@ -46,20 +45,6 @@ ssize_t WsFrameCodec::recv_cb(std::uint8_t* buf, std::size_t len, int, void* use
   self.in_ += n;
   self.in_left_ -= n;
   return static_cast<ssize_t>(n);
-}
-
-ssize_t WsFrameCodec::send_cb(const std::uint8_t* data, std::size_t len, int, void* user) {
-  auto& self = *static_cast<WsFrameCodec*>(user);
-  if (len > self.tx_cap_ - self.tx_len_) return 0;  // cannot happen: write() reserved the frame
-  std::memcpy(self.tx_ + self.tx_len_, data, len);
-  self.tx_len_ += len;
-  return static_cast<ssize_t>(len);
-}
-
-int WsFrameCodec::genmask_cb(std::uint8_t* buf, std::size_t len, void* user) {
-  if (len != 4) return -1;
-  static_cast<WsFrameCodec*>(user)->masks_.next(buf);
-  return 0;
 }
 
 WsFrameCodec::ReadStatus WsFrameCodec::read(WsFrameChunk& out) noexcept {
@@ -93,27 +78,53 @@ std::size_t WsFrameCodec::frame_size(std::size_t n) const noexcept {
   return header + n;
 }
 
+void ws_mask_copy(std::uint8_t* dst, const std::uint8_t* src, std::size_t n, const std::uint8_t key[4]) noexcept {
+  std::uint8_t key8[8];
+  std::memcpy(key8, key, 4);
+  std::memcpy(key8 + 4, key, 4);
+  std::uint64_t k;
+  std::memcpy(&k, key8, 8);  // byte i of the word ↔ key[i % 4], any endianness
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, src + i, 8);
+    w ^= k;
+    std::memcpy(dst + i, &w, 8);
+  }
+  for (; i < n; ++i) dst[i] = static_cast<std::uint8_t>(src[i] ^ key[i % 4]);
+}
+
 bool WsFrameCodec::write(TxBuffer& out, WsOpcode op, bool fin, const std::uint8_t* payload,
                          std::size_t n) noexcept {
-  const bool control = (static_cast<std::uint8_t>(op) & 0x8) != 0;
-  if (control && (n > 125 || !fin)) return false;
+  const auto opcode = static_cast<std::uint8_t>(op);
+  if ((opcode & 0x8) != 0 && (n > 125 || !fin)) return false;  // §5.5 control frames
   const std::size_t need = frame_size(n);
   const std::span<std::uint8_t> span = out.reserve(need);
   if (span.empty()) return false;
-  tx_ = span.data();
-  tx_cap_ = need;
-  tx_len_ = 0;
-  wslay_frame_iocb iocb{};
-  iocb.fin = fin ? 1 : 0;
-  iocb.opcode = static_cast<std::uint8_t>(op);
-  iocb.mask = role_ == WsRole::Client ? 1 : 0;
-  iocb.payload_length = n;
-  iocb.data = payload;
-  iocb.data_length = n;
-  const ssize_t r = wslay_frame_send(ctx_, &iocb);
-  tx_ = nullptr;
-  // r is the payload byte count; with the span pre-reserved it is always n.
-  if (r < 0 || static_cast<std::size_t>(r) != n || tx_len_ != need) return false;
+  std::uint8_t* p = span.data();
+  const bool masked = role_ == WsRole::Client;
+  // §5.2 base header: FIN, RSV1-3 = 0, opcode; MASK bit, 7-bit length or 126/127 marker.
+  *p++ = static_cast<std::uint8_t>((fin ? 0x80 : 0x00) | opcode);
+  const std::uint8_t mask_bit = masked ? 0x80 : 0x00;
+  if (n < 126) {
+    *p++ = static_cast<std::uint8_t>(mask_bit | n);
+  } else if (n < 65536) {
+    *p++ = static_cast<std::uint8_t>(mask_bit | 126);
+    *p++ = static_cast<std::uint8_t>(n >> 8);
+    *p++ = static_cast<std::uint8_t>(n);
+  } else {
+    *p++ = static_cast<std::uint8_t>(mask_bit | 127);
+    for (int shift = 56; shift >= 0; shift -= 8) *p++ = static_cast<std::uint8_t>(static_cast<std::uint64_t>(n) >> shift);
+  }
+  if (masked) {
+    std::uint8_t key[4];
+    masks_.next(key);
+    std::memcpy(p, key, 4);
+    p += 4;
+    ws_mask_copy(p, payload, n, key);
+  } else if (n != 0) {
+    std::memcpy(p, payload, n);
+  }
   out.commit(need);
   return true;
 }

@@ -43,10 +43,10 @@ HttpError emit(Write write, TxBuffer& out) noexcept {
 }  // namespace
 
 void ws_make_key(char key[kWsKeyChars]) noexcept {
-  // 16 CSPRNG bytes (§4.1 item 7: "randomly selected"), via the mask source's DRBG.
+  // 16 unpredictable bytes (§4.1 item 7: "randomly selected"), from a fresh keystream.
   unsigned char nonce[16];
   WsMaskSource rng;
-  for (std::size_t i = 0; i < sizeof(nonce); i += 4) rng.next(nonce + i);
+  rng.fill(nonce, sizeof(nonce));
   unsigned char b64[kWsKeyChars + 1];
   EVP_EncodeBlock(b64, nonce, sizeof(nonce));
   std::memcpy(key, b64, kWsKeyChars);

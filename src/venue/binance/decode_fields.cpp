@@ -16,22 +16,16 @@ DecodeStatus map_error(simdjson::error_code e) noexcept {
   }
 }
 
-void Conv::num(std::string_view text, DecimalScale scale, Rounding mode, std::int64_t& out, bool optional) noexcept {
-  if (status != DecodeStatus::Ok) return;
-  if (text.empty()) {
-    if (optional) out = 0;
-    else status = DecodeStatus::MissingField;  // absent, null or "" where a value is required
-    return;
-  }
-  DecimalError e = parse_decimal(text, scale, Rounding::Exact, out);
+void Conv::retry(std::string_view text, DecimalScale scale, Rounding mode, std::int64_t& out, DecimalError e) noexcept {
   if (mode == Rounding::Nearest && (e == DecimalError::TooPrecise || e == DecimalError::OffGrid)) {
     e = parse_decimal(text, scale, Rounding::Nearest, out);
-    if (e == DecimalError::Ok) ++rounded;
+    if (e == DecimalError::Ok) {
+      ++rounded;
+      return;
+    }
   }
-  if (e != DecimalError::Ok) {
-    status = DecodeStatus::BadDecimal;
-    decimal = e;
-  }
+  status = DecodeStatus::BadDecimal;
+  decimal = e;
 }
 
 DecodeStatus peek_text(od::object& o, std::string_view key, std::string_view& out) noexcept {

@@ -15,7 +15,9 @@
 #include <simdjson.h>
 
 #include <cstdint>
+#include <cstring>
 #include <string_view>
+#include <bit>
 #include <utility>
 
 #include "core/event.hpp"
@@ -26,6 +28,7 @@
 namespace xtb::binance::detail {
 
 namespace od = simdjson::ondemand;
+static_assert(std::endian::native == std::endian::little, "key packing assumes little-endian loads");
 
 /// Packs a key of up to 7 bytes plus its length into one integer for `switch`; longer
 /// keys map to 0 (never equal to a packed short key).
@@ -35,16 +38,44 @@ constexpr std::uint64_t key_code(std::string_view k) noexcept {
   for (std::size_t i = 0; i < k.size(); ++i) c |= static_cast<std::uint64_t>(static_cast<unsigned char>(k[i])) << (8 * i);
   return c;
 }
-constexpr std::uint64_t operator""_k(const char* s, std::size_t n) noexcept { return key_code({s, n}); }
+consteval std::uint64_t operator""_k(const char* s, std::size_t n) noexcept { return key_code({s, n}); }
 
-/// Text up to the closing quote of a string whose content starts at `p` (input is padded
-/// and stage 1 has verified that every string is closed).
-inline std::string_view raw_text(const char* p) noexcept {
-  std::size_t n = 0;
-  while (p[n] != '"') ++n;
-  return {p, n};
+/// Bit mask with the high bit set in every byte of `w` that equals '"' (SWAR; only the
+/// lowest set bit is exact, which is all callers use).
+inline std::uint64_t quote_bytes(std::uint64_t w) noexcept {
+  const std::uint64_t x = w ^ 0x2222222222222222ull;
+  return (x - 0x0101010101010101ull) & ~x & 0x8080808080808080ull;
 }
-inline std::string_view key_of(od::field& f) noexcept { return raw_text(f.key().raw()); }
+inline std::uint64_t load8(const char* p) noexcept {
+  std::uint64_t w;
+  std::memcpy(&w, p, sizeof w);
+  return w;
+}
+
+/// Text up to the closing quote of a string whose content starts at `p`. Reads 8 bytes
+/// at a time: the input is padded (>= SIMDJSON_PADDING bytes after the document) and
+/// stage 1 has verified that every string is closed, so the reads stay in the buffer.
+inline std::string_view raw_text(const char* p) noexcept {
+  for (std::size_t n = 0;; n += 8)
+    if (const std::uint64_t m = quote_bytes(load8(p + n))) return {p, n + (static_cast<std::size_t>(__builtin_ctzll(m)) >> 3)};
+}
+
+/// A field key: its text and key_code(text), computed from one 8-byte load for keys of up
+/// to 7 bytes (all Binance stream keys).
+struct Key {
+  std::string_view text;
+  std::uint64_t code;
+};
+inline Key key_of(od::field& f) noexcept {
+  const char* p = f.key().raw();
+  const std::uint64_t w = load8(p);
+  if (const std::uint64_t m = quote_bytes(w)) {
+    const unsigned n = static_cast<unsigned>(__builtin_ctzll(m)) >> 3;  // 0..7
+    const std::uint64_t bytes = n ? (w & (~0ull >> (64 - 8 * n))) : 0;
+    return {{p, n}, bytes | (static_cast<std::uint64_t>(n) << 56)};
+  }
+  return {raw_text(p), 0};
+}
 
 DecodeStatus map_error(simdjson::error_code e) noexcept;
 
@@ -82,6 +113,12 @@ inline DecodeStatus read_bool(od::value& v, bool& out) noexcept {
   return DecodeStatus::Ok;
 }
 
+/// ClientOrderId::assign without the memcpy(dst, nullptr, 0) that an absent (empty) id
+/// would cause (undefined behaviour caught by UBSan); an empty id leaves `id` as is.
+inline void assign_id(ClientOrderId& id, std::string_view s) noexcept {
+  if (!s.empty()) id.assign(s);
+}
+
 /// First-error-wins converter from stashed decimal text to fixed point. Empty text (an
 /// absent or null optional field) converts to 0 when `optional` is set.
 struct Conv {
@@ -89,7 +126,18 @@ struct Conv {
   DecimalError decimal = DecimalError::Ok;
   std::uint32_t rounded = 0;  ///< Nearest conversions that actually lost digits
 
-  void num(std::string_view text, DecimalScale scale, Rounding mode, std::int64_t& out, bool optional) noexcept;
+  void num(std::string_view text, DecimalScale scale, Rounding mode, std::int64_t& out, bool optional) noexcept {
+    if (status != DecodeStatus::Ok) return;
+    if (text.empty()) {
+      if (optional) out = 0;
+      else status = DecodeStatus::MissingField;  // absent, null or "" where a value is required
+      return;
+    }
+    const DecimalError e = parse_decimal(text, scale, Rounding::Exact, out);
+    if (e != DecimalError::Ok) retry(text, scale, mode, out, e);
+  }
+  /// Slow path of num(): Nearest rounding of an off-grid value, or the error.
+  void retry(std::string_view text, DecimalScale scale, Rounding mode, std::int64_t& out, DecimalError e) noexcept;
   void price(const SymbolRules& r, std::string_view t, Price& out, bool optional = false) noexcept {
     num(t, r.price, Rounding::Exact, out, optional);
   }
@@ -117,8 +165,8 @@ inline DecodeStatus for_each_field(od::object& o, F&& on_field) noexcept {
   for (auto fr : o) {
     od::field f;
     if (auto e = std::move(fr).get(f)) return map_error(e);
-    const std::string_view key = key_of(f);
-    if (const DecodeStatus s = on_field(key_code(key), key, f.value()); s != DecodeStatus::Ok) return s;
+    const Key key = key_of(f);
+    if (const DecodeStatus s = on_field(key.code, key.text, f.value()); s != DecodeStatus::Ok) return s;
   }
   return DecodeStatus::Ok;
 }
@@ -151,6 +199,15 @@ struct Ctx {
   std::uint32_t n = 0;  ///< events produced so far in this frame
   MsgKind kind = MsgKind::None;
   DecimalError decimal = DecimalError::Ok;
+  std::string_view expect_event{};  ///< set when the stream name chose the decoder
+
+  /// For the "e" field: Unsupported when it contradicts the stream name's event type.
+  DecodeStatus check_event(od::value& v) const noexcept {
+    if (expect_event.empty()) return DecodeStatus::Ok;
+    std::string_view e;
+    const DecodeStatus s = read_text(v, e);
+    return s != DecodeStatus::Ok ? s : e == expect_event ? DecodeStatus::Ok : DecodeStatus::Unsupported;
+  }
 
   /// Next slot with its header filled (type, venue, symbol, rx time); nullptr → SinkFull.
   Event* emit(EventType type, SymbolId symbol, EpochMs venue_time_ms, std::uint8_t flags = 0) noexcept;

@@ -32,13 +32,10 @@ MsgKind classify_event(std::string_view e) noexcept {
 
 DecodeStatus decode_wrapper(od::object& o, Ctx& c) noexcept;
 
-// One event payload object {"e":...}; without "e" it may be a wrapper or control reply.
-DecodeStatus decode_event(od::object& o, Ctx& c) noexcept {
-  std::string_view e;
-  if (const DecodeStatus s = peek_text(o, "e", e); s != DecodeStatus::Ok) return s;
-  if (e.empty()) return decode_wrapper(o, c);
-  c.kind = classify_event(e);
-  switch (c.kind) {
+// Runs the decoder of `kind` over payload object `o`.
+DecodeStatus decode_kind(od::object& o, Ctx& c, MsgKind kind) noexcept {
+  c.kind = kind;
+  switch (kind) {
     case MsgKind::BookTicker: return decode_book_ticker(o, c);
     case MsgKind::DepthUpdate: return decode_depth_update(o, c);
     case MsgKind::Trade: return decode_trade(o, c, false);
@@ -55,6 +52,45 @@ DecodeStatus decode_event(od::object& o, Ctx& c) noexcept {
     case MsgKind::Ticker: return DecodeStatus::Ignored;
     default: return DecodeStatus::Unsupported;
   }
+}
+
+// One event payload object {"e":...}; without "e" it may be a wrapper or control reply.
+DecodeStatus decode_event(od::object& o, Ctx& c) noexcept {
+  std::string_view e;
+  if (const DecodeStatus s = peek_text(o, "e", e); s != DecodeStatus::Ok) return s;
+  if (e.empty()) return decode_wrapper(o, c);
+  return decode_kind(o, c, classify_event(e));
+}
+
+// Market stream names "<symbol>@<type>[@<speed>]" name their payload's event type, so the
+// payload can be decoded without first searching it for "e"; the decoders still compare
+// "e" with Ctx::expect_event and report a mismatch as Unsupported.
+struct StreamType { std::string_view prefix; MsgKind kind; std::string_view event; };
+constexpr StreamType kStreamTypes[] = {
+    {"bookTicker", MsgKind::BookTicker, "bookTicker"}, {"depth", MsgKind::DepthUpdate, "depthUpdate"},
+    {"trade", MsgKind::Trade, "trade"},                {"aggTrade", MsgKind::AggTrade, "aggTrade"},
+    {"markPrice", MsgKind::MarkPrice, "markPriceUpdate"}, {"forceOrder", MsgKind::ForceOrder, "forceOrder"},
+};
+
+const StreamType* stream_type(std::string_view stream) noexcept {
+  const std::size_t at = stream.find('@');
+  if (at == std::string_view::npos || at + 1 == stream.size() || stream[0] == '!') return nullptr;
+  const std::string_view type = stream.substr(at + 1);
+  const StreamType* t = nullptr;
+  switch (type[0]) {  // one candidate per first letter
+    case 'b': t = &kStreamTypes[0]; break;
+    case 'd': t = &kStreamTypes[1]; break;
+    case 't': t = &kStreamTypes[2]; break;
+    case 'a': t = &kStreamTypes[3]; break;
+    case 'm': t = &kStreamTypes[4]; break;
+    case 'f': t = &kStreamTypes[5]; break;
+    default: return nullptr;
+  }
+  if (!type.starts_with(t->prefix)) return nullptr;
+  const std::string_view rest = type.substr(t->prefix.size());
+  // "depth", "depth20", "depth@100ms", "markPrice@1s"; but "trade" must not match "tradeX".
+  const bool ok = rest.empty() || rest[0] == '@' || (t->kind == MsgKind::DepthUpdate && rest[0] >= '0' && rest[0] <= '9');
+  return ok ? t : nullptr;
 }
 
 // Each element of an array of payload objects (all-market streams such as !markPrice@arr).
@@ -85,8 +121,21 @@ DecodeStatus decode_payload(od::value& v, Ctx& c) noexcept {
 // {"stream":..,"data":..} (any key order) or {"result":..,"id":..}.
 DecodeStatus decode_wrapper(od::object& o, Ctx& c) noexcept {
   bool has_data = false, has_id = false, has_result = false, has_error = false;
+  const StreamType* type = nullptr;
   const DecodeStatus st = for_each_field(o, [&](std::uint64_t k, std::string_view, od::value& v) {
-    if (k == "data"_k) { has_data = true; return decode_payload(v, c); }
+    if (k == "stream"_k) {
+      std::string_view name;
+      const DecodeStatus s = read_text(v, name);
+      type = stream_type(name);
+      return s;
+    }
+    if (k == "data"_k) {
+      has_data = true;
+      od::object payload;
+      if (!type || v.get_object().get(payload) != simdjson::SUCCESS) return decode_payload(v, c);
+      c.expect_event = type->event;
+      return decode_kind(payload, c, type->kind);
+    }
     has_id |= k == "id"_k;
     has_result |= k == "result"_k;
     has_error |= k == "error"_k;

@@ -91,6 +91,7 @@ DecodeStatus decode_book_ticker(od::object& o, Ctx& c) noexcept {
   std::int64_t ev_ms = 0, txn_ms = 0;
   DecodeStatus st = for_each_field(o, [&](std::uint64_t k, std::string_view, od::value& v) {
     switch (k) {
+      case "e"_k: return c.check_event(v);
       case "s"_k: return read_text(v, s);
       case "b"_k: return read_text(v, b);
       case "B"_k: return read_text(v, bq);
@@ -128,6 +129,7 @@ DecodeStatus decode_trade(od::object& o, Ctx& c, bool aggregated) noexcept {
   bool maker = false;
   DecodeStatus st = for_each_field(o, [&](std::uint64_t k, std::string_view, od::value& v) {
     switch (k) {
+      case "e"_k: return c.check_event(v);
       case "s"_k: return read_text(v, s);
       case "p"_k: return read_text(v, p);
       case "q"_k: return read_text(v, q);
@@ -167,6 +169,7 @@ DecodeStatus decode_mark_price(od::object& o, Ctx& c) noexcept {
   std::int64_t ev_ms = 0, next_funding = 0;
   DecodeStatus st = for_each_field(o, [&](std::uint64_t k, std::string_view, od::value& v) {
     switch (k) {
+      case "e"_k: return c.check_event(v);
       case "s"_k: return read_text(v, s);
       case "p"_k: return read_text(v, mark);
       case "i"_k: return read_text(v, index);
@@ -205,6 +208,7 @@ DecodeStatus decode_depth_update(od::object& o, Ctx& c) noexcept {
   bool have_ids = false;
   DecodeStatus st = for_each_field(o, [&](std::uint64_t k, std::string_view, od::value& v) {
     switch (k) {
+      case "e"_k: return c.check_event(v);
       case "b"_k: return w.side(v, true);
       case "a"_k: return w.side(v, false);
       case "U"_k: return read_u64(v, first_id);
@@ -259,6 +263,7 @@ DecodeStatus decode_force_order(od::object& o, Ctx& c) noexcept {
   };
   DecodeStatus st = for_each_field(o, [&](std::uint64_t k, std::string_view, od::value& v) {
     if (k == "E"_k) return read_i64(v, ev_ms);
+    if (k == "e"_k) return c.check_event(v);
     if (k != "o"_k) return DecodeStatus::Ok;
     od::object inner;
     if (auto e = v.get_object().get(inner)) return map_error(e);

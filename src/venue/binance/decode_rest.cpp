@@ -57,7 +57,7 @@ DecodeStatus emit_order_ack(const RestContext& rc, Ctx& c, const OrderRow& row) 
   Event* ev = emit_ack(rc, c, r->id);
   if (!ev) return DecodeStatus::SinkFull;
   OrderAck& a = ev->order_ack;
-  if (!t.client_id.empty()) a.client_id.assign(t.client_id);
+  assign_id(a.client_id, t.client_id);
   a.venue_order_id = t.order_id;
   a.status = status;
   a.cum_qty = cum;

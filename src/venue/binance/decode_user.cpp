@@ -88,7 +88,7 @@ DecodeStatus convert_order(Ctx& c, const OrderText& t, OrderUpdate& u, const Sym
   u.type = parse_order_type(t.type);
   u.tif = parse_tif(t.tif);
   u.working_type = parse_working_type(t.working_type);
-  u.client_id.assign(t.client_id);
+  assign_id(u.client_id, t.client_id);
   u.venue_order_id = t.order_id;
   u.trade_id = t.trade_id;
   u.txn_time_ms = t.txn_ms;
@@ -127,7 +127,7 @@ DecodeStatus convert_algo(Ctx& c, const OrderText& t, std::string_view trigger, 
   u.type = parse_order_type(t.type);
   u.tif = parse_tif(t.tif);
   u.working_type = parse_working_type(t.working_type);
-  u.client_id.assign(t.client_id);
+  assign_id(u.client_id, t.client_id);
   u.venue_order_id = t.order_id;
   u.txn_time_ms = t.txn_ms;
   u.reduce_only = t.reduce_only;
@@ -177,7 +177,7 @@ DecodeStatus decode_trade_lite(od::object& o, Ctx& c) noexcept {
   if (!r) return DecodeStatus::UnknownSymbol;
   OrderUpdate u{};
   if (!parse_side(t.side, u.side)) return DecodeStatus::UnknownEnum;
-  u.client_id.assign(t.client_id);
+  assign_id(u.client_id, t.client_id);
   u.venue_order_id = t.order_id;
   u.trade_id = t.trade_id;
   u.txn_time_ms = t.txn_ms;

@@ -64,6 +64,9 @@ TEST_CASE("http: header table collects split fields, case-insensitive lookup, li
   CHECK(parse_decimal("12a") == -1);
   CHECK(parse_decimal("") == -1);
   CHECK(parse_decimal("99999999999999999999999") == -1);
+  CHECK(parse_decimal("4444444444444444444444444444444") == -1);  // fuzzer find: overflow
+  CHECK(parse_decimal("4611686018427387904") == (std::int64_t{1} << 62));
+  CHECK(parse_decimal("4611686018427387905") == -1);
 }
 
 TEST_CASE("http: request encoder — Binance signed POST with form body and API key") {

@@ -4,6 +4,7 @@
 // the zero-allocation steady state.
 #include <doctest/doctest.h>
 
+#include <cstring>
 #include <string>
 
 #include "core/alloc_guard.hpp"
@@ -355,7 +356,7 @@ TEST_CASE("ws codec: steady state allocates nothing (messages, fragments, ping/p
 }
 
 TEST_CASE("ws codec: send back-pressure — WouldBlock when full, InvalidArgument when it can never fit") {
-  WsPair pair;
+  WsPair pair(4u << 20);
   REQUIRE(pair.open());
   const std::string huge((4u << 20) + 1, 'h');  // larger than the 4 MiB TxBuffer
   CHECK(pair.client->send_binary(u8(huge), huge.size()) == WsSendStatus::InvalidArgument);
@@ -370,4 +371,24 @@ TEST_CASE("ws codec: send back-pressure — WouldBlock when full, InvalidArgumen
   CHECK(pair.server_rec.messages.size() == 1);
   CHECK(pair.client->send_binary(u8(big), big.size()) == WsSendStatus::Ok);
   CHECK(pair.client->is_open());
+}
+
+TEST_CASE("ws codec: word-wise masking equals the RFC 6455 §5.3 byte formula") {
+  const std::uint8_t key[4] = {0x37, 0xfa, 0x21, 0x3d};
+  for (std::size_t n = 0; n < 70; ++n) {
+    std::string src = pattern(n);
+    std::string dst(n, '\0');
+    ws_mask_copy(reinterpret_cast<std::uint8_t*>(dst.data()), u8(src), n, key);
+    for (std::size_t i = 0; i < n; ++i)
+      REQUIRE(static_cast<std::uint8_t>(dst[i]) == (static_cast<std::uint8_t>(src[i]) ^ key[i % 4]));
+    ws_mask_copy(reinterpret_cast<std::uint8_t*>(dst.data()), reinterpret_cast<const std::uint8_t*>(dst.data()), n, key);
+    CHECK(dst == src);  // masking twice (in place) restores the payload
+  }
+  // RFC 6455 §5.7: a masked "Hello" from a client.
+  const std::uint8_t rfc_key[4] = {0x37, 0xfa, 0x21, 0x3d};
+  const std::string hello = "Hello";
+  std::uint8_t masked[5];
+  ws_mask_copy(masked, u8(hello), 5, rfc_key);
+  const std::uint8_t expect[5] = {0x7f, 0x9f, 0x4d, 0x51, 0x58};
+  CHECK(std::memcmp(masked, expect, 5) == 0);
 }

@@ -1,0 +1,171 @@
+// exchange.hpp — SimExchange: the in-process, sans-IO core of the simulated Binance USD-M
+// futures venue ("simcore"). Both `xtb-sim` (HTTPS REST + WSS servers on top) and the
+// in-process backtest drive it; it reads no clock, opens no socket and owns no thread.
+//
+// Inputs (all carry the exchange time `now`, ms, chosen by the caller — e.g. the
+// capture's receive time — so runs are deterministic):
+//   * order entry: new_order / cancel_order / cancel_all / new_orders (batch) /
+//     cancel_orders (batch) / query_order, with request structs that mirror the REST
+//     parameters (sim_types.hpp); account settings: leverage, margin type, position mode;
+//   * replayed market data: decoded BookTicker / Trade / DepthUpdate events
+//     (core/event.hpp, from binance::Decoder — capture_feed.hpp does the wiring);
+//   * advance_time(now): mark-price publication and MARK_PRICE stop triggers (called by
+//     on_market_event too).
+// Outputs: the synchronous OrderResult / Reject of each request, and user-stream records
+// through the ExchangeListener (reports.hpp), all emitted inside the call that caused
+// them, in causal order: NEW, then TRADE(s) each followed by its ACCOUNT_UPDATE, then
+// EXPIRED/CANCELED. Every fill is also appended to the FillLedger.
+//
+// Rules: order_checks.hpp (static checks), matcher.hpp (taking liquidity), queue_model.hpp
+// (resting orders), account.hpp (positions, fees, PnL, liquidation), mark_price.hpp.
+// Market-dependent checks, in this order: -2022 reduce-only (one-way reduceOnly=true with
+// nothing to reduce; hedge-mode closing order with no position, or whose quantity plus
+// the side's other open closing orders exceeds it), -4164 MIN_NOTIONAL (not for
+// reduce-only, closing or closePosition orders; market orders priced at the opposite
+// best), -4016/-4024 PERCENT_PRICE against the published mark, -2021 stop would trigger
+// immediately, -5022 GTX would take, -5021 FOK cannot fill entirely, -2019 margin,
+// -4116 duplicate clientOrderId among open orders, -2025 pool full.
+//
+// Threads: one thread drives an exchange; nothing is synchronised. Allocation: the
+// constructor preallocates pools, books, ledger and scratch space; order entry and
+// market events do not allocate.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "core/event.hpp"
+#include "market/symbol_table.hpp"
+#include "sim/exchange/account.hpp"
+#include "sim/exchange/fill_ledger.hpp"
+#include "sim/exchange/mark_price.hpp"
+#include "sim/exchange/market_view.hpp"
+#include "sim/exchange/matcher.hpp"
+#include "sim/exchange/order_pool.hpp"
+#include "sim/exchange/reports.hpp"
+#include "sim/exchange/sim_config.hpp"
+
+namespace xtb::sim {
+
+struct ExchangeCounters {
+  std::uint64_t orders_accepted = 0, orders_rejected = 0, orders_canceled = 0, orders_expired = 0;
+  std::uint64_t orders_filled = 0, fills = 0, stops_triggered = 0;
+  std::uint64_t market_events = 0, ignored_events = 0;  ///< ignored: unknown/unsimulated symbol, other types
+};
+
+class SimExchange {
+ public:
+  /// Simulates (keeps a replayed book and accepts orders for) the symbols in `markets`;
+  /// when empty, every symbol of `symbols` if the table holds at most kMaxAutoSymbols.
+  /// Orders for other symbols get -1121. Cold path. Throws ConfigError on an invalid
+  /// configuration (or an empty `markets` with a large table).
+  SimExchange(const SymbolTable& symbols, const ExchangeConfig& cfg, ExchangeListener& listener,
+              std::vector<SymbolId> markets = {});
+  ~SimExchange();
+  SimExchange(const SimExchange&) = delete;
+  SimExchange& operator=(const SimExchange&) = delete;
+
+  static constexpr std::size_t kMaxAutoSymbols = 16;
+
+  /// Trigger condition of a conditional order (post_fapi_v1_order.md): STOP_MARKET BUY
+  /// fires at price >= stop, SELL at <= stop; TAKE_PROFIT_MARKET the other way round.
+  static bool stop_condition(OrderType type, Side side, Price stop, Price px) noexcept {
+    const bool up = (type == OrderType::StopMarket) == (side == Side::Buy);
+    return up ? px >= stop : px <= stop;
+  }
+
+  // ---- order entry (REST) ----
+  /// POST /fapi/v1/order.
+  OrderResult new_order(const NewOrderRequest& req, EpochMs now) noexcept;
+  /// DELETE /fapi/v1/order: -1102 without ids, -2011 unknown (or already closed) order.
+  OrderResult cancel_order(const CancelRequest& req, EpochMs now) noexcept;
+  /// DELETE /fapi/v1/allOpenOrders: cancels every open order of the symbol (oldest first).
+  Reject cancel_all(std::string_view symbol, EpochMs now) noexcept;
+  /// POST /fapi/v1/batchOrders: 1..max_batch_orders requests, each answered in `out[i]`;
+  /// otherwise returns -4082 and touches nothing.
+  Reject new_orders(const NewOrderRequest* reqs, std::size_t n, EpochMs now, OrderResult* out) noexcept;
+  /// DELETE /fapi/v1/batchOrders: 1..max_batch_cancels requests, else -4082 (the docs
+  /// name no better code) and nothing is canceled.
+  Reject cancel_orders(const CancelRequest* reqs, std::size_t n, EpochMs now, OrderResult* out) noexcept;
+  /// GET /fapi/v1/order: open or recently closed order; -2013 when unknown.
+  OrderResult query_order(const CancelRequest& req) const noexcept;
+
+  // ---- account settings (REST) ----
+  Reject set_leverage(std::string_view symbol, std::int64_t leverage) noexcept;
+  Reject set_margin_type(std::string_view symbol, bool isolated) noexcept;
+  Reject set_position_mode(bool hedge) noexcept;
+
+  // ---- replayed market ----
+  /// One decoded market event; events of symbols not simulated are counted and ignored.
+  void on_market_event(const Event& e, EpochMs now) noexcept;
+  /// Publishes due mark prices and runs MARK_PRICE stop triggers.
+  void advance_time(EpochMs now) noexcept;
+
+  // ---- state (read between calls) ----
+  const Account& account() const noexcept { return account_; }
+  const FillLedger& ledger() const noexcept { return ledger_; }
+  const SymbolTable& symbols() const noexcept { return symbols_; }
+  const ExchangeCounters& counters() const noexcept { return counters_; }
+  const ExchangeConfig& config() const noexcept { return cfg_; }
+  /// Market of a simulated symbol, nullptr otherwise.
+  const MarketView* market(SymbolId s) const noexcept;
+  /// Published mark price (ticks), 0 before the first publication.
+  Price mark_price(SymbolId s) const noexcept;
+  /// Open orders of `s` (kNoSymbol: all), ascending order id, at most `cap`; returns count.
+  std::size_t open_orders(SymbolId s, const SimOrder** out, std::size_t cap) const noexcept;
+  std::size_t open_order_count() const noexcept { return pool_.in_use(); }
+
+ private:
+  struct SymbolState {
+    std::unique_ptr<MarketView> view;  // null: symbol not simulated
+    MarkPriceModel mark;
+    std::uint32_t head[3] = {kNilIndex, kNilIndex, kNilIndex};  // by OrderList
+    std::uint32_t tail[3] = {kNilIndex, kNilIndex, kNilIndex};
+  };
+
+  // exchange.cpp — order entry
+  Reject check_market_rules(const OrderSpec& s, const SymbolState& st) const noexcept;
+  Reject check_reduce_only(const OrderSpec& s) const noexcept;
+  Amount open_order_margin() const noexcept;
+  std::uint32_t accept(const OrderSpec& s, EpochMs now) noexcept;
+  void start_execution(std::uint32_t idx, EpochMs now) noexcept;
+  OrderResult cancel_one(SymbolId sym, const CancelRequest& req, EpochMs now) noexcept;
+  std::uint32_t find_open(SymbolId sym, const CancelRequest& req, Reject& e) const noexcept;
+
+  // exchange_exec.cpp — executions and reports
+  void link(std::uint32_t idx, OrderList list) noexcept;
+  void unlink(std::uint32_t idx) noexcept;
+  void take_liquidity(std::uint32_t idx, EpochMs now) noexcept;
+  Qty reducible(const SimOrder& o) const noexcept;
+  void fill(std::uint32_t idx, Price px, Qty q, bool maker, EpochMs now) noexcept;
+  void finish(std::uint32_t idx, SimStatus status, EpochMs now) noexcept;
+  void sweep_reducing(SymbolId sym, EpochMs now) noexcept;
+  void emit_order(const SimOrder& o, ExecType x, EpochMs now, const FillEffect* fx = nullptr, Price px = 0,
+                  Qty q = 0, std::uint64_t trade_id = 0, bool maker = false) noexcept;
+  void emit_account(SymbolId sym, PositionSide ps, EpochMs now) noexcept;
+  void retire_pending() noexcept;
+
+  // exchange_market.cpp — replay-driven matching, stops, mark price
+  void on_trade(SymbolId sym, const Trade& t, EpochMs now) noexcept;
+  void observe_levels(SymbolId sym) noexcept;
+  void check_stops(SymbolId sym, Price px, WorkingType wt, EpochMs now) noexcept;
+  void trigger_stop(std::uint32_t idx, EpochMs now) noexcept;
+
+  const SymbolTable& symbols_;
+  ExchangeConfig cfg_;
+  ExchangeListener& listener_;
+  Account account_;
+  OrderPool pool_;
+  FillLedger ledger_;
+  std::vector<SymbolState> sym_;
+  std::vector<std::uint32_t> scratch_;   // candidate orders (trade fills, stops, sweeps)
+  std::vector<LevelFill> level_fills_;   // one taker walk
+  std::vector<std::uint32_t> sweep_;     // reduce-only sweep candidates (may run inside a trade loop)
+  std::vector<std::uint32_t> retire_;    // terminal orders awaiting retire_pending()
+  std::uint64_t next_order_id_, next_trade_id_;
+  ExchangeCounters counters_;
+};
+
+}  // namespace xtb::sim

@@ -1,0 +1,115 @@
+// sim_types.hpp — vocabulary of the simulated Binance USD-M exchange core ("simcore"):
+// the order-entry requests (REST parameters as text), the validated order, and the
+// exchange's own order record.
+//
+// Requests mirror the REST parameters of POST/DELETE /fapi/v1/order
+// (../shared/venue-docs/binance/usdm/endpoints/public/post_fapi_v1_order.md,
+// endpoints/private/delete_fapi_v1_order.md): every field is the parameter's text as
+// received, an empty view meaning "not sent". The core parses and validates them, so
+// the REST server only splits the query string and the backtest formats its commands
+// (request_text.hpp) — both get the same error codes.
+//
+// Units (core/types.hpp): Price = ticks, Qty = steps of the symbol, Amount = 1e-8 quote
+// (USDT), EpochMs = exchange time passed in by the caller (the core reads no clock).
+// Threads: plain data, owned by the single thread that drives the exchange.
+#pragma once
+#include <cstdint>
+#include <string_view>
+
+#include "core/types.hpp"
+
+namespace xtb::sim {
+
+/// POST /fapi/v1/order (and each element of POST /fapi/v1/batchOrders).
+struct NewOrderRequest {
+  std::string_view symbol;               ///< "BTCUSDT" (mandatory)
+  std::string_view side;                 ///< BUY | SELL (mandatory)
+  std::string_view position_side;        ///< BOTH | LONG | SHORT; hedge mode needs LONG/SHORT
+  std::string_view type;                 ///< LIMIT | MARKET | STOP_MARKET | TAKE_PROFIT_MARKET
+  std::string_view time_in_force;        ///< GTC | IOC | FOK | GTX (LIMIT: mandatory)
+  std::string_view quantity;             ///< decimal; not with closePosition=true
+  std::string_view price;                ///< decimal (LIMIT)
+  std::string_view reduce_only;          ///< "true" | "false"; not in hedge mode / with closePosition
+  std::string_view close_position;       ///< "true" | "false" (STOP_MARKET / TAKE_PROFIT_MARKET)
+  std::string_view working_type;         ///< MARK_PRICE | CONTRACT_PRICE (default CONTRACT_PRICE)
+  std::string_view stop_price;           ///< decimal (STOP_MARKET / TAKE_PROFIT_MARKET)
+  std::string_view new_client_order_id;  ///< ^[\.A-Z\:/a-z0-9_-]{1,36}$; generated when absent
+  std::string_view new_order_resp_type;  ///< ACK (default) | RESULT
+  std::string_view price_protect;        ///< "TRUE" | "FALSE" (accepted, echoed, not modelled)
+};
+
+/// DELETE /fapi/v1/order: either order_id or orig_client_order_id must be sent.
+struct CancelRequest {
+  std::string_view symbol;
+  std::string_view order_id;              ///< decimal integer text
+  std::string_view orig_client_order_id;
+};
+
+/// REST answer detail for new orders (newOrderRespType).
+enum class RespType : std::uint8_t { Ack = 0, Result };
+
+/// Binance order status (user stream `X`, REST `status`). Rejected orders never exist
+/// as records: they only produce a synchronous error answer.
+enum class SimStatus : std::uint8_t { New = 0, PartiallyFilled, Filled, Canceled, Expired };
+
+inline bool is_terminal(SimStatus s) noexcept {
+  return s == SimStatus::Filled || s == SimStatus::Canceled || s == SimStatus::Expired;
+}
+
+/// A request after parsing and static validation (order_checks.hpp).
+struct OrderSpec {
+  SymbolId symbol = kNoSymbol;
+  Side side = Side::None;
+  PositionSide position_side = PositionSide::Both;
+  OrderType type = OrderType::None;
+  TimeInForce tif = TimeInForce::GTC;
+  WorkingType working_type = WorkingType::ContractPrice;
+  RespType resp = RespType::Ack;
+  bool reduce_only = false;      ///< as sent (one-way mode)
+  bool close_position = false;
+  bool price_protect = false;
+  bool client_id_generated = false;
+  Price px = 0;                  ///< limit price, ticks (0 for market types)
+  Price stop_px = 0;             ///< trigger price, ticks (stop types)
+  Qty qty = 0;                   ///< steps (0 with closePosition)
+  ClientOrderId client_id{};
+};
+
+/// Which intrusive list of its symbol an order is on.
+enum class OrderList : std::uint8_t { None = 0, Resting, Stops };
+
+inline constexpr std::uint32_t kNilIndex = 0xFFFF'FFFFu;
+
+/// The exchange's record of one accepted order. Lives in the OrderPool while open and in
+/// the OrderHistory ring once terminal. Trivially copyable.
+struct SimOrder {
+  std::uint64_t order_id = 0;
+  OrderSpec spec;                ///< as accepted (spec.type is the ORIGINAL type)
+  OrderType cur_type = OrderType::None;  ///< MARKET once a stop has triggered (REST `type`, WS `o`)
+  SimStatus status = SimStatus::New;
+  bool triggered = false;        ///< stop order has triggered
+  bool hedge_close = false;      ///< hedge-mode closing order (SELL LONG / BUY SHORT): reduce-only by nature
+  Qty filled = 0;                ///< executed quantity, steps
+  Amount cum_quote = 0;          ///< Σ px × qty of fills, 1e-8 quote
+  Qty queue_ahead = 0;           ///< estimated replayed volume ahead at our price (queue_model.hpp)
+  Qty level_seen = 0;            ///< replayed level size at our price when last observed
+  EpochMs time_ms = 0;           ///< accepted
+  EpochMs update_ms = 0;         ///< last change
+  std::uint32_t prev = kNilIndex, next = kNilIndex;  ///< links of `list`
+  OrderList list = OrderList::None;
+
+  Qty remaining() const noexcept { return spec.qty - filled; }
+  /// True for the parts of the book that make the order reduce-only in effect.
+  bool reducing() const noexcept { return spec.reduce_only || spec.close_position || hedge_close; }
+};
+
+/// Binance text of enums (REST and user-stream values).
+const char* to_binance(Side s) noexcept;
+const char* to_binance(PositionSide s) noexcept;
+const char* to_binance(OrderType t) noexcept;
+const char* to_binance(TimeInForce t) noexcept;
+const char* to_binance(WorkingType t) noexcept;
+const char* to_binance(SimStatus s) noexcept;
+const char* to_binance(ExecType e) noexcept;
+
+}  // namespace xtb::sim

@@ -1,0 +1,220 @@
+// fake_venue.hpp — a minimal, allocation-free stand-in for the exchange in the replay
+// test: it takes the OrderCommands the closer committed, acknowledges them, rejects
+// post-only (GTX) orders that would cross (-5022), fills marketable limit orders at the
+// touch (taker, up to the touch quantity) and resting ones when the market trades or
+// quotes through their price (maker, up to the trade / quote quantity), confirms cancels,
+// and keeps its own hedge-mode position ledger. It answers through the engine
+// (OrderManager::on_ack / on_update, EventSource::Ws), like the real decoders would.
+//
+// Ledger checks (counted, never asserted inside the hot loop — doctest allocates):
+//   * reduce_violations: a NewOrder that is not a reduce-only close (wrong side,
+//     missing flag, BOTH position side);
+//   * over_close: an order whose qty exceeds the venue position minus the leaves of the
+//     side's other resting closing orders at the time it arrives (never allowed);
+//   * clipped: fills the venue had to clip to the position (would show over-closing).
+// Protective stops (STOP_MARKET closePosition) rest and never trigger (no mark price in
+// the capture). Thread: the test's single thread. Fixed arrays only.
+#pragma once
+#include <cstring>
+
+#include "engine/order_manager.hpp"
+#include "strategy/reduce_only_closer.hpp"
+
+namespace xtb::strategy::test {
+
+class FakeVenue {
+ public:
+  static constexpr int kMaxOrders = 64;
+
+  FakeVenue(engine::OrderManager& om, ReduceOnlyCloser& closer, SymbolId sym) : om_(om), closer_(closer), sym_(sym) {}
+
+  void set_position(PositionSide ps, Qty abs_qty) { pos_[idx(ps)] = abs_qty; }
+  Qty position(PositionSide ps) const { return pos_[idx(ps)]; }
+
+  /// Handles every command in `cmds` (and the ones they cause), then clears it.
+  template <class Vec>
+  void drain(Vec& cmds, std::int64_t now) {
+    std::size_t i = 0;
+    while (i < cmds.size()) {
+      const OrderCommand c = cmds[i++];
+      if (c.kind == CommandKind::NewOrder) on_new(c, now);
+      else if (c.kind == CommandKind::CancelOrder) on_cancel(c, now);
+      else ++other_commands;
+    }
+    cmds.clear();
+  }
+
+  /// Market data: resting orders fill when the market trades or quotes through them.
+  void on_market(const Event& e, std::int64_t now) {
+    if (e.h.symbol != sym_) return;
+    if (e.h.type == EventType::BookTicker) {
+      bid_ = e.book_ticker.bid_px;
+      ask_ = e.book_ticker.ask_px;
+      bid_qty_ = e.book_ticker.bid_qty;
+      ask_qty_ = e.book_ticker.ask_qty;
+      for (Resting& r : book_) {
+        if (!r.active || r.stop) continue;
+        if (r.side == Side::Sell && bid_ > r.px) fill(r, bid_qty_, r.px, true, now);
+        else if (r.side == Side::Buy && ask_ < r.px) fill(r, ask_qty_, r.px, true, now);
+      }
+    } else if (e.h.type == EventType::Trade) {
+      for (Resting& r : book_) {
+        if (!r.active || r.stop) continue;
+        if ((r.side == Side::Sell && e.trade.px > r.px) || (r.side == Side::Buy && e.trade.px < r.px))
+          fill(r, e.trade.qty, r.px, true, now);
+      }
+    }
+  }
+
+  std::uint64_t acks = 0, gtx_rejects = 0, fills = 0, taker_fills = 0, maker_fills = 0, cancels = 0,
+                cancel_rejects = 0, stops = 0, reduce_violations = 0, over_close = 0, clipped = 0,
+                book_full = 0, other_commands = 0;
+
+ private:
+  struct Resting {
+    bool active = false, stop = false;
+    ClientOrderId id{};
+    std::uint64_t venue_id = 0;
+    Side side = Side::None;
+    PositionSide ps = PositionSide::Both;
+    Price px = 0;
+    Qty qty = 0, cum = 0;
+  };
+
+  static int idx(PositionSide ps) { return ps == PositionSide::Short ? 1 : 0; }
+
+  Qty resting_closing(PositionSide ps) const {
+    Qty q = 0;
+    for (const Resting& r : book_)
+      if (r.active && !r.stop && r.ps == ps) q += r.qty - r.cum;
+    return q;
+  }
+
+  void on_new(const OrderCommand& c, std::int64_t now) {
+    const bool stop = (c.flags & OrderCommand::kClosePosition) != 0;
+    const Side closing = c.position_side == PositionSide::Short ? Side::Buy : Side::Sell;
+    if (c.position_side == PositionSide::Both || c.side != closing ||
+        (!stop && (c.flags & OrderCommand::kReduceOnly) == 0))
+      ++reduce_violations;
+    if (!stop && c.qty > pos_[idx(c.position_side)] - resting_closing(c.position_side)) ++over_close;
+    const bool crosses = (c.side == Side::Sell && c.px <= bid_) || (c.side == Side::Buy && c.px >= ask_);
+    if (!stop && c.tif == TimeInForce::GTX && crosses) {
+      ++gtx_rejects;  // Binance -5022: post-only would take liquidity
+      ack(c, OrderStatus::Rejected, -5022, 0, now);
+      return;
+    }
+    Resting* r = free_slot();
+    if (r == nullptr) {
+      ++book_full;
+      ack(c, OrderStatus::Rejected, -2010, 0, now);
+      return;
+    }
+    *r = Resting{true, stop, c.client_id, ++venue_ids_, c.side, c.position_side, c.px, c.qty, 0};
+    ack(c, OrderStatus::Open, 0, r->venue_id, now);
+    if (stop) {
+      ++stops;
+      return;
+    }
+    if (crosses) {  // marketable GTC: takes the touch now
+      const Qty touch = c.side == Side::Sell ? bid_qty_ : ask_qty_;
+      fill(*r, touch, c.side == Side::Sell ? bid_ : ask_, false, now);
+    }
+  }
+
+  void on_cancel(const OrderCommand& c, std::int64_t now) {
+    for (Resting& r : book_) {
+      if (!r.active || !(r.id == c.client_id)) continue;
+      r.active = false;
+      ++cancels;
+      OrderUpdate u = update_for(r, OrderStatus::Canceled);
+      u.exec_type = ExecType::Canceled;
+      om_.on_update(u, engine::EventSource::Ws, now);
+      closer_.on_orders_applied(now);
+      return;
+    }
+    ++cancel_rejects;  // already filled: Binance -2011 "Unknown order sent"
+    OrderAck a{};
+    a.client_id = c.client_id;
+    a.status = OrderStatus::Rejected;
+    a.request_kind = static_cast<std::uint8_t>(CommandKind::CancelOrder);
+    a.http_status = 400;
+    a.error_code = -2011;
+    a.generation = c.generation;
+    om_.on_ack(a, now);
+    closer_.on_orders_applied(now);
+  }
+
+  void fill(Resting& r, Qty avail, Price px, bool maker, std::int64_t now) {
+    Qty q = r.qty - r.cum;
+    if (avail < q) q = avail;
+    if (q <= 0) return;
+    Qty& pos = pos_[idx(r.ps)];
+    if (q > pos) {  // reduce-only clipping at the venue
+      ++clipped;
+      q = pos;
+      if (q <= 0) return;
+    }
+    pos -= q;
+    r.cum += q;
+    ++fills;
+    ++(maker ? maker_fills : taker_fills);
+    OrderUpdate u = update_for(r, r.cum == r.qty ? OrderStatus::Filled : OrderStatus::PartiallyFilled);
+    u.exec_type = ExecType::Trade;
+    u.last_fill_qty = q;
+    u.last_fill_px = px;
+    u.avg_px = px;
+    u.is_maker = maker;
+    u.trade_id = ++trade_ids_;
+    if (r.cum == r.qty) r.active = false;
+    om_.on_update(u, engine::EventSource::Ws, now);
+    closer_.on_orders_applied(now);
+  }
+
+  void ack(const OrderCommand& c, OrderStatus st, std::int32_t code, std::uint64_t venue_id, std::int64_t now) {
+    ++acks;
+    OrderAck a{};
+    a.client_id = c.client_id;
+    a.venue_order_id = venue_id;
+    a.status = st;
+    a.request_kind = static_cast<std::uint8_t>(CommandKind::NewOrder);
+    a.http_status = code == 0 ? 200 : 400;
+    a.error_code = code;
+    a.generation = c.generation;
+    om_.on_ack(a, now);
+    closer_.on_orders_applied(now);
+  }
+
+  OrderUpdate update_for(const Resting& r, OrderStatus st) const {
+    OrderUpdate u;
+    std::memset(&u, 0, sizeof u);
+    u.client_id = r.id;
+    u.venue_order_id = r.venue_id;
+    u.side = r.side;
+    u.position_side = r.ps;
+    u.type = r.stop ? OrderType::StopMarket : OrderType::Limit;
+    u.status = st;
+    u.px = r.px;
+    u.orig_qty = r.qty;
+    u.cum_qty = r.cum;
+    u.reduce_only = !r.stop;
+    u.close_position = r.stop;
+    return u;
+  }
+
+  Resting* free_slot() {
+    for (Resting& r : book_)
+      if (!r.active) return &r;
+    return nullptr;
+  }
+
+  engine::OrderManager& om_;
+  ReduceOnlyCloser& closer_;
+  SymbolId sym_;
+  Resting book_[kMaxOrders];
+  Qty pos_[2] = {0, 0};
+  Price bid_ = 0, ask_ = 0;
+  Qty bid_qty_ = 0, ask_qty_ = 0;
+  std::uint64_t venue_ids_ = 1000, trade_ids_ = 0;
+};
+
+}  // namespace xtb::strategy::test

@@ -1,0 +1,151 @@
+// test_strategy_config.cpp — the YAML loader: the shipped example, global defaults with
+// per-symbol overrides, ccxt symbol names, overrides from the command line, and errors
+// that name the field and the file line.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "strategy/strategy_config.hpp"
+
+using namespace xtb;
+using namespace xtb::strategy;
+
+namespace {
+bool has_error(const StrategyConfigResult& r, const std::string& field, int line, const std::string& words) {
+  for (const ConfigIssue& e : r.errors)
+    if (e.field == field && e.line == line && e.message.find(words) != std::string::npos) return true;
+  return false;
+}
+}  // namespace
+
+TEST_CASE("the shipped example loads and applies symbol overrides") {
+  const StrategyConfigResult r =
+      load_strategy_config(std::string(XTB_SOURCE_DIR) + "/configs/binance-reduce-only-closer.yaml");
+  REQUIRE_MESSAGE(r.ok(), r.error_text());
+  const StrategyConfig& c = r.config;
+  CHECK(c.defaults.stale_data_ms == 1500);
+  CHECK(c.rate_limit.max_orders_per_sec == 5);
+  CHECK(c.rate_limit.max_cancels_per_sec == 8);
+  CHECK(c.defaults.execution.order_ttl_ms == 4000);
+  CHECK(c.defaults.execution.maker_price_mode == MakerPriceMode::InsideSpread1Tick);
+  CHECK(c.defaults.execution.max_order_notional == 500 * kAmountScale);
+  CHECK(c.defaults.accel.tiers.n == 4);
+  CHECK(c.defaults.accel.tiers.t[3].threshold_e8 == 1'000'000);
+  CHECK(c.defaults.accel.tiers.t[3].mult == 10);
+  CHECK(c.defaults.roi.tiers.t[2].threshold_e8 == 50'000'000);
+  CHECK(c.defaults.risk.liq_distance_threshold_e8 == 5'000'000);
+  CHECK(c.defaults.risk.panic_close.n == 3);
+  CHECK(c.defaults.risk.panic_close.tiers[2].slice_ratio_e8 == 10'000'000);
+  CHECK(c.defaults.risk.panic_close.ttl_percent_e8 == 50'000'000);
+  CHECK(c.defaults.risk.protective_stop.dist_to_liq_e8 == 1'000'000);
+  REQUIRE(c.symbols.size() == 2);
+  const SymbolConfig* btc = c.find("BTCUSDT");
+  REQUIRE(btc != nullptr);
+  CHECK(btc->params.execution.order_ttl_ms == 3000);
+  CHECK(btc->params.execution.max_order_notional == 1000 * kAmountScale);
+  CHECK(btc->params.execution.repost_cooldown_ms == 100);  // inherited
+  CHECK(btc->params.accel.tiers.n == 4);
+  const SymbolConfig* eth = c.find("ETHUSDT");
+  REQUIRE(eth != nullptr);
+  CHECK(eth->params.accel.tiers.n == 2);  // the list is replaced, not merged
+  CHECK(eth->params.accel.tiers.t[1].mult == 4);
+  CHECK(eth->params.accel.window_ms == 2000);
+  CHECK(eth->line > btc->line);
+}
+
+TEST_CASE("ccxt symbol names are normalised; duplicates are errors") {
+  CHECK(normalize_symbol("BTC/USDT:USDT") == "BTCUSDT");
+  CHECK(normalize_symbol("ethusdt") == "ETHUSDT");
+  CHECK(normalize_symbol("BTC USDT").empty());
+  const StrategyConfigResult r = parse_strategy_config_text(
+      "symbols:\n"
+      "  BTC/USDT:USDT:\n"
+      "    execution: { order_ttl_ms: 2000 }\n"
+      "  BTCUSDT: {}\n",
+      "dup.yaml");
+  REQUIRE(r.errors.size() == 1);
+  CHECK(r.errors[0].line == 4);
+  CHECK(r.errors[0].text().find("dup.yaml:4:3: symbols.BTCUSDT: duplicates 'BTC/USDT:USDT'") == 0);
+  CHECK(r.config.symbols[0].name == "BTCUSDT");
+  CHECK(r.config.symbols[0].params.execution.order_ttl_ms == 2000);
+}
+
+TEST_CASE("errors name the field and the line, and all of them are reported") {
+  const StrategyConfigResult r = parse_strategy_config_text(
+      "global:\n"                                          // 1
+      "  execution:\n"                                     // 2
+      "    order_ttl_ms: -5\n"                             // 3
+      "    maker_price_mode: best\n"                       // 4
+      "    max_order_notional: 12.123456789\n"             // 5
+      "    ttl: 3\n"                                       // 6
+      "  accel:\n"                                         // 7
+      "    tiers:\n"                                       // 8
+      "      - { ret: 0.001, mult: 0 }\n"                  // 9
+      "      - { ret: 0.002 }\n"                           // 10
+      "  risk:\n"                                          // 11
+      "    liq_distance_threshold: 1.5\n"                  // 12
+      "    panic_close:\n"                                 // 13
+      "      enabled: maybe\n"                             // 14
+      "      tiers: [ { dist_to_liq: 0, slice_ratio: 0.1 } ]\n"  // 15
+      "symbols:\n"                                         // 16
+      "  ETHUSDT:\n"                                       // 17
+      "    execution: { base_lot_mult: x }\n"              // 18
+      "    strategy: {}\n",                                // 19
+      "bad.yaml");
+  CHECK_FALSE(r.ok());
+  CHECK(has_error(r, "global.execution.order_ttl_ms", 3, "integer in [1, 3600000]"));
+  CHECK(has_error(r, "global.execution.maker_price_mode", 4, "at_touch"));
+  CHECK(has_error(r, "global.execution.max_order_notional", 5, "at most 8 decimals"));
+  CHECK(has_error(r, "global.execution.ttl", 6, "unknown key"));
+  CHECK(has_error(r, "global.accel.tiers[0].mult", 9, "integer in [1, 1000]"));
+  CHECK(has_error(r, "global.accel.tiers[1].mult", 10, "is required"));
+  CHECK(has_error(r, "global.risk.liq_distance_threshold", 12, "must be in [0, 1)"));
+  CHECK(has_error(r, "global.risk.panic_close.enabled", 14, "true or false"));
+  CHECK(has_error(r, "global.risk.panic_close.tiers[0].dist_to_liq", 15, "must be in (0, 1)"));
+  CHECK(has_error(r, "symbols.ETHUSDT.execution.base_lot_mult", 18, "integer"));
+  CHECK(has_error(r, "symbols.ETHUSDT.strategy", 19, "unknown key"));
+  CHECK(r.errors.size() == 11);
+  CHECK(r.error_text().find("bad.yaml:3:19: global.execution.order_ttl_ms: must be an integer") != std::string::npos);
+}
+
+TEST_CASE("YAML syntax errors, a missing file, a missing symbols section") {
+  StrategyConfigResult r = parse_strategy_config_text("global:\n  execution: {order_ttl_ms: 1\n", "syntax.yaml");
+  REQUIRE(r.errors.size() == 1);
+  CHECK(r.errors[0].field == "(yaml)");
+  CHECK(r.errors[0].line >= 2);
+  r = load_strategy_config("/nonexistent/closer.yaml");
+  REQUIRE(r.errors.size() == 1);
+  CHECK(r.errors[0].message == "cannot be read");
+  r = parse_strategy_config_text("global:\n  ws: { stale_data_ms: 100 }\n", "nosym.yaml");
+  REQUIRE(r.errors.size() == 1);
+  CHECK(r.errors[0].field == "symbols");
+}
+
+TEST_CASE("sections owned by other loaders are left alone") {
+  const StrategyConfigResult r = parse_strategy_config_text(
+      "pipeline: { runner: inline }\n"
+      "global:\n"
+      "  testnet: false\n"
+      "  telegram: { enabled: false }\n"
+      "  ws: { stale_data_ms: 900, reconnect: { initial_delay_ms: 1000 } }\n"
+      "  risk: { levels: { panic_close: 2 } }\n"
+      "symbols: { BTCUSDT: }\n",
+      "mixed.yaml");
+  REQUIRE_MESSAGE(r.ok(), r.error_text());
+  CHECK(r.config.defaults.stale_data_ms == 900);
+  CHECK(r.config.symbols.size() == 1);
+}
+
+TEST_CASE("command-line overrides are validated and reported as <override>") {
+  const std::string yaml = "global:\n  execution: { order_ttl_ms: 4000 }\nsymbols: { BTCUSDT: {} }\n";
+  StrategyConfigResult r = parse_strategy_config_text(
+      yaml, "o.yaml", {"global.execution.order_ttl_ms=2500", "symbols.BTCUSDT.risk.liq_distance_threshold=0.07"});
+  REQUIRE_MESSAGE(r.ok(), r.error_text());
+  CHECK(r.config.defaults.execution.order_ttl_ms == 2500);
+  CHECK(r.config.symbols[0].params.execution.order_ttl_ms == 2500);
+  CHECK(r.config.symbols[0].params.risk.liq_distance_threshold_e8 == 7'000'000);
+  r = parse_strategy_config_text(yaml, "o.yaml", {"global.execution.order_ttl_ms=fast", "nokeyvalue"});
+  REQUIRE(r.errors.size() == 2);
+  CHECK(r.errors[0].field == "(override)");
+  CHECK(r.errors[1].text() == "o.yaml: <override> global.execution.order_ttl_ms: must be an integer in [1, 3600000], got 'fast'");
+}
