@@ -18,6 +18,7 @@
 //   xtb_bench_net [--iters N] [--warmup N] [--size BYTES] [--client-cpu C --server-cpu S]
 // Keep runs short on shared machines: both threads spin at 100% of a core.
 #include <algorithm>
+#include <cerrno>
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
@@ -73,15 +74,24 @@ Options parse(int argc, char** argv) {
   return o;
 }
 
-/// Runs `measure` (one round trip) warmup + iters times and returns sorted ns samples.
-Row sample(const char* name, const Options& o, const std::function<void()>& round_trip) {
+/// Runs `round_trip` warmup + iters times and returns sorted ns samples. A round trip
+/// returns false when its connection died. A row stops early (and says so) after
+/// kRowBudgetNs of wall time, so a heavily loaded machine cannot stall the whole run.
+constexpr std::int64_t kRowBudgetNs = 20'000'000'000;
+Row sample(const char* name, const Options& o, const std::function<bool()>& round_trip) {
   Row r{name, {}};
   r.ns.reserve(static_cast<std::size_t>(o.iters));
-  for (int i = 0; i < o.warmup; ++i) round_trip();
+  const std::int64_t end = Clock::monotonic_ns() + kRowBudgetNs;
+  for (int i = 0; i < o.warmup; ++i)
+    if (!round_trip()) return {std::string(name) + " [connection lost]", {}};
   for (int i = 0; i < o.iters; ++i) {
     const TscTicks t0 = Clock::now();
-    round_trip();
+    if (!round_trip()) return {std::string(name) + " [connection lost]", {}};
     r.ns.push_back(Clock::to_ns(Clock::now() - t0));
+    if ((i & 255) == 0 && Clock::monotonic_ns() > end) {
+      r.name += " [time budget hit]";
+      break;
+    }
   }
   std::sort(r.ns.begin(), r.ns.end());
   return r;
@@ -92,12 +102,14 @@ Row run_floor(const Options& o, std::uint16_t port) {
   const int fd = connect_blocking(port);
   std::vector<std::uint8_t> msg(o.size, 'a'), buf(o.size);
   Row r = sample("floor: blocking socket, busy-poll", o, [&] {
-    (void)!::send(fd, msg.data(), msg.size(), 0);
+    if (::send(fd, msg.data(), msg.size(), 0) != static_cast<ssize_t>(msg.size())) return false;
     std::size_t got = 0;
     while (got < o.size) {
       const ssize_t n = ::recv(fd, buf.data() + got, o.size - got, MSG_DONTWAIT);
       if (n > 0) got += static_cast<std::size_t>(n);
+      else if (n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK)) return false;
     }
+    return true;
   });
   ::close(fd);
   return r;
@@ -114,8 +126,10 @@ Row run_loop_client(const char* name, const Options& o, std::uint16_t port, Loop
   std::vector<std::uint8_t> msg(o.size, 'b');
   Row r = sample(name, o, [&] {
     client.received = 0;
-    loop->send(id, msg.data(), msg.size());  // the next poll() submits it with the reap
-    while (client.received < o.size) loop->poll(1'000'000);
+    // The next poll() submits the send in the same io_uring_enter that reaps.
+    if (!loop->send(id, msg.data(), msg.size())) return false;
+    while (client.received < o.size && loop->is_open(id)) loop->poll(1'000'000);
+    return client.received >= o.size;
   });
   loop->close(id);
   return r;
@@ -133,7 +147,7 @@ Row run_connection(const char* name, const Options& o, PeerKind kind, const Benc
     return {name, {}};
   }
   std::vector<std::uint8_t> msg(o.size, 'c');
-  Row r = sample(name, o, [&] { stack.round_trip(msg.data(), msg.size()); });
+  Row r = sample(name, o, [&] { return stack.round_trip(msg.data(), msg.size()); });
   stack.stop();
   return r;
 }

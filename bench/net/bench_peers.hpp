@@ -170,17 +170,19 @@ class Stack {
     while (!is_open() && Clock::monotonic_ns() < end) loop_.poll(0);
     return is_open();
   }
-  /// Sends `n` bytes (one WS text message) and spins until the echo is back.
-  void round_trip(const std::uint8_t* data, std::size_t n) {
+  /// Sends `n` bytes (one WS text message) and spins until the echo is back; false if
+  /// the connection died. The send is submitted by the next poll(), with the reap.
+  bool round_trip(const std::uint8_t* data, std::size_t n) {
     if (kind_ == PeerKind::WsTls) {
       const std::uint64_t want = ws_handler_.messages + 1;
-      ws_->send_text(data, n);  // submitted by the next poll(), together with the reap
+      if (ws_->send_text(data, n) != WsSendStatus::Ok) return false;
       while (ws_handler_.messages < want && is_open()) loop_.poll(0);
-      return;
+      return ws_handler_.messages >= want;
     }
     echo_.received = 0;
-    conn_->write(data, n);
+    if (!conn_->write(data, n)) return false;
     while (echo_.received < n && conn_->is_open()) loop_.poll(0);
+    return echo_.received >= n;
   }
   void stop() { conn_->stop(); }
 
@@ -254,7 +256,7 @@ class ClientStack {
     stack_->start();
   }
   bool wait_open(std::int64_t timeout_ns) { return stack_->wait_open(timeout_ns); }
-  void round_trip(const std::uint8_t* d, std::size_t n) { stack_->round_trip(d, n); }
+  bool round_trip(const std::uint8_t* d, std::size_t n) { return stack_->round_trip(d, n); }
   void stop() { stack_->stop(); }
 
  private:

@@ -18,6 +18,8 @@ const char* to_string(RuleViolation v) noexcept {
     case RuleViolation::PriceBelowMin: return "price<min-price";
     case RuleViolation::PriceAboveMax: return "price>max-price";
     case RuleViolation::NotionalBelowMin: return "notional<min-notional";
+    case RuleViolation::PriceAboveBand: return "price>mark*multiplierUp";
+    case RuleViolation::PriceBelowBand: return "price<mark*multiplierDown";
   }
   return "?";
 }
@@ -74,6 +76,17 @@ RuleViolation check_order(const SymbolRules& r, Price px, Qty qty, bool is_marke
     Amount n = 0;
     if (notional_amount(r, notional_px, qty, n) && n < r.min_notional) return RuleViolation::NotionalBelowMin;
   }
+  return RuleViolation::None;
+}
+
+RuleViolation check_percent_price(const SymbolRules& r, Side side, Price px, Price mark_px) noexcept {
+  if (mark_px <= 0) return RuleViolation::None;
+  // Compare px × 1e8 with mark × multiplier(×1e8) exactly in 128 bits.
+  const i128 lhs = static_cast<i128>(px) * 100'000'000;
+  if (side == Side::Buy && r.percent_up_e8 > 0 && lhs > static_cast<i128>(mark_px) * r.percent_up_e8)
+    return RuleViolation::PriceAboveBand;
+  if (side == Side::Sell && r.percent_down_e8 > 0 && lhs < static_cast<i128>(mark_px) * r.percent_down_e8)
+    return RuleViolation::PriceBelowBand;
   return RuleViolation::None;
 }
 

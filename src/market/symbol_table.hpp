@@ -56,6 +56,8 @@ enum class RuleViolation : std::uint8_t {
   PriceBelowMin,    ///< PRICE_FILTER.minPrice
   PriceAboveMax,    ///< PRICE_FILTER.maxPrice
   NotionalBelowMin, ///< MIN_NOTIONAL.notional (price × qty)
+  PriceAboveBand,   ///< PERCENT_PRICE: BUY price > markPrice × multiplierUp
+  PriceBelowBand,   ///< PERCENT_PRICE: SELL price < markPrice × multiplierDown
 };
 const char* to_string(RuleViolation v) noexcept;
 
@@ -98,6 +100,11 @@ bool notional_amount(const SymbolRules& r, Price px, Qty qty, Amount& out) noexc
 /// bid/ask; 0 skips the notional check). Hot path safe.
 RuleViolation check_order(const SymbolRules& r, Price px, Qty qty, bool is_market,
                           Price reference_px = 0) noexcept;
+
+/// PERCENT_PRICE (Binance response_formats.md, "Filters"): BUY needs
+/// px <= mark_px × multiplierUp, SELL needs px >= mark_px × multiplierDown. Both prices in
+/// ticks; no check when the filter is absent or mark_px <= 0. Hot path safe.
+RuleViolation check_percent_price(const SymbolRules& r, Side side, Price px, Price mark_px) noexcept;
 
 /// Price in ticks of a decimal string under the symbol's tick grid (Exact).
 inline DecimalError parse_price(const SymbolRules& r, std::string_view s, Price& out) noexcept {

@@ -87,6 +87,19 @@ TEST_CASE("notional and order checks use the grids exactly") {
   CHECK(std::string(to_string(RuleViolation::NotionalBelowMin)) == "notional<min-notional");
 }
 
+TEST_CASE("PERCENT_PRICE bands are checked against the mark price") {
+  SymbolRules r = btc_rules();
+  r.percent_up_e8 = 110'000'000;   // 1.1000
+  r.percent_down_e8 = 54'540'000;  // 0.5454
+  const Price mark = 600000;       // 60000.0
+  CHECK(check_percent_price(r, Side::Buy, 660000, mark) == RuleViolation::None);  // exactly 1.1 × mark
+  CHECK(check_percent_price(r, Side::Buy, 660001, mark) == RuleViolation::PriceAboveBand);
+  CHECK(check_percent_price(r, Side::Sell, 327240, mark) == RuleViolation::None);  // 0.5454 × mark
+  CHECK(check_percent_price(r, Side::Sell, 327239, mark) == RuleViolation::PriceBelowBand);
+  CHECK(check_percent_price(r, Side::Sell, 999999, mark) == RuleViolation::None);
+  CHECK(check_percent_price(r, Side::Buy, 999999, 0) == RuleViolation::None);  // no mark yet
+}
+
 TEST_CASE("price/qty helpers parse and format with the symbol grid") {
   const SymbolRules r = btc_rules();
   Price px = 0;

@@ -41,16 +41,27 @@ struct Recorder final : ExchangeListener {
   std::vector<OrderUpdateReport> orders;
   std::vector<AccountUpdateReport> accounts;
   std::vector<MarkPriceReport> marks;
+  std::vector<AlgoUpdateReport> algos;
   void on_order_update(const OrderUpdateReport& r) noexcept override { orders.push_back(r); }
+  void on_algo_update(const AlgoUpdateReport& r) noexcept override { algos.push_back(r); }
   void on_account_update(const AccountUpdateReport& r) noexcept override { accounts.push_back(r); }
   void on_mark_price(const MarkPriceReport& r) noexcept override { marks.push_back(r); }
-  void clear() { orders.clear(); accounts.clear(); marks.clear(); }
+  void clear() { orders.clear(); accounts.clear(); marks.clear(); algos.clear(); }
   /// Execution types of the recorded order updates, in order ("NEW,TRADE,EXPIRED").
   std::string exec_trace() const {
     std::string s;
     for (const auto& o : orders) {
       if (!s.empty()) s += ',';
       s += to_binance(o.exec);
+    }
+    return s;
+  }
+  /// Algo states of the recorded ALGO_UPDATEs ("NEW,TRIGGERING,TRIGGERED,FINISHED").
+  std::string algo_trace() const {
+    std::string s;
+    for (const auto& a : algos) {
+      if (!s.empty()) s += ',';
+      s += to_binance(a.order.algo_state);
     }
     return s;
   }
@@ -151,14 +162,14 @@ inline NewOrderRequest market(std::string_view side, std::string_view quantity, 
 }
 
 /// One simulated venue trading BTCUSDT with real rules, recording every report.
-struct Venue {
+struct SimVenue {
   SymbolTable symbols;
   Recorder rec;
   SymbolId btc = kNoSymbol;
   std::unique_ptr<SimExchange> x;
   std::unique_ptr<MarketScript> m;
 
-  explicit Venue(const ExchangeConfig& cfg = ExchangeConfig{}) {
+  explicit SimVenue(const ExchangeConfig& cfg = ExchangeConfig{}) {
     load_real_symbols(symbols);
     btc = symbols.find("BTCUSDT");
     x = std::make_unique<SimExchange>(symbols, cfg, rec, std::vector<SymbolId>{btc});

@@ -23,7 +23,7 @@ ExchangeConfig single_bracket(ExchangeConfig c) {
 TEST_SUITE("sim-exchange") {
 
 TEST_CASE("hedge mode: LONG and SHORT positions at once, closes realize PnL on their side only") {
-  Venue v(hedge_config());
+  SimVenue v(hedge_config());
   v.standard_book();
   REQUIRE(v.code(market("BUY", "1.000", "LONG")) == 0);    // 1 @ 60000.1
   REQUIRE(v.code(market("SELL", "0.500", "SHORT")) == 0);  // 0.5 @ 60000.0
@@ -52,7 +52,7 @@ TEST_CASE("hedge mode: LONG and SHORT positions at once, closes realize PnL on t
 }
 
 TEST_CASE("one-way mode: a larger opposite fill closes and flips the position") {
-  Venue v;
+  SimVenue v;
   v.standard_book();
   REQUIRE(v.code(market("BUY", "0.300")) == 0);   // long 0.3 @ 60000.1
   REQUIRE(v.code(market("SELL", "0.500")) == 0);  // close 0.3, open short 0.2 @ 60000.0
@@ -63,7 +63,7 @@ TEST_CASE("one-way mode: a larger opposite fill closes and flips the position") 
 }
 
 TEST_CASE("reduce-only: fills clipped to the position, the rest EXPIRED; resting reduce-only swept at zero") {
-  Venue v;
+  SimVenue v;
   v.standard_book();
   REQUIRE(v.code(market("BUY", "0.300")) == 0);
   v.rec.clear();
@@ -138,7 +138,7 @@ TEST_CASE("liquidation price: Binance's formula against hand-computed values") {
 }
 
 TEST_CASE("mark price: 1 s EMA of the mid, published once per second") {
-  Venue v;
+  SimVenue v;
   v.m->ticker(px(59999.9), qty(1), px(60000.1), qty(1), 1000);  // mid 60000.0
   REQUIRE(v.rec.marks.size() == 1);
   CHECK(v.rec.marks[0].mark_px == px(60000.0));
@@ -154,7 +154,7 @@ TEST_CASE("mark price: 1 s EMA of the mid, published once per second") {
 }
 
 TEST_CASE("closePosition STOP_MARKET on MARK_PRICE: EXPIRED, NEW as MARKET, fills the whole side") {
-  Venue v(hedge_config());
+  SimVenue v(hedge_config());
   v.standard_book(1000);
   REQUIRE(v.code(market("BUY", "1.000", "LONG"), 1100) == 0);
   NewOrderRequest sl;
@@ -190,7 +190,7 @@ TEST_CASE("closePosition STOP_MARKET on MARK_PRICE: EXPIRED, NEW as MARKET, fill
 }
 
 TEST_CASE("STOP_MARKET on CONTRACT_PRICE triggers on a trade; closePosition without position expires") {
-  Venue v;
+  SimVenue v;
   v.standard_book();
   NewOrderRequest s;
   s.symbol = "BTCUSDT";
@@ -213,6 +213,7 @@ TEST_CASE("STOP_MARKET on CONTRACT_PRICE triggers on a trade; closePosition with
   CHECK(v.rec.exec_trace() == "EXPIRED,NEW,TRADE,EXPIRED,NEW,TRADE");
   CHECK(v.x->account().position(v.btc, PositionSide::Both).amount == 0);
   NewOrderRequest cp2 = cp;
+  cp2.stop_price = "60006.0";  // 60005.0 would fire at once on the last price (-2021)
   REQUIRE(v.code(cp2) == 0);
   v.rec.clear();
   v.m->trade(px(60006.0), qty(0.01), false, 2600);
@@ -220,7 +221,7 @@ TEST_CASE("STOP_MARKET on CONTRACT_PRICE triggers on a trade; closePosition with
 }
 
 TEST_CASE("account settings: leverage, margin type, position mode with the venue's codes") {
-  Venue v;
+  SimVenue v;
   v.standard_book();
   Reject r = v.x->set_leverage("BTCUSDT", 0);
   CHECK(r.code == -4028);

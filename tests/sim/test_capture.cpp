@@ -34,6 +34,7 @@ struct Counter final : ExchangeListener {
   std::size_t orders = 0, accounts = 0, marks = 0;
   void on_order_update(const OrderUpdateReport&) noexcept override { ++orders; }
   void on_account_update(const AccountUpdateReport&) noexcept override { ++accounts; }
+  void on_algo_update(const AlgoUpdateReport&) noexcept override {}
   void on_mark_price(const MarkPriceReport&) noexcept override { ++marks; }
 };
 

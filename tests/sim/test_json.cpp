@@ -8,6 +8,7 @@
 #include <set>
 #include <string>
 
+#include "sim/exchange/fixed_math.hpp"
 #include "sim/exchange/json_encode.hpp"
 #include "sim/exchange/state_dump.hpp"
 #include "sim_test_util.hpp"
@@ -94,7 +95,7 @@ ExchangeConfig big_wallet() {
 
 // Runs a scenario producing every execution type: NEW, TRADE (partial and full),
 // CANCELED, EXPIRED, plus stop orders (stopPrice, workingType, closePosition).
-void scenario(Venue& v) {
+void scenario(SimVenue& v) {
   v.standard_book();
   REQUIRE(v.code(limit("BUY", "1.500", "60000.1", "GTC", "rt-partial")) == 0);  // NEW, TRADE partial
   REQUIRE(v.code(limit("SELL", "0.250", "61000.0", "GTC", "rt-cancel")) == 0);
@@ -117,7 +118,7 @@ void scenario(Venue& v) {
 TEST_SUITE("sim-exchange") {
 
 TEST_CASE("ORDER_TRADE_UPDATE: fixture shape, and every field round-trips through binance::Decoder") {
-  Venue v(big_wallet());
+  SimVenue v(big_wallet());
   scenario(v);
   binance::Decoder dec(v.symbols);
   simdjson::dom::parser fp;
@@ -172,7 +173,7 @@ TEST_CASE("ORDER_TRADE_UPDATE: fixture shape, and every field round-trips throug
 }
 
 TEST_CASE("ACCOUNT_UPDATE: fixture shape and round trip") {
-  Venue v(big_wallet());
+  SimVenue v(big_wallet());
   scenario(v);
   binance::Decoder dec(v.symbols);
   simdjson::dom::parser fp;
@@ -211,7 +212,7 @@ TEST_CASE("ACCOUNT_UPDATE: fixture shape and round trip") {
 }
 
 TEST_CASE("REST order answer, error body, cancel-all answer: shape and decoder round trip") {
-  Venue v;
+  SimVenue v;
   v.standard_book();
   NewOrderRequest r = limit("BUY", "1.500", "60000.1", "GTC", "rest-rt");
   r.new_order_resp_type = "RESULT";
@@ -253,7 +254,7 @@ TEST_CASE("REST order answer, error body, cancel-all answer: shape and decoder r
 }
 
 TEST_CASE("markPriceUpdate: fixture shape and round trip") {
-  Venue v;
+  SimVenue v;
   v.standard_book();
   REQUIRE(!v.rec.marks.empty());
   char buf[512];
@@ -274,7 +275,7 @@ TEST_CASE("markPriceUpdate: fixture shape and round trip") {
 }
 
 TEST_CASE("positionRisk rows decode back into the position") {
-  Venue v(hedge_config());
+  SimVenue v(hedge_config());
   v.standard_book();
   REQUIRE(v.code(market("BUY", "0.300", "LONG")) == 0);
   const std::string js = position_risk_json(*v.x, v.btc);

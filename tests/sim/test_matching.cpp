@@ -13,7 +13,7 @@ using namespace xtb::sim::test;
 TEST_SUITE("sim-exchange") {
 
 TEST_CASE("a marketable limit walks the levels; reports NEW, one TRADE per level, then rests") {
-  Venue v;
+  SimVenue v;
   v.standard_book();
   NewOrderRequest r = limit("BUY", "2.000", "60000.2", "GTC", "walk-1");
   r.new_order_resp_type = "RESULT";
@@ -43,7 +43,7 @@ TEST_CASE("a marketable limit walks the levels; reports NEW, one TRADE per level
 }
 
 TEST_CASE("a partially marketable GTC limit rests the remainder; ACK answers the accepted state") {
-  Venue v;
+  SimVenue v;
   v.standard_book();
   const OrderResult res = v.x->new_order(limit("BUY", "1.500", "60000.1", "GTC", "rest-1"), 2000);
   REQUIRE(res.ok());
@@ -61,7 +61,7 @@ TEST_CASE("a partially marketable GTC limit rests the remainder; ACK answers the
 TEST_CASE("IOC and MARKET: unfilled remainder EXPIRED") {
   ExchangeConfig cfg;
   cfg.wallet = 1'000'000 * kAmountScale;
-  Venue v(cfg);
+  SimVenue v(cfg);
   v.standard_book();
   NewOrderRequest ioc = limit("SELL", "4.000", "59999.9", "IOC");
   ioc.new_order_resp_type = "RESULT";
@@ -81,7 +81,7 @@ TEST_CASE("IOC and MARKET: unfilled remainder EXPIRED") {
 }
 
 TEST_CASE("our fills do not consume the replayed book") {
-  Venue v;
+  SimVenue v;
   v.standard_book();
   REQUIRE(v.code(market("BUY", "1.000")) == 0);
   REQUIRE(v.code(market("BUY", "1.000")) == 0);
@@ -91,7 +91,7 @@ TEST_CASE("our fills do not consume the replayed book") {
 }
 
 TEST_CASE("composite book: a fresher bookTicker replaces the stale top of the depth book") {
-  Venue v;
+  SimVenue v;
   v.standard_book();
   // The ticker says the ask moved up to 60000.2 (60000.1 was taken) with 0.5 left.
   v.m->ticker(px(60000.0), qty(1), px(60000.2), qty(0.5), 1500);
@@ -109,7 +109,7 @@ TEST_CASE("composite book: a fresher bookTicker replaces the stale top of the de
 }
 
 TEST_CASE("maker fee on resting fills, taker fee on aggressive ones; realized PnL") {
-  Venue v;
+  SimVenue v;
   v.standard_book();
   REQUIRE(v.code(limit("BUY", "1.000", "59990.0", "GTC", "mk")) == 0);
   v.m->trade(px(59980.0), qty(2), true, 2100);  // prints through our bid → maker fill
@@ -127,7 +127,7 @@ TEST_CASE("maker fee on resting fills, taker fee on aggressive ones; realized Pn
 }
 
 TEST_CASE("cancel, cancel-all and batch orders") {
-  Venue v;
+  SimVenue v;
   v.standard_book();
   std::vector<NewOrderRequest> batch = {limit("BUY", "0.010", "59000.0", "GTC", "b1"),
                                         limit("BUY", "0.010", "59000.0", "GTX", "b2"),
@@ -161,7 +161,7 @@ TEST_CASE("cancel, cancel-all and batch orders") {
 }
 
 TEST_CASE("generated client ids, order ids and the user stream's open-order notionals") {
-  Venue v;
+  SimVenue v;
   v.standard_book();
   const OrderResult a = v.x->new_order(limit("BUY", "0.010", "59000.0"), 2000);
   REQUIRE(a.ok());

@@ -13,7 +13,7 @@ using namespace xtb::sim::test;
 TEST_SUITE("sim-exchange") {
 
 TEST_CASE("parameter and enum errors") {
-  Venue v;
+  SimVenue v;
   v.standard_book();
   NewOrderRequest r = limit("BUY", "0.010", "59000.0");
   r.symbol = "NOPE";
@@ -56,7 +56,7 @@ TEST_CASE("parameter and enum errors") {
 }
 
 TEST_CASE("PRICE_FILTER and LOT_SIZE: precision, tick, step, bounds") {
-  Venue v;
+  SimVenue v;
   v.standard_book();
   CHECK(v.code(limit("BUY", "0.010", "59000.25")) == -4014);   // 2 decimals ok (pricePrecision 2), off the 0.10 tick
   CHECK(v.code(limit("BUY", "0.010", "59000.123")) == -1111);  // beyond pricePrecision
@@ -73,7 +73,7 @@ TEST_CASE("PRICE_FILTER and LOT_SIZE: precision, tick, step, bounds") {
 }
 
 TEST_CASE("MIN_NOTIONAL -4164 with the venue's message; reduce-only orders are exempt") {
-  Venue v;
+  SimVenue v;
   v.standard_book();
   const OrderResult r = v.x->new_order(limit("BUY", "0.001", "9000.0"), 2000);  // 9 USDT < 10
   CHECK(r.error.code == -4164);
@@ -85,12 +85,12 @@ TEST_CASE("MIN_NOTIONAL -4164 with the venue's message; reduce-only orders are e
 }
 
 TEST_CASE("position mode: -4061 both ways, -1106 reduceOnly in hedge mode, -1128 closePosition on the wrong side") {
-  Venue one;
+  SimVenue one;
   one.standard_book();
   CHECK(one.code(limit("BUY", "0.010", "59000.0", "GTC", {}, "LONG")) == -4061);
   CHECK(one.code(limit("BUY", "0.010", "59000.0", "GTC", {}, "BOTH")) == 0);
 
-  Venue hedge(hedge_config());
+  SimVenue hedge(hedge_config());
   hedge.standard_book();
   CHECK(hedge.code(limit("BUY", "0.010", "59000.0")) == -4061);
   CHECK(hedge.code(limit("BUY", "0.010", "59000.0", "GTC", {}, "BOTH")) == -4061);
@@ -113,7 +113,7 @@ TEST_CASE("position mode: -4061 both ways, -1106 reduceOnly in hedge mode, -1128
 }
 
 TEST_CASE("-2022: reduce-only with nothing to reduce; hedge close exceeding the position incl. open closes") {
-  Venue one;
+  SimVenue one;
   one.standard_book();
   NewOrderRequest ro = limit("SELL", "0.010", "61000.0");
   ro.reduce_only = "true";
@@ -121,7 +121,7 @@ TEST_CASE("-2022: reduce-only with nothing to reduce; hedge close exceeding the 
   CHECK(r.error.code == -2022);
   CHECK(r.error.message() == "ReduceOnly Order is rejected.");
 
-  Venue hedge(hedge_config());
+  SimVenue hedge(hedge_config());
   hedge.standard_book();
   CHECK(hedge.code(limit("SELL", "0.010", "61000.0", "GTC", {}, "LONG")) == -2022);  // no long position
   REQUIRE(hedge.code(market("BUY", "0.500", "LONG")) == 0);                         // long 0.5
@@ -133,7 +133,7 @@ TEST_CASE("-2022: reduce-only with nothing to reduce; hedge close exceeding the 
 }
 
 TEST_CASE("GTX crossing is rejected -5022 synchronously and never appears anywhere") {
-  Venue v;
+  SimVenue v;
   v.standard_book();
   NewOrderRequest gtx = limit("BUY", "0.010", "60000.1", "GTX", "pm-1");
   const OrderResult r = v.x->new_order(gtx, 2000);
@@ -152,7 +152,7 @@ TEST_CASE("GTX crossing is rejected -5022 synchronously and never appears anywhe
 }
 
 TEST_CASE("FOK -5021 when the book cannot fill it entirely; otherwise filled at once") {
-  Venue v;
+  SimVenue v;
   v.standard_book();
   CHECK(v.code(limit("BUY", "1.500", "60000.1", "FOK")) == -5021);  // only 1 BTC at or below 60000.1
   CHECK(v.rec.orders.empty());
@@ -165,7 +165,7 @@ TEST_CASE("FOK -5021 when the book cannot fill it entirely; otherwise filled at 
 }
 
 TEST_CASE("duplicate clientOrderId among open orders -4116; reusable once the order is closed") {
-  Venue v;
+  SimVenue v;
   v.standard_book();
   CHECK(v.code(limit("BUY", "0.010", "59000.0", "GTC", "dup")) == 0);
   const OrderResult d = v.x->new_order(limit("BUY", "0.010", "59000.0", "GTC", "dup"), 2000);
@@ -175,7 +175,7 @@ TEST_CASE("duplicate clientOrderId among open orders -4116; reusable once the or
 }
 
 TEST_CASE("stop orders: -2021 when they would trigger at once; closePosition rules") {
-  Venue v;
+  SimVenue v;
   v.standard_book();
   v.m->trade(px(60000.0), qty(0.1), true, 1500);  // last price 60000.0
   NewOrderRequest s;
@@ -211,7 +211,7 @@ TEST_CASE("stop orders: -2021 when they would trigger at once; closePosition rul
 }
 
 TEST_CASE("PERCENT_PRICE against the published mark: -4016 above the cap, -4024 below the floor") {
-  Venue v;
+  SimVenue v;
   v.standard_book();
   REQUIRE(v.x->mark_price(v.btc) > 0);
   CHECK(v.code(limit("BUY", "0.010", "66100.0")) == -4016);  // > 60000.1 × 1.1
@@ -222,7 +222,7 @@ TEST_CASE("PERCENT_PRICE against the published mark: -4016 above the cap, -4024 
 TEST_CASE("margin: -2019 when the initial margin exceeds the available balance") {
   ExchangeConfig cfg;
   cfg.wallet = 100 * kAmountScale;  // 100 USDT at 20x: 2000 USDT of notional
-  Venue v(cfg);
+  SimVenue v(cfg);
   v.standard_book();
   const OrderResult r = v.x->new_order(limit("BUY", "0.040", "59000.0"), 2000);  // 2360 USDT
   CHECK(r.error.code == -2019);
@@ -232,7 +232,7 @@ TEST_CASE("margin: -2019 when the initial margin exceeds the available balance")
 }
 
 TEST_CASE("cancel / query errors; batch size -4082") {
-  Venue v;
+  SimVenue v;
   v.standard_book();
   CHECK(v.x->cancel_order(CancelRequest{"BTCUSDT", "123", {}}, 2000).error.code == -2011);
   CHECK(v.x->cancel_order(CancelRequest{"BTCUSDT", {}, {}}, 2000).error.code == -1102);
@@ -248,7 +248,7 @@ TEST_CASE("cancel / query errors; batch size -4082") {
 TEST_CASE("order pool exhausted: -2025") {
   ExchangeConfig cfg;
   cfg.max_open_orders = 2;
-  Venue v(cfg);
+  SimVenue v(cfg);
   v.standard_book();
   CHECK(v.code(limit("BUY", "0.010", "59000.0")) == 0);
   CHECK(v.code(limit("BUY", "0.010", "59000.0")) == 0);

@@ -12,7 +12,7 @@ using namespace xtb::sim;
 using namespace xtb::sim::test;
 
 namespace {
-SimOrder order_state(Venue& v, std::string_view cid) {
+SimOrder order_state(SimVenue& v, std::string_view cid) {
   const OrderResult q = v.x->query_order(CancelRequest{"BTCUSDT", {}, cid});
   REQUIRE(q.ok());
   return q.order;
@@ -22,7 +22,7 @@ SimOrder order_state(Venue& v, std::string_view cid) {
 TEST_SUITE("sim-exchange") {
 
 TEST_CASE("queue: placed behind the level, advanced by trades and cancels, filled by trades") {
-  Venue v;
+  SimVenue v;
   v.standard_book();  // best bid 60000.0 × 1 BTC
   REQUIRE(v.code(limit("BUY", "0.500", "60000.0", "GTC", "q")) == 0);
   CHECK(order_state(v, "q").queue_ahead == qty(1));
@@ -60,7 +60,7 @@ TEST_CASE("queue: placed behind the level, advanced by trades and cancels, fille
 }
 
 TEST_CASE("queue: our orders share one trade in price-time priority") {
-  Venue v;
+  SimVenue v;
   v.standard_book();
   REQUIRE(v.code(limit("BUY", "0.200", "60000.0", "GTC", "A")) == 0);
   REQUIRE(v.code(limit("BUY", "0.200", "60000.0", "GTC", "B")) == 0);
@@ -79,7 +79,7 @@ TEST_CASE("queue: our orders share one trade in price-time priority") {
 }
 
 TEST_CASE("queue: a new best level starts at the front; a crossing book without a trade fills nothing") {
-  Venue v;
+  SimVenue v;
   v.m->book({{px(59990.0), qty(1)}}, {{px(60010.0), qty(1)}}, 1000);
   REQUIRE(v.code(limit("BUY", "0.100", "60000.0", "GTC", "front")) == 0);
   CHECK(order_state(v, "front").queue_ahead == 0);

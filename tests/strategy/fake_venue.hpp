@@ -28,7 +28,10 @@ class FakeVenue {
 
   FakeVenue(engine::OrderManager& om, ReduceOnlyCloser& closer, SymbolId sym) : om_(om), closer_(closer), sym_(sym) {}
 
-  void set_position(PositionSide ps, Qty abs_qty) { pos_[idx(ps)] = abs_qty; }
+  void set_position(PositionSide ps, Qty abs_qty, Price entry_px) {
+    pos_[idx(ps)] = abs_qty;
+    entry_[idx(ps)] = entry_px;
+  }
   Qty position(PositionSide ps) const { return pos_[idx(ps)]; }
 
   /// Handles every command in `cmds` (and the ones they cause), then clears it.
@@ -167,7 +170,19 @@ class FakeVenue {
     u.trade_id = ++trade_ids_;
     if (r.cum == r.qty) r.active = false;
     om_.on_update(u, engine::EventSource::Ws, now);
+    account_update(r.ps, now);  // Binance sends ACCOUNT_UPDATE with every position change
     closer_.on_orders_applied(now);
+  }
+
+  void account_update(PositionSide ps, std::int64_t now) {
+    AccountUpdate a;
+    std::memset(&a, 0, sizeof a);
+    a.n_positions = 1;
+    a.positions[0].symbol = sym_;
+    a.positions[0].side = ps;
+    a.positions[0].amount = ps == PositionSide::Short ? -pos_[idx(ps)] : pos_[idx(ps)];
+    a.positions[0].entry_px = pos_[idx(ps)] != 0 ? entry_[idx(ps)] : 0;
+    om_.on_account(a, now);
   }
 
   void ack(const OrderCommand& c, OrderStatus st, std::int32_t code, std::uint64_t venue_id, std::int64_t now) {
@@ -212,6 +227,7 @@ class FakeVenue {
   SymbolId sym_;
   Resting book_[kMaxOrders];
   Qty pos_[2] = {0, 0};
+  Price entry_[2] = {0, 0};
   Price bid_ = 0, ask_ = 0;
   Qty bid_qty_ = 0, ask_qty_ = 0;
   std::uint64_t venue_ids_ = 1000, trade_ids_ = 0;

@@ -2,6 +2,8 @@
 // market view: prev/last trade, crossed books, staleness, mark price, return window.
 #include <doctest/doctest.h>
 
+#include <string>
+
 #include "strategy/market_view.hpp"
 #include "strategy/signals.hpp"
 

@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "strategy/closer_setup.hpp"
 #include "strategy/strategy_config.hpp"
 
 using namespace xtb;
@@ -148,4 +149,33 @@ TEST_CASE("command-line overrides are validated and reported as <override>") {
   REQUIRE(r.errors.size() == 2);
   CHECK(r.errors[0].field == "(override)");
   CHECK(r.errors[1].text() == "o.yaml: <override> global.execution.order_ttl_ms: must be an integer in [1, 3600000], got 'fast'");
+}
+
+TEST_CASE("start-up glue: engine rules from the symbol table, unknown symbols named with their line") {
+  const StrategyConfigResult r = parse_strategy_config_text(
+      "global:\n  rate_limit: { max_orders_per_sec: 7, max_cancels_per_sec: 9 }\n"
+      "symbols:\n  BTCUSDT: {}\n  XRP/USDT:USDT: {}\n",
+      "glue.yaml");
+  REQUIRE_MESSAGE(r.ok(), r.error_text());
+  SymbolTable table;
+  SymbolRules btc;
+  btc.price = {1, 1};  // tick 0.1
+  btc.qty = {1, 3};    // step 0.001
+  btc.min_qty = 1;
+  btc.min_notional = 100 * kAmountScale;
+  const SymbolId id = table.add_symbol("BTCUSDT", btc);
+  engine::SymbolRulesTable rules(4);
+  const std::vector<ConfigIssue> errors = install_engine_rules(r.config, table, rules);
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].text() == "glue.yaml:5:3: symbols.XRP/USDT:USDT: 'XRPUSDT' is not in the venue's exchangeInfo");
+  const engine::SymbolRules* er = rules.get(id);
+  REQUIRE(er != nullptr);
+  CHECK(er->tick_size == 10'000'000);
+  CHECK(er->step_size == 100'000);
+  CHECK(er->min_notional == 100 * kAmountScale);
+  engine::RiskLimits limits;
+  apply_rate_limits(r.config.rate_limit, limits);
+  CHECK(limits.max_orders_per_window == 7);
+  CHECK(limits.max_cancels_per_window == 9);
+  CHECK(limits.rate_window_ns == 1'000'000'000);
 }

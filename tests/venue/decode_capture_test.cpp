@@ -15,6 +15,8 @@
 #include <memory>
 
 #include "core/alloc_guard.hpp"
+#include "core/frame_pool.hpp"
+#include "core/spsc_ring.hpp"
 #include "decode_test_util.hpp"
 #include "venue/binance/book_sync.hpp"
 
@@ -180,6 +182,74 @@ TEST_CASE("capture decode throughput (informational, single thread, not asserted
   CHECK(dec.stats().errors() == 0);
   MESSAGE("decode throughput: ", lines.size(), " msgs in ", s * 1e3, " ms = ", lines.size() / s, " msgs/s, ",
           s * 1e9 / lines.size(), " ns/msg, ", events, " events");
+}
+
+TEST_CASE("RawFrame slots (inline and large) through an SpscRing<Event> sink") {
+  const std::vector<Line>& lines = capture();
+  SymbolTable table;
+  add_real_symbols(table);
+  Decoder dec(table, 1 << 16);
+  LargeFramePool pool(4, 64 * 1024);
+  SpscRing<Event> ring(1024);
+  RingEventSink<SpscRing<Event>> sink(ring);
+  RawFrame* frame = new RawFrame{};
+  std::size_t large = 0, published = 0;
+  for (std::size_t i = 0; i < 2000; ++i) {
+    const Line& l = lines[i];
+    if (l.snapshot) continue;
+    const FrameStore fs = store_frame_payload(*frame, l.json.data(), l.json.len, pool);
+    REQUIRE((fs == FrameStore::Inline || fs == FrameStore::Large));
+    frame->rx_tsc = 1000 + i;
+    frame->conn_id = 9;
+    const DecodeResult r = dec.decode_frame(*frame, pool, sink);
+    REQUIRE(r.status == DecodeStatus::Ok);
+    sink.publish(r.events);
+    published += r.events;
+    if (frame->is_large()) {
+      ++large;
+      pool.release(frame->large_handle);
+    }
+    ring.consume([&](Event& e, std::uint64_t, bool) {
+      CHECK(e.h.rx_tsc == 1000 + i);
+      CHECK(e.h.conn_id == 9);
+    });
+  }
+  delete frame;
+  CHECK(large > 0);  // depth messages above 4 KiB took the pool path
+  CHECK(published > 2000);
+}
+
+TEST_CASE("user-stream and REST decoding allocates nothing either") {
+  SymbolTable table(64, 16);
+  add_doc_symbols(table);
+  Decoder dec(table, 1 << 16);
+  std::vector<Padded> streams, rests;
+  for (const char* f : {"user/order_update_trade.json", "user/account_update.json", "user/trade_lite.json",
+                        "user/algo_update_new.json", "ws/ws_futures_order_update_adl.json",
+                        "ws/ws_futures_algo_update_finished.json", "market/liquidation_stream.json",
+                        "market/mark_price_stream.json", "market/agg_trade_stream.json"})
+    streams.emplace_back(fixture(f));
+  const RestKind kinds[] = {RestKind::Order, RestKind::OpenOrders, RestKind::PositionRisk, RestKind::Balance,
+                            RestKind::Account, RestKind::OpenAlgoOrders};
+  for (const char* f : {"http/order_response.json", "http/http_futures_account_orders.json", "http/position_risk.json",
+                        "http/balance.json", "http/account_info_v2.json", "http/open_algo_orders.json"})
+    rests.emplace_back(fixture(f));
+  const Padded error(R"({"code":-5022,"msg":"Post Only order will be rejected."})");
+  std::vector<Event> slots(64);
+  ArrayEventSink sink(slots.data(), slots.size());
+  std::uint64_t failures = 0;
+  const std::uint64_t before = AllocGuard::armed_allocations();
+  {
+    AllocGuard::Armed armed;
+    for (int rep = 0; rep < 100; ++rep) {
+      for (const Padded& p : streams) failures += !dec.decode_frame(p.data(), p.len, p.capacity(), sink).ok();
+      for (std::size_t i = 0; i < rests.size(); ++i)
+        failures += !dec.decode_rest(rests[i].data(), rests[i].len, rests[i].capacity(), rest_ctx(kinds[i]), sink).ok();
+      failures += !dec.decode_rest(error.data(), error.len, error.capacity(), rest_ctx(RestKind::Order, 400), sink).ok();
+    }
+  }
+  CHECK(failures == 0);
+  if (AllocGuard::enabled()) CHECK(AllocGuard::armed_allocations() == before);
 }
 
 namespace {

@@ -96,6 +96,31 @@ TEST_CASE_FIXTURE(DocFixture, "HTTP errors without a usable body still answer th
   CHECK(std::string(to_string(ErrorAction::ResyncTime)) == "resync-time");
 }
 
+TEST_CASE_FIXTURE(DocFixture, "bare success answers: cancel-all and algo-order cancel") {
+  RestContext rc = rest_ctx(RestKind::Order, 200, table.find("BTCUSDT"));
+  rc.command = CommandKind::CancelAll;
+  Decoded d = decode_rest(dec, R"({"code": 200, "msg": "The operation of cancel all open order is done."})", rc);
+  REQUIRE(d.r.status == DecodeStatus::Ok);
+  REQUIRE(d.ev.size() == 1);
+  CHECK(d.ev[0].order_ack.status == OrderStatus::Canceled);
+  CHECK(d.ev[0].order_ack.error_code == 0);
+  CHECK(d.ev[0].h.symbol == table.find("BTCUSDT"));
+  rc.kind = RestKind::AlgoOrder;
+  rc.command = CommandKind::CancelOrder;
+  d = decode_rest(dec, R"({"algoId":2146760,"clientAlgoId":"6B2I9XVcJpCjqPAJ4YoFX7","code":"200","msg":"success"})", rc);
+  REQUIRE(d.r.status == DecodeStatus::Ok);
+  REQUIRE(d.ev.size() == 1);
+  CHECK(d.ev[0].h.flags == kOrderFlagAlgo);
+  CHECK(d.ev[0].order_ack.venue_order_id == 2146760);
+  CHECK(d.ev[0].order_ack.client_id.view() == "6B2I9XVcJpCjqPAJ4YoFX7");
+  CHECK(d.ev[0].order_ack.status == OrderStatus::Canceled);
+  rc.command = CommandKind::NewOrder;  // a new conditional order answer
+  d = decode_rest(dec, R"({"algoId":7,"clientAlgoId":"stop-1","algoType":"CONDITIONAL","orderType":"STOP_MARKET","symbol":"BTCUSDT","side":"SELL","positionSide":"LONG","timeInForce":"GTC","quantity":"0","algoStatus":"NEW","triggerPrice":"45000.00","workingType":"MARK_PRICE","closePosition":true})", rc);
+  REQUIRE(d.r.status == DecodeStatus::Ok);
+  CHECK(d.ev.at(0).order_ack.status == OrderStatus::Open);
+  CHECK(d.ev.at(0).order_ack.venue_order_id == 7);
+}
+
 TEST_CASE_FIXTURE(DocFixture, "batch orders: one ack per row, error rows keep their code") {
   const char* body = R"([{"clientOrderId":"testOrder","cumQty":"0","cumQuote":"0","executedQty":"0","orderId":22542179,"avgPrice":"0.00000","origQty":"10","price":"0","reduceOnly":false,"side":"BUY","positionSide":"SHORT","status":"NEW","stopPrice":"9300","symbol":"BTCUSDT","timeInForce":"GTC","type":"TRAILING_STOP_MARKET","origType":"TRAILING_STOP_MARKET","activatePrice":"9020","priceRate":"0.3","updateTime":1566818724722,"workingType":"CONTRACT_PRICE","priceProtect":false},{"code":-2022,"msg":"ReduceOnly Order is rejected."}])";
   const Decoded d = decode_rest(dec, body, rest_ctx(RestKind::BatchOrders));

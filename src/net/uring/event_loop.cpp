@@ -238,11 +238,23 @@ void EventLoop::tx_commit(ConnId id, std::size_t n) noexcept {
   if (s == nullptr || n == 0) return;
   s->tx.commit(n);
   if (s->dirty) return;
-  // A slot is listed at most once while `dirty`; stale entries of released slots are
-  // skipped by drain_dirty(), so the list can only fill up after many close/reuse cycles
-  // inside one poll — drain it then rather than overrun it.
-  if (dirty_count_ == dirty_.size()) drain_dirty();
   s->dirty = true;
+  append_dirty(id);
+}
+
+void EventLoop::append_dirty(ConnId id) noexcept {
+  if (dirty_count_ == dirty_.size()) {
+    // Keep only unflushed entries of live dirty slots. A slot is listed at most once
+    // while its `dirty` flag is set, so at most max_conns - 1 of them can be there now
+    // (`id`'s slot is not among them): compaction always makes room.
+    std::uint32_t w = 0;
+    for (std::uint32_t r = dirty_head_; r < dirty_count_; ++r) {
+      const Slot* s = lookup(dirty_[r]);
+      if (s != nullptr && s->dirty) dirty_[w++] = dirty_[r];
+    }
+    dirty_head_ = 0;
+    dirty_count_ = w;
+  }
   dirty_[dirty_count_++] = id;
 }
 
@@ -265,8 +277,8 @@ void EventLoop::flush() noexcept {
 }
 
 void EventLoop::drain_dirty() noexcept {
-  for (std::uint32_t i = 0; i < dirty_count_; ++i) {
-    const ConnId id = dirty_[i];
+  while (dirty_head_ < dirty_count_) {
+    const ConnId id = dirty_[dirty_head_++];
     Slot* s = lookup(id);
     if (s == nullptr || !s->dirty) continue;
     s->dirty = false;
@@ -274,7 +286,7 @@ void EventLoop::drain_dirty() noexcept {
     // keeps exactly one send per socket in flight and so preserves byte order.
     if (s->state == SlotState::Open && !s->tx.sending() && s->tx.unsent() > 0) backend_send(id, *s);
   }
-  dirty_count_ = 0;
+  dirty_head_ = dirty_count_ = 0;
 }
 
 void EventLoop::fail(ConnId id, int err) noexcept {

@@ -231,6 +231,8 @@ class EventLoop {
   void fire_timer(std::uint32_t index, std::uint32_t gen) noexcept;
   /// Prepares a send for every dirty slot (backend_send), clearing the dirty list.
   void drain_dirty() noexcept;
+  /// Lists `id` as dirty; drops stale entries first if the list is full.
+  void append_dirty(ConnId id) noexcept;
   /// Closes lingering slots whose deadline passed (only scans while any linger).
   void expire_lingering(std::int64_t now_ns) noexcept;
 
@@ -250,7 +252,11 @@ class EventLoop {
   LoopStats stats_;
   std::vector<Slot> slots_;
   std::vector<TimerSlot> timers_;
-  std::vector<ConnId> dirty_;       ///< sized max_conns once; a slot is listed at most once
+  /// Connections with unsent bytes, in commit order; [dirty_head_, dirty_count_) is still
+  /// to be flushed. Entries may be appended while drain_dirty() runs (a send completion
+  /// inside it lets a handler write more), hence the head index instead of a for loop.
+  std::vector<ConnId> dirty_;       ///< sized max_conns once (see append_dirty)
+  std::uint32_t dirty_head_ = 0;
   std::uint32_t dirty_count_ = 0;
   std::uint32_t lingering_ = 0;     ///< slots in close_after_send()
   std::unique_ptr<std::uint8_t[]> tx_storage_;

@@ -24,7 +24,7 @@ SimExchange::SimExchange(const SymbolTable& symbols, const ExchangeConfig& cfg, 
                          std::vector<SymbolId> markets)
     : symbols_(symbols), cfg_(cfg), listener_(listener), account_(symbols, cfg),
       pool_(cfg.max_open_orders > 0 ? cfg.max_open_orders : 1, cfg.order_history), ledger_(cfg.max_fills),
-      next_order_id_(cfg.first_order_id), next_trade_id_(cfg.first_trade_id) {
+      next_order_id_(cfg.first_order_id), next_trade_id_(cfg.first_trade_id), next_algo_id_(cfg.first_algo_id) {
   if (account_.asset() == kNoAsset) throw ConfigError("asset '" + cfg.asset + "' is not in the symbol table");
   sym_.resize(symbols.size());
   if (markets.empty()) {
@@ -53,13 +53,21 @@ Price SimExchange::mark_price(SymbolId s) const noexcept { return s < sym_.size(
 // ------------------------------------------------------------------ new orders
 
 OrderResult SimExchange::new_order(const NewOrderRequest& req, EpochMs now) noexcept {
+  return submit(req, false, now);
+}
+
+OrderResult SimExchange::submit(const NewOrderRequest& req, bool algo, EpochMs now) noexcept {
   OrderResult res;
   OrderSpec spec;
   res.error = check_new_order(req, symbols_, account_.hedge_mode(), spec);
+  spec.algo = algo;
+  const bool conditional = spec.type == OrderType::StopMarket || spec.type == OrderType::TakeProfitMarket;
+  if (res.error.ok() && !algo && conditional && !cfg_.conditional_on_order_endpoint) res.error.set(err::kUseAlgoEndpoint);
+  if (res.error.ok() && algo && !conditional) res.error.set(err::kInvalidOrderType);  // the algo service only takes conditionals
   if (res.error.ok() && !sym_[spec.symbol].view) res.error.set(err::kBadSymbol);
   if (res.error.ok()) res.error = check_market_rules(spec, sym_[spec.symbol]);
   if (res.error.ok() && !spec.client_id_generated &&
-      pool_.find_by_client(spec.symbol, spec.client_id.view()) != kNilIndex)
+      pool_.find_by_client(spec.symbol, spec.client_id.view(), algo) != kNilIndex)
     res.error.set(err::kDuplicateClientId);
   std::uint32_t idx = kNilIndex;
   if (res.error.ok() && (idx = accept(spec, now)) == kNilIndex) res.error.set(err::kMaxOpenOrders);
@@ -159,12 +167,13 @@ std::uint32_t SimExchange::accept(const OrderSpec& s, EpochMs now) noexcept {
   const std::uint32_t idx = pool_.acquire();
   if (idx == kNilIndex) return idx;
   SimOrder& o = pool_[idx];
-  o.order_id = next_order_id_++;
+  o.order_id = s.algo ? next_algo_id_++ : next_order_id_++;
   o.spec = s;
   if (s.client_id_generated) {  // the venue generates an id when none is sent
     char buf[ClientOrderId::kMax];
-    std::memcpy(buf, "sim_", 4);
-    const auto r = std::to_chars(buf + 4, buf + sizeof buf, o.order_id);
+    const std::string_view prefix = s.algo ? "simalgo_" : "sim_";
+    std::memcpy(buf, prefix.data(), prefix.size());
+    const auto r = std::to_chars(buf + prefix.size(), buf + sizeof buf, o.order_id);
     o.spec.client_id.assign(std::string_view(buf, static_cast<std::size_t>(r.ptr - buf)));
   }
   o.cur_type = s.type;
@@ -172,7 +181,8 @@ std::uint32_t SimExchange::accept(const OrderSpec& s, EpochMs now) noexcept {
   o.time_ms = o.update_ms = now;
   pool_.index(idx);
   ++counters_.orders_accepted;
-  emit_order(o, ExecType::New, now);
+  if (s.algo) emit_algo(o, now);
+  else emit_order(o, ExecType::New, now);
   return idx;
 }
 
@@ -216,7 +226,7 @@ std::uint32_t SimExchange::find_open(SymbolId sym, const CancelRequest& req, Rej
       return kNilIndex;
     }
     idx = pool_.find_by_id(id);
-    if (idx != kNilIndex && pool_[idx].spec.symbol != sym) idx = kNilIndex;
+    if (idx != kNilIndex && (pool_[idx].spec.symbol != sym || pool_[idx].spec.algo)) idx = kNilIndex;
   } else if (!req.orig_client_order_id.empty()) {
     idx = pool_.find_by_client(sym, req.orig_client_order_id);
   } else {
@@ -261,7 +271,8 @@ Reject SimExchange::cancel_all(std::string_view symbol, EpochMs now) noexcept {
   if (sym == kNoSymbol || !sym_[sym].view) { e.set(err::kBadSymbol); return e; }
   scratch_.clear();
   for (OrderList l : {OrderList::Resting, OrderList::Stops})
-    for (std::uint32_t i = sym_[sym].head[static_cast<int>(l)]; i != kNilIndex; i = pool_[i].next) scratch_.push_back(i);
+    for (std::uint32_t i = sym_[sym].head[static_cast<int>(l)]; i != kNilIndex; i = pool_[i].next)
+      if (!pool_[i].spec.algo) scratch_.push_back(i);  // algo orders: cancel_all_algo
   std::sort(scratch_.begin(), scratch_.end(),
             [this](std::uint32_t a, std::uint32_t b) { return pool_[a].order_id < pool_[b].order_id; });
   for (std::uint32_t idx : scratch_) finish(idx, SimStatus::Canceled, now);
@@ -283,6 +294,7 @@ OrderResult SimExchange::query_order(const CancelRequest& req) const noexcept {
   if (!req.order_id.empty()) {
     std::from_chars(req.order_id.data(), req.order_id.data() + req.order_id.size(), id);
     h = pool_.history_by_id(sym, id);
+    if (h && h->spec.algo) h = nullptr;
   } else {
     h = pool_.history_by_client(sym, req.orig_client_order_id);
   }
@@ -291,13 +303,13 @@ OrderResult SimExchange::query_order(const CancelRequest& req) const noexcept {
   return res;
 }
 
-std::size_t SimExchange::open_orders(SymbolId s, const SimOrder** out, std::size_t cap) const noexcept {
+std::size_t SimExchange::open_orders(SymbolId s, const SimOrder** out, std::size_t cap, bool algo) const noexcept {
   std::size_t n = 0;
   for (std::size_t k = 0; k < sym_.size(); ++k) {
     if (s != kNoSymbol && k != s) continue;
     for (OrderList l : {OrderList::Resting, OrderList::Stops})
       for (std::uint32_t i = sym_[k].head[static_cast<int>(l)]; i != kNilIndex && n < cap; i = pool_[i].next)
-        out[n++] = &pool_[i];
+        if (pool_[i].spec.algo == algo) out[n++] = &pool_[i];
   }
   std::sort(out, out + n, [](const SimOrder* a, const SimOrder* b) { return a->order_id < b->order_id; });
   return n;

@@ -16,6 +16,12 @@
 // them, in causal order: NEW, then TRADE(s) each followed by its ACCOUNT_UPDATE, then
 // EXPIRED/CANCELED. Every fill is also appended to the FillLedger.
 //
+// Conditional orders exist in two flavours: through /fapi/v1/order (the venue before
+// 2025-12-09; ORDER_TRADE_UPDATE EXPIRED + NEW MARKET on trigger, same ids) and through
+// the algo service /fapi/v1/algoOrder (ALGO_UPDATE NEW → TRIGGERING → TRIGGERED →
+// FINISHED, the trigger placing a new MARKET order with its own orderId and the
+// clientAlgoId as clientOrderId; exchange_algo.cpp).
+//
 // Rules: order_checks.hpp (static checks), matcher.hpp (taking liquidity), queue_model.hpp
 // (resting orders), account.hpp (positions, fees, PnL, liquidation), mark_price.hpp.
 // Market-dependent checks, in this order: -2022 reduce-only (one-way reduceOnly=true with
@@ -92,6 +98,17 @@ class SimExchange {
   /// GET /fapi/v1/order: open or recently closed order; -2013 when unknown.
   OrderResult query_order(const CancelRequest& req) const noexcept;
 
+  // ---- algo service (exchange_algo.cpp) ----
+  /// POST /fapi/v1/algoOrder, algoType CONDITIONAL, STOP_MARKET / TAKE_PROFIT_MARKET:
+  /// the same checks as new_order (codes included); the answer's order carries the algoId.
+  OrderResult new_algo_order(const AlgoOrderRequest& req, EpochMs now) noexcept;
+  /// DELETE /fapi/v1/algoOrder: -2011 when unknown or already triggered.
+  OrderResult cancel_algo_order(const AlgoCancelRequest& req, EpochMs now) noexcept;
+  /// DELETE /fapi/v1/algoOpenOrders: every untriggered algo order of the symbol.
+  Reject cancel_all_algo(std::string_view symbol, EpochMs now) noexcept;
+  /// GET /fapi/v1/algoOrder: open or recently closed algo order; -2013 when unknown.
+  OrderResult query_algo_order(const AlgoCancelRequest& req) const noexcept;
+
   // ---- account settings (REST) ----
   Reject set_leverage(std::string_view symbol, std::int64_t leverage) noexcept;
   Reject set_margin_type(std::string_view symbol, bool isolated) noexcept;
@@ -113,8 +130,9 @@ class SimExchange {
   const MarketView* market(SymbolId s) const noexcept;
   /// Published mark price (ticks), 0 before the first publication.
   Price mark_price(SymbolId s) const noexcept;
-  /// Open orders of `s` (kNoSymbol: all), ascending order id, at most `cap`; returns count.
-  std::size_t open_orders(SymbolId s, const SimOrder** out, std::size_t cap) const noexcept;
+  /// Open orders of `s` (kNoSymbol: all), ascending id, at most `cap`; returns count.
+  /// `algo` selects untriggered algo orders (openAlgoOrders) instead of regular ones.
+  std::size_t open_orders(SymbolId s, const SimOrder** out, std::size_t cap, bool algo = false) const noexcept;
   std::size_t open_order_count() const noexcept { return pool_.in_use(); }
 
  private:
@@ -126,6 +144,7 @@ class SimExchange {
   };
 
   // exchange.cpp — order entry
+  OrderResult submit(const NewOrderRequest& req, bool algo, EpochMs now) noexcept;
   Reject check_market_rules(const OrderSpec& s, const SymbolState& st) const noexcept;
   Reject check_reduce_only(const OrderSpec& s) const noexcept;
   Amount open_order_margin() const noexcept;
@@ -153,6 +172,13 @@ class SimExchange {
   void check_stops(SymbolId sym, Price px, WorkingType wt, EpochMs now) noexcept;
   void trigger_stop(std::uint32_t idx, EpochMs now) noexcept;
 
+  // exchange_algo.cpp — algo-service orders
+  void trigger_algo(std::uint32_t idx, EpochMs now) noexcept;
+  void expire_algo(std::uint32_t idx, EpochMs now, const char* reason) noexcept;
+  void finish_parent(std::uint32_t child, EpochMs now) noexcept;
+  void emit_algo(const SimOrder& o, EpochMs now, const char* reason = nullptr) noexcept;
+  std::uint32_t find_algo(const AlgoCancelRequest& req, Reject& e) const noexcept;
+
   const SymbolTable& symbols_;
   ExchangeConfig cfg_;
   ExchangeListener& listener_;
@@ -164,7 +190,7 @@ class SimExchange {
   std::vector<LevelFill> level_fills_;   // one taker walk
   std::vector<std::uint32_t> sweep_;     // reduce-only sweep candidates (may run inside a trade loop)
   std::vector<std::uint32_t> retire_;    // terminal orders awaiting retire_pending()
-  std::uint64_t next_order_id_, next_trade_id_;
+  std::uint64_t next_order_id_, next_trade_id_, next_algo_id_;
   ExchangeCounters counters_;
 };
 

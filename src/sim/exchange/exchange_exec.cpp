@@ -86,6 +86,7 @@ void SimExchange::fill(std::uint32_t idx, Price px, Qty q, bool maker, EpochMs n
   emit_order(o, ExecType::Trade, now, &fx, px, q, trade_id, maker);
   emit_account(sym, eff, now);
   if (fx.closed > 0) sweep_reducing(sym, now);
+  if (o.status == SimStatus::Filled && o.parent != kNilIndex) finish_parent(idx, now);
 }
 
 void SimExchange::finish(std::uint32_t idx, SimStatus status, EpochMs now) noexcept {
@@ -97,7 +98,12 @@ void SimExchange::finish(std::uint32_t idx, SimStatus status, EpochMs now) noexc
   retire_.push_back(idx);
   if (status == SimStatus::Canceled) ++counters_.orders_canceled;
   else ++counters_.orders_expired;
+  if (o.spec.algo) {
+    o.algo_state = status == SimStatus::Canceled ? AlgoState::Canceled : AlgoState::Expired;
+    return emit_algo(o, now);
+  }
   emit_order(o, status == SimStatus::Canceled ? ExecType::Canceled : ExecType::Expired, now);
+  if (o.parent != kNilIndex) finish_parent(idx, now);
 }
 
 void SimExchange::sweep_reducing(SymbolId sym, EpochMs now) noexcept {

@@ -97,6 +97,7 @@ void SimExchange::check_stops(SymbolId sym, Price px, WorkingType wt, EpochMs no
 }
 
 void SimExchange::trigger_stop(std::uint32_t idx, EpochMs now) noexcept {
+  if (pool_[idx].spec.algo) return trigger_algo(idx, now);
   SimOrder& o = pool_[idx];
   unlink(idx);
   ++counters_.stops_triggered;

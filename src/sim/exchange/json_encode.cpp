@@ -1,6 +1,8 @@
 // json_encode.cpp — see json_encode.hpp.
 #include "sim/exchange/json_encode.hpp"
 
+#include <charconv>
+
 #include "market/decimal.hpp"
 #include "sim/exchange/fixed_math.hpp"
 
@@ -222,6 +224,90 @@ std::size_t encode_mark_price_update(const MarkPriceReport& r, const SymbolTable
   w.kv("r", "0.00000000");
   w.kv_i64("T", r.next_funding_ms);
   w.end_object();
+  return w.finish();
+}
+
+std::size_t encode_algo_update(const AlgoUpdateReport& r, const SymbolTable& symbols, char* buf,
+                               std::size_t cap) noexcept {
+  const SimOrder& o = r.order;
+  const SymbolRules& rules = symbols.rules(o.spec.symbol);
+  char ai[24];
+  std::size_t ai_len = 0;
+  if (o.actual_order_id != 0) ai_len = static_cast<std::size_t>(std::to_chars(ai, ai + sizeof ai, o.actual_order_id).ptr - ai);
+  JsonWriter w(buf, cap);
+  w.begin_object();
+  w.kv("e", "ALGO_UPDATE");
+  w.kv_i64("T", r.txn_ms);
+  w.kv_i64("E", r.event_ms);
+  w.key("o");
+  w.begin_object();
+  w.kv("caid", o.spec.client_id.view());
+  w.kv_u64("aid", o.order_id);
+  w.kv("at", "CONDITIONAL");
+  w.kv("o", to_binance(o.spec.type));
+  w.kv("s", symbols.name(o.spec.symbol));
+  w.kv("S", to_binance(o.spec.side));
+  w.kv("ps", to_binance(o.spec.position_side));
+  w.kv("f", to_binance(o.spec.tif));
+  w.kv("q", qty_text(rules, o.spec.qty).view());
+  w.kv("X", to_binance(o.algo_state));
+  w.kv("ai", std::string_view(ai, ai_len));
+  w.kv("ap", avg_text(rules, o, true).view());
+  w.kv("aq", qty_text(rules, o.filled).view());
+  w.kv("act", o.actual_order_id != 0 ? "MARKET" : "0");
+  w.kv("tp", ws_price(rules, o.spec.stop_px).view());
+  w.kv("p", ws_price(rules, o.spec.px).view());
+  w.kv("V", "EXPIRE_MAKER");
+  w.kv("wt", to_binance(o.spec.working_type));
+  w.kv("pm", "NONE");
+  w.kv_bool("cp", o.spec.close_position);
+  w.kv_bool("pP", o.spec.price_protect);
+  w.kv_bool("R", o.spec.reduce_only || o.spec.close_position);
+  w.kv_i64("tt", o.trigger_ms);
+  w.kv_i64("gtd", 0);
+  if (r.reason) w.kv("rm", r.reason);
+  w.end_object();
+  w.end_object();
+  return w.finish();
+}
+
+void write_algo_order_object(JsonWriter& w, const SimOrder& o, const SymbolTable& symbols) noexcept {
+  const SymbolRules& r = symbols.rules(o.spec.symbol);
+  w.begin_object();
+  w.kv_u64("algoId", o.order_id);
+  w.kv("clientAlgoId", o.spec.client_id.view());
+  w.kv("algoType", "CONDITIONAL");
+  w.kv("orderType", to_binance(o.spec.type));
+  w.kv("symbol", symbols.name(o.spec.symbol));
+  w.kv("side", to_binance(o.spec.side));
+  w.kv("positionSide", to_binance(o.spec.position_side));
+  w.kv("timeInForce", to_binance(o.spec.tif));
+  w.kv("quantity", qty_text(r, o.spec.qty).view());
+  w.kv("algoStatus", to_binance(o.algo_state));
+  char ai[24];
+  const std::size_t ai_len =
+      o.actual_order_id ? static_cast<std::size_t>(std::to_chars(ai, ai + sizeof ai, o.actual_order_id).ptr - ai) : 0;
+  w.kv("actualOrderId", std::string_view(ai, ai_len));
+  w.kv("actualPrice", avg_text(r, o, false).view());
+  w.kv("triggerPrice", price_text(r, o.spec.stop_px).view());
+  w.kv("price", price_text(r, o.spec.px).view());
+  w.kv("selfTradePreventionMode", "EXPIRE_MAKER");
+  w.kv("workingType", to_binance(o.spec.working_type));
+  w.kv("priceMatch", "NONE");
+  w.kv_bool("closePosition", o.spec.close_position);
+  w.kv_bool("priceProtect", o.spec.price_protect);
+  w.kv_bool("reduceOnly", o.spec.reduce_only || o.spec.close_position);
+  w.kv_i64("createTime", o.time_ms);
+  w.kv_i64("updateTime", o.update_ms);
+  w.kv_i64("triggerTime", o.trigger_ms);
+  w.kv_i64("goodTillDate", 0);
+  w.end_object();
+}
+
+std::size_t encode_algo_order_response(const SimOrder& o, const SymbolTable& symbols, char* buf,
+                                       std::size_t cap) noexcept {
+  JsonWriter w(buf, cap);
+  write_algo_order_object(w, o, symbols);
   return w.finish();
 }
 

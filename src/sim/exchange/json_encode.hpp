@@ -16,6 +16,11 @@
 //   error               {"code":-5022,"msg":"..."}
 //   cancel-all          {"code":200,"msg":"The operation of cancel all open order is done."}
 //   markPriceUpdate     market/mark_price_stream.json (index = mark, funding rate 0)
+//   ALGO_UPDATE         user/algo_update_*.json, ws/ws_futures_algo_update_*.json:
+//     {"e","T","E","o":{"caid","aid","at","o","s","S","ps","f","q","X","ai","ap","aq","act",
+//      "tp","p","V","wt","pm","cp","pP","R","tt","gtd"[,"rm"]}}
+//   REST algo order     http/open_algo_orders.json rows (+ the New Algo Order answer's
+//                       orderType / actualOrderId / triggerTime fields)
 // Decimal texts: prices with max(pricePrecision, tick decimals) digits ("61800.20"),
 // quantities with quantityPrecision digits ("0.010"), money with 8 digits
 // ("0.01236004"); averages and entry prices with up to 8 digits, trailing zeros trimmed
@@ -50,6 +55,14 @@ std::size_t encode_mark_price_update(const MarkPriceReport& r, const SymbolTable
 
 /// Writes the REST order object into an existing writer (lists: openOrders, batchOrders).
 void write_order_object(JsonWriter& w, const SimOrder& o, const SymbolTable& symbols) noexcept;
+/// ALGO_UPDATE.
+std::size_t encode_algo_update(const AlgoUpdateReport& r, const SymbolTable& symbols, char* buf,
+                               std::size_t cap) noexcept;
+/// REST body of an algo order (POST / DELETE / GET /fapi/v1/algoOrder).
+std::size_t encode_algo_order_response(const SimOrder& o, const SymbolTable& symbols, char* buf,
+                                       std::size_t cap) noexcept;
+/// The REST algo order object into an existing writer (openAlgoOrders rows).
+void write_algo_order_object(JsonWriter& w, const SimOrder& o, const SymbolTable& symbols) noexcept;
 
 /// Decimal text helpers shared with the state dump (fixed inline storage).
 struct DecimalText {

@@ -35,8 +35,8 @@ std::uint64_t OrderPool::id_hash(std::uint64_t id) noexcept {
   return id ^ (id >> 31);
 }
 
-std::uint64_t OrderPool::client_hash(SymbolId s, std::string_view cid) noexcept {
-  std::uint64_t h = 0xCBF29CE484222325ull ^ s;  // FNV-1a
+std::uint64_t OrderPool::client_hash(SymbolId s, std::string_view cid, bool algo) noexcept {
+  std::uint64_t h = 0xCBF29CE484222325ull ^ s ^ (algo ? 0x8000'0000'0000'0000ull : 0);  // FNV-1a
   for (char c : cid) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001B3ull;
   return id_hash(h);
 }
@@ -53,14 +53,14 @@ std::uint32_t OrderPool::acquire() noexcept {
 void OrderPool::index(std::uint32_t idx) noexcept {
   const SimOrder& o = slots_[idx];
   by_id_.insert(id_hash(o.order_id), idx);
-  by_client_.insert(client_hash(o.spec.symbol, o.spec.client_id.view()), idx);
+  by_client_.insert(client_hash(o.spec.symbol, o.spec.client_id.view(), o.spec.algo), idx);
 }
 
 void OrderPool::retire(std::uint32_t idx) noexcept {
   const SimOrder& o = slots_[idx];
   by_id_.erase(id_hash(o.order_id), idx, [this](std::uint32_t v) { return id_hash(slots_[v].order_id); });
-  by_client_.erase(client_hash(o.spec.symbol, o.spec.client_id.view()), idx, [this](std::uint32_t v) {
-    return client_hash(slots_[v].spec.symbol, slots_[v].spec.client_id.view());
+  by_client_.erase(client_hash(o.spec.symbol, o.spec.client_id.view(), o.spec.algo), idx, [this](std::uint32_t v) {
+    return client_hash(slots_[v].spec.symbol, slots_[v].spec.client_id.view(), slots_[v].spec.algo);
   });
   history_[hist_next_] = o;
   hist_next_ = (hist_next_ + 1) % history_.size();
@@ -73,24 +73,26 @@ std::uint32_t OrderPool::find_by_id(std::uint64_t order_id) const noexcept {
   return by_id_.find(id_hash(order_id), [&](std::uint32_t v) { return slots_[v].order_id == order_id; });
 }
 
-std::uint32_t OrderPool::find_by_client(SymbolId symbol, std::string_view client_id) const noexcept {
-  return by_client_.find(client_hash(symbol, client_id), [&](std::uint32_t v) {
-    return slots_[v].spec.symbol == symbol && slots_[v].spec.client_id.view() == client_id;
+std::uint32_t OrderPool::find_by_client(SymbolId symbol, std::string_view client_id, bool algo) const noexcept {
+  return by_client_.find(client_hash(symbol, client_id, algo), [&](std::uint32_t v) {
+    const SimOrder& o = slots_[v];
+    return o.spec.symbol == symbol && o.spec.algo == algo && o.spec.client_id.view() == client_id;
   });
 }
 
 const SimOrder* OrderPool::history_by_id(SymbolId symbol, std::uint64_t order_id) const noexcept {
   for (std::size_t k = 1; k <= hist_len_; ++k) {
     const SimOrder& o = history_[(hist_next_ + history_.size() - k) % history_.size()];
-    if (o.order_id == order_id && o.spec.symbol == symbol) return &o;
+    if (o.order_id == order_id && (symbol == kNoSymbol || o.spec.symbol == symbol)) return &o;
   }
   return nullptr;
 }
 
-const SimOrder* OrderPool::history_by_client(SymbolId symbol, std::string_view client_id) const noexcept {
+const SimOrder* OrderPool::history_by_client(SymbolId symbol, std::string_view client_id, bool algo) const noexcept {
   for (std::size_t k = 1; k <= hist_len_; ++k) {
     const SimOrder& o = history_[(hist_next_ + history_.size() - k) % history_.size()];
-    if (o.spec.symbol == symbol && o.spec.client_id.view() == client_id) return &o;
+    if ((symbol == kNoSymbol || o.spec.symbol == symbol) && o.spec.algo == algo && o.spec.client_id.view() == client_id)
+      return &o;
   }
   return nullptr;
 }

@@ -6,7 +6,11 @@
 // addressing with linear probing, power-of-two size ≥ 2 × capacity (load ≤ 50 %),
 // backward-shift deletion (no tombstones, so probe lengths never degrade over a long
 // replay). Binance requires clientOrderId to be unique among a symbol's OPEN orders
-// (post_fapi_v1_order.md), which is exactly what the client index holds.
+// (post_fapi_v1_order.md), which is exactly what the client index holds. Algo orders
+// (clientAlgoId) live in their own namespace of that index: the two services check
+// uniqueness separately, and an order placed by a trigger carries its algo order's id.
+// Venue order ids and algo ids come from disjoint ranges (sim_config.hpp), so one id
+// index serves both.
 //
 // History: the last `history` terminal orders, copied in order of completion; look-up
 // scans newest first (REST query path, not the matching hot path).
@@ -81,17 +85,19 @@ class OrderPool {
   const SimOrder& operator[](std::uint32_t idx) const noexcept { return slots_[idx]; }
 
   std::uint32_t find_by_id(std::uint64_t order_id) const noexcept;
-  std::uint32_t find_by_client(SymbolId symbol, std::string_view client_id) const noexcept;
-  /// Closed order by id / client id (newest first), nullptr when not kept.
+  /// Open order by (symbol, client id) in the regular (`algo` false) or algo namespace.
+  std::uint32_t find_by_client(SymbolId symbol, std::string_view client_id, bool algo = false) const noexcept;
+  /// Closed order by id / client id (newest first), nullptr when not kept. `symbol`
+  /// kNoSymbol matches any symbol (the algo endpoints take no symbol).
   const SimOrder* history_by_id(SymbolId symbol, std::uint64_t order_id) const noexcept;
-  const SimOrder* history_by_client(SymbolId symbol, std::string_view client_id) const noexcept;
+  const SimOrder* history_by_client(SymbolId symbol, std::string_view client_id, bool algo = false) const noexcept;
 
   std::size_t in_use() const noexcept { return in_use_; }
   std::size_t capacity() const noexcept { return slots_.size(); }
 
  private:
   static std::uint64_t id_hash(std::uint64_t id) noexcept;
-  static std::uint64_t client_hash(SymbolId s, std::string_view cid) noexcept;
+  static std::uint64_t client_hash(SymbolId s, std::string_view cid, bool algo) noexcept;
 
   std::vector<SimOrder> slots_;
   std::vector<std::uint32_t> free_;

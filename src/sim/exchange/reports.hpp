@@ -1,6 +1,6 @@
 // reports.hpp — what the simulated exchange tells the outside world, as typed records:
 // the synchronous REST answer of an order request, the user-data-stream events
-// ORDER_TRADE_UPDATE and ACCOUNT_UPDATE, and the derived markPriceUpdate. The REST/WSS
+// ORDER_TRADE_UPDATE, ALGO_UPDATE and ACCOUNT_UPDATE, and the derived markPriceUpdate. The REST/WSS
 // servers (and the in-process backtest) receive them through an ExchangeListener and
 // encode them with json_encode.hpp into exactly Binance's wire shape.
 //
@@ -44,6 +44,16 @@ struct OrderUpdateReport {
   Amount asks_notional = 0; ///< `a`: open sell orders' notional
 };
 
+/// ALGO_UPDATE: a state change of an algo-service conditional order
+/// (order.algo_state: NEW, CANCELED, TRIGGERING, TRIGGERED, FINISHED, EXPIRED).
+/// order.actual_order_id is the order placed at the trigger (`ai`), order.filled /
+/// cum_quote what it executed (`aq` / `ap`), order.trigger_ms the trigger time (`tt`).
+struct AlgoUpdateReport {
+  EpochMs event_ms = 0, txn_ms = 0;
+  SimOrder order;
+  const char* reason = nullptr;  ///< `rm` (why it expired), nullptr when none
+};
+
 /// One position row of ACCOUNT_UPDATE `P`.
 struct PositionReport {
   SymbolId symbol = kNoSymbol;
@@ -85,6 +95,7 @@ class ExchangeListener {
  public:
   virtual void on_order_update(const OrderUpdateReport& r) noexcept = 0;
   virtual void on_account_update(const AccountUpdateReport& r) noexcept = 0;
+  virtual void on_algo_update(const AlgoUpdateReport& r) noexcept = 0;
   virtual void on_mark_price(const MarkPriceReport& r) noexcept { (void)r; }
 
  protected:
@@ -96,6 +107,7 @@ class NullListener final : public ExchangeListener {
  public:
   void on_order_update(const OrderUpdateReport&) noexcept override {}
   void on_account_update(const AccountUpdateReport&) noexcept override {}
+  void on_algo_update(const AlgoUpdateReport&) noexcept override {}
 };
 
 }  // namespace xtb::sim

@@ -36,6 +36,24 @@ bool RequestText::new_order(const OrderCommand& c, const SymbolTable& symbols, b
   return true;
 }
 
+bool RequestText::algo_order(const OrderCommand& c, const SymbolTable& symbols, bool hedge) noexcept {
+  if (c.type != OrderType::StopMarket && c.type != OrderType::TakeProfitMarket) return false;
+  if (!new_order(c, symbols, hedge)) return false;
+  algo_ = AlgoOrderRequest{};
+  algo_.algo_type = "CONDITIONAL";
+  algo_.symbol = order_.symbol;
+  algo_.side = order_.side;
+  algo_.position_side = order_.position_side;
+  algo_.type = order_.type;
+  algo_.quantity = order_.quantity;
+  algo_.trigger_price = order_.stop_price;
+  algo_.working_type = order_.working_type;
+  algo_.close_position = order_.close_position;
+  algo_.reduce_only = order_.reduce_only;
+  algo_.client_algo_id = order_.new_client_order_id;
+  return true;
+}
+
 bool RequestText::cancel(const OrderCommand& c, const SymbolTable& symbols) noexcept {
   if (symbols.try_rules(c.symbol) == nullptr) return false;
   cancel_ = CancelRequest{};

@@ -22,15 +22,20 @@ class RequestText {
   /// NewOrder command → request texts. False for a command kind / type that has no
   /// simulated REST form (not NewOrder, unknown symbol, unsupported type).
   bool new_order(const OrderCommand& c, const SymbolTable& symbols, bool hedge_mode) noexcept;
+  /// Conditional NewOrder command (STOP_MARKET / TAKE_PROFIT_MARKET) → POST
+  /// /fapi/v1/algoOrder parameters, as the Binance encoder routes it since 2025-12-09.
+  bool algo_order(const OrderCommand& c, const SymbolTable& symbols, bool hedge_mode) noexcept;
   /// CancelOrder / QueryOrder command → DELETE/GET /fapi/v1/order parameters.
   bool cancel(const OrderCommand& c, const SymbolTable& symbols) noexcept;
 
   const NewOrderRequest& order() const noexcept { return order_; }
   const CancelRequest& cancel_request() const noexcept { return cancel_; }
+  const AlgoOrderRequest& algo() const noexcept { return algo_; }
 
  private:
   NewOrderRequest order_{};
   CancelRequest cancel_{};
+  AlgoOrderRequest algo_{};
   char px_[48], qty_[48], stop_[48], id_[24];
   ClientOrderId cid_{};
 };

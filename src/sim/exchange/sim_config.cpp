@@ -85,6 +85,7 @@ ExchangeConfig from_node(const YAML::Node& root) {
   opt(root, "mark_tau_ms", c.mark_tau_ms);
   opt(root, "mark_interval_ms", c.mark_interval_ms);
   opt(root, "stop_expire_then_new", c.stop_expire_then_new);
+  opt(root, "conditional_on_order_endpoint", c.conditional_on_order_endpoint);
   if (c.default_leverage < 1) throw ConfigError("'leverage' must be >= 1");
   if (c.mark_interval_ms < 1 || c.mark_tau_ms < 0) throw ConfigError("'mark_interval_ms' must be >= 1");
   return c;

@@ -54,6 +54,7 @@ struct ExchangeConfig {
 
   std::uint64_t first_order_id = 1'000'001;  ///< deterministic id sequences
   std::uint64_t first_trade_id = 5'000'001;
+  std::uint64_t first_algo_id = 1'000'000'000'001;  ///< algoId sequence (disjoint from orderIds)
   std::size_t max_batch_orders = 5;      ///< POST /fapi/v1/batchOrders limit
   std::size_t max_batch_cancels = 10;    ///< DELETE /fapi/v1/batchOrders limit
 
@@ -63,6 +64,10 @@ struct ExchangeConfig {
   /// On a stop trigger, report EXPIRED (stop type) then NEW (type MARKET, same ids) as
   /// the venue did before the 2025 algo-order service; false → only the fills follow.
   bool stop_expire_then_new = true;
+  /// Accept STOP_MARKET / TAKE_PROFIT_MARKET on /fapi/v1/order (the venue before
+  /// 2025-12-09). false → -4120 there, as the live venue answers; the algo endpoint
+  /// (SimExchange::new_algo_order) works either way.
+  bool conditional_on_order_endpoint = true;
 };
 
 class ConfigError : public std::runtime_error {
@@ -78,7 +83,7 @@ class ConfigError : public std::runtime_error {
 ///   symbols: [{symbol: BTCUSDT, leverage: 10, margin_type: ISOLATED}]
 ///   positions: [{symbol: BTCUSDT, side: LONG, amount: "0.010", entry_price: "61800"}]
 ///   first_order_id / first_trade_id / max_open_orders / check_margin /
-///   mark_tau_ms / mark_interval_ms / stop_expire_then_new
+///   mark_tau_ms / mark_interval_ms / stop_expire_then_new / conditional_on_order_endpoint
 /// Throws ConfigError with the offending key on malformed input.
 ExchangeConfig load_exchange_config(const std::string& path);
 /// Same from YAML text (tests).

@@ -87,6 +87,9 @@ inline constexpr ErrorDef kPositionSideOpenOrders{-4067, "Position side cannot b
 inline constexpr ErrorDef kPositionSidePosition{-4068, "Position side cannot be changed if there exists position."};
 inline constexpr ErrorDef kBatchSize{-4082, "Invalid number of batch place orders."};
 inline constexpr ErrorDef kDuplicateClientId{-4116, "clientOrderId is duplicated."};
+/// Live venue answer for conditional types on /fapi/v1/order since 2025-12-09 (not in
+/// error_codes.md's copy; text as clients report it).
+inline constexpr ErrorDef kUseAlgoEndpoint{-4120, "Order type not supported for this endpoint. Please use the Algo Order API endpoints instead."};
 inline constexpr ErrorDef kQtyWithClosePosition{-4137, "Quantity must be zero with closePosition equals true"};
 inline constexpr ErrorDef kMinNotional{-4164, "Order's notional must be no smaller than %s (unless you choose reduce only)."};
 // 50xx order execution issues

@@ -81,4 +81,17 @@ const char* to_binance(ExecType e) noexcept {
   }
 }
 
+const char* to_binance(AlgoState s) noexcept {
+  switch (s) {
+    case AlgoState::New: return "NEW";
+    case AlgoState::Triggering: return "TRIGGERING";
+    case AlgoState::Triggered: return "TRIGGERED";
+    case AlgoState::Finished: return "FINISHED";
+    case AlgoState::Canceled: return "CANCELED";
+    case AlgoState::Expired: return "EXPIRED";
+    case AlgoState::Rejected: return "REJECTED";
+  }
+  return "NEW";
+}
+
 }  // namespace xtb::sim

@@ -38,6 +38,23 @@ struct NewOrderRequest {
   std::string_view price_protect;        ///< "TRUE" | "FALSE" (accepted, echoed, not modelled)
 };
 
+/// POST /fapi/v1/algoOrder (algoType=CONDITIONAL): the venue's conditional-order service
+/// since the 2025-12-09 migration (/fapi/v1/order then answers -4120 for STOP_MARKET /
+/// TAKE_PROFIT_MARKET). Same texts as NewOrderRequest, with triggerPrice and clientAlgoId.
+struct AlgoOrderRequest {
+  std::string_view algo_type;        ///< "CONDITIONAL" (mandatory)
+  std::string_view symbol, side, position_side, type, time_in_force, quantity, price;
+  std::string_view trigger_price;    ///< decimal (mandatory)
+  std::string_view working_type, close_position, reduce_only, price_protect;
+  std::string_view client_algo_id;   ///< same rule as newClientOrderId; generated when absent
+};
+
+/// DELETE / GET /fapi/v1/algoOrder: algoId or clientAlgoId (the endpoint takes no symbol).
+struct AlgoCancelRequest {
+  std::string_view algo_id;
+  std::string_view client_algo_id;
+};
+
 /// DELETE /fapi/v1/order: either order_id or orig_client_order_id must be sent.
 struct CancelRequest {
   std::string_view symbol;
@@ -51,6 +68,9 @@ enum class RespType : std::uint8_t { Ack = 0, Result };
 /// Binance order status (user stream `X`, REST `status`). Rejected orders never exist
 /// as records: they only produce a synchronous error answer.
 enum class SimStatus : std::uint8_t { New = 0, PartiallyFilled, Filled, Canceled, Expired };
+
+/// Algo-service status of a conditional order (ALGO_UPDATE `X`, REST `algoStatus`).
+enum class AlgoState : std::uint8_t { New = 0, Triggering, Triggered, Finished, Canceled, Expired, Rejected };
 
 inline bool is_terminal(SimStatus s) noexcept {
   return s == SimStatus::Filled || s == SimStatus::Canceled || s == SimStatus::Expired;
@@ -69,6 +89,7 @@ struct OrderSpec {
   bool close_position = false;
   bool price_protect = false;
   bool client_id_generated = false;
+  bool algo = false;             ///< placed through the algo service (ids: algoId / clientAlgoId)
   Price px = 0;                  ///< limit price, ticks (0 for market types)
   Price stop_px = 0;             ///< trigger price, ticks (stop types)
   Qty qty = 0;                   ///< steps (0 with closePosition)
@@ -93,6 +114,10 @@ struct SimOrder {
   Amount cum_quote = 0;          ///< Σ px × qty of fills, 1e-8 quote
   Qty queue_ahead = 0;           ///< estimated replayed volume ahead at our price (queue_model.hpp)
   Qty level_seen = 0;            ///< replayed level size at our price when last observed
+  AlgoState algo_state = AlgoState::New;   ///< spec.algo orders only
+  std::uint64_t actual_order_id = 0;       ///< algo: the order placed at the trigger
+  EpochMs trigger_ms = 0;                  ///< algo: trigger time (`tt`)
+  std::uint32_t parent = kNilIndex;        ///< order placed by an algo trigger: the algo order's slot
   EpochMs time_ms = 0;           ///< accepted
   EpochMs update_ms = 0;         ///< last change
   std::uint32_t prev = kNilIndex, next = kNilIndex;  ///< links of `list`
@@ -111,5 +136,6 @@ const char* to_binance(TimeInForce t) noexcept;
 const char* to_binance(WorkingType t) noexcept;
 const char* to_binance(SimStatus s) noexcept;
 const char* to_binance(ExecType e) noexcept;
+const char* to_binance(AlgoState s) noexcept;
 
 }  // namespace xtb::sim

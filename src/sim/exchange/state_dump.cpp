@@ -113,6 +113,11 @@ std::string dump_state_json(const SimExchange& x) {
   w.begin_array();
   for (std::size_t i = 0; i < n_orders; ++i) write_order_object(w, *orders[i], x.symbols());
   w.end_array();
+  const std::size_t n_algo = x.open_orders(kNoSymbol, orders.data(), orders.size(), true);
+  w.key("openAlgoOrders");
+  w.begin_array();
+  for (std::size_t i = 0; i < n_algo; ++i) write_algo_order_object(w, *orders[i], x.symbols());
+  w.end_array();
   const ExchangeCounters& c = x.counters();
   w.key("counters");
   w.begin_object();

@@ -1,6 +1,7 @@
 // state_dump.hpp — the exchange's state as JSON: account balances, positions (in the
 // shape of GET /fapi/v2/positionRisk rows, endpoints/private/get_fapi_v2_positionrisk.md),
-// open orders (GET /fapi/v1/openOrders rows) and counters. Deterministic: symbols in id
+// open orders (GET /fapi/v1/openOrders rows), open algo orders (openAlgoOrders rows) and
+// counters. Deterministic: symbols in id
 // order, position sides BOTH/LONG/SHORT, orders by ascending orderId, integers only.
 //
 // The row writers are shared with the REST server (positionRisk / balance / openOrders
@@ -22,7 +23,7 @@ void write_position_risk_row(JsonWriter& w, const SimExchange& x, SymbolId s, Po
 void write_balance_row(JsonWriter& w, const SimExchange& x, EpochMs now) noexcept;
 
 /// {"account":{...},"positions":[positionRisk rows with amount != 0],
-///  "openOrders":[order objects],"counters":{...}}
+///  "openOrders":[order objects],"openAlgoOrders":[algo order objects],"counters":{...}}
 std::string dump_state_json(const SimExchange& x);
 
 /// GET /fapi/v2/positionRisk answer for one symbol (kNoSymbol: every simulated symbol):

@@ -105,6 +105,20 @@ bool parse_algo_status(std::string_view s, AlgoStatus& out) noexcept {
   return true;
 }
 
+OrderStatus algo_order_status(AlgoStatus s, Qty qty, Qty executed, std::uint8_t& flags) noexcept {
+  switch (s) {
+    case AlgoStatus::New: return OrderStatus::Open;
+    case AlgoStatus::Triggering:
+    case AlgoStatus::Triggered: flags |= kOrderFlagTriggered; return OrderStatus::Open;
+    case AlgoStatus::Finished:
+      return executed > 0 && (qty == 0 || executed >= qty) ? OrderStatus::Filled : OrderStatus::Canceled;
+    case AlgoStatus::Canceled: return OrderStatus::Canceled;
+    case AlgoStatus::Rejected: return OrderStatus::Rejected;
+    case AlgoStatus::Expired: return OrderStatus::Expired;
+  }
+  return OrderStatus::Unknown;
+}
+
 std::uint8_t client_id_flags(std::string_view c) noexcept {
   if (c.starts_with("autoclose-")) return kOrderFlagLiquidation;
   if (c.starts_with("adl_autoclose")) return kOrderFlagAdl;

@@ -40,6 +40,13 @@ AccountReason parse_account_reason(std::string_view s) noexcept;
 enum class AlgoStatus : std::uint8_t { New, Canceled, Triggering, Triggered, Finished, Rejected, Expired };
 bool parse_algo_status(std::string_view s, AlgoStatus& out) noexcept;
 
+/// Engine status of an algo order. Binance publishes no mapping; ours: NEW → Open;
+/// TRIGGERING/TRIGGERED → Open and `flags |= kOrderFlagTriggered` (the child order's own
+/// ORDER_TRADE_UPDATE follows); FINISHED → Filled when the executed qty reached the order
+/// qty (or any fill of a closePosition order, whose qty is 0), else Canceled (terminal
+/// either way); CANCELED/REJECTED/EXPIRED → the same-named status. Quantities in steps.
+OrderStatus algo_order_status(AlgoStatus s, Qty qty, Qty executed, std::uint8_t& flags) noexcept;
+
 /// Flags (decode_types.hpp kOrderFlag*) implied by a venue client order id prefix:
 /// "autoclose-" liquidation, "adl_autoclose" ADL, "settlement_autoclose-" /
 /// "delivery_autoclose-" settlement (Binance User Data Streams, Order Update notes).

@@ -11,12 +11,16 @@
 //   * raw stream payloads  {"e":"<event>",...}            (/ws/<stream>, /private/ws)
 //   * combined streams     {"stream":"<name>","data":{..}} (/stream?streams=a/b) and
 //                          array payloads ("data":[{..},..], e.g. !markPrice@arr)
-//   * control replies      {"result":..,"id":..}           → Ignored
+//   * control replies      {"result":..,"id":..}           → Ignored ({"error":..,"id":..}
+//                          → Unsupported, so rejected subscriptions show in the counters)
+// A combined-stream name ("btcusdt@depth@0ms") selects the payload decoder directly; other
+// payloads are dispatched on their "e" field (found wherever it sits in the object).
 // Events: see decode_market.hpp (market streams) and decode_user.hpp (user stream).
 // REST bodies go through decode_rest() with a RestContext (decode_rest.hpp).
 //
 // Failure contract: on any error the frame yields exactly one EventType::DecodeError
-// event in slot 0 (code = pack_decode_error(result), frame_len = len) and nothing else, so
+// event in slot 0 (code = pack_decode_error(result), frame_len = len; none if the sink has
+// no slot at all) and nothing else, so
 // the sequencer's state never sees half a message; the status is counted in stats().
 // Ignored/Unsupported frames yield no event. Unknown symbols are errors of that frame
 // (UnknownSymbol), never crashes.
@@ -31,6 +35,8 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "core/frame_pool.hpp"
+#include "core/raw_frame.hpp"
 #include "market/symbol_table.hpp"
 #include "venue/binance/decode_rest.hpp"
 #include "venue/binance/decode_types.hpp"
@@ -50,6 +56,16 @@ class Decoder {
   /// event header. Returns the number of slots to publish in DecodeResult::events.
   DecodeResult decode_frame(const std::uint8_t* bytes, std::size_t len, std::size_t capacity,
                             EventSink& sink, TscTicks rx_tsc = 0, std::uint16_t conn_id = 0) noexcept;
+
+  /// Decodes the stream message carried by a RawFrame slot of ring R1 (inline bytes or a
+  /// LargeFramePool slot; core/raw_frame.hpp, core/frame_pool.hpp), stamping the events
+  /// with the frame's rx_tsc and conn_id. HttpResponse frames need a RestContext built by
+  /// egress from its request table: they go through decode_rest().
+  DecodeResult decode_frame(const RawFrame& frame, LargeFramePool& pool, EventSink& sink) noexcept {
+    const std::size_t capacity =
+        (frame.is_large() ? pool.slot_bytes() : RawFrame::kInlineCapacity) + RawFrame::kPadding;
+    return decode_frame(frame_payload(frame, pool), frame.len, capacity, sink, frame.rx_tsc, frame.conn_id);
+  }
 
   /// Decodes one REST response body answering the request described by `rc`. An empty or
   /// non-JSON body on an HTTP error status still yields one OrderAck (status from

@@ -13,7 +13,12 @@
 // (endpoints/public/get_fapi_v1_depth.md).
 //
 // Units: prices → ticks (Exact; mark/index/settle/average prices → Nearest), quantities
-// → steps (Exact), funding rate → Amount (1e-8). Threads: decode thread. No allocation.
+// → steps (Exact), funding rate → Amount (1e-8). A depth level whose price is off the
+// tick grid (a resting order from before a tick-size change; seen in real snapshots) is
+// skipped and counted in DecodeStats::skipped_off_grid_levels; an off-grid quantity or
+// trade/bookTicker price fails the frame (BadDecimal).
+// When a combined-stream name chose the decoder, "e" is checked against it (Ctx).
+// Threads: decode thread. No allocation.
 #pragma once
 #include "venue/binance/decode_fields.hpp"
 

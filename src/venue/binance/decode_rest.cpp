@@ -35,25 +35,38 @@ DecodeStatus emit_error_ack(const RestContext& rc, Ctx& c, std::int32_t code) no
 }
 
 // Accepted order (or algo order) → OrderAck.
-DecodeStatus emit_order_ack(const RestContext& rc, Ctx& c, const OrderRow& row) noexcept {
-  const OrderText& t = row.text;
-  const SymbolRules* r = c.rules(t.symbol);
-  if (!r) return t.symbol.empty() ? DecodeStatus::MissingField : DecodeStatus::UnknownSymbol;
-  OrderStatus status{};
-  if (row.algo) {
+// Status of an accepted order-entry answer: the body's status (algo or regular); a bare
+// {"code":200,"msg":..} (cancel-all, algo cancel) means the request itself succeeded.
+DecodeStatus ack_status(const RestContext& rc, const OrderRow& row, Qty qty, Qty cum, OrderStatus& out) noexcept {
+  if (row.algo && !row.algo_status.empty()) {
     AlgoStatus as{};
     if (!parse_algo_status(row.algo_status, as)) return DecodeStatus::UnknownEnum;
-    status = as == AlgoStatus::New ? OrderStatus::Open : as == AlgoStatus::Canceled ? OrderStatus::Canceled
-                                                                                     : OrderStatus::Open;
-  } else if (!parse_order_status(t.status, status)) {
-    return DecodeStatus::UnknownEnum;
+    std::uint8_t ignored = 0;
+    out = algo_order_status(as, qty, cum, ignored);
+    return DecodeStatus::Ok;
   }
-  Qty cum = 0;
+  if (!row.text.status.empty()) return parse_order_status(row.text.status, out) ? DecodeStatus::Ok : DecodeStatus::UnknownEnum;
+  if (!row.has_code) return DecodeStatus::MissingField;
+  const bool cancel = rc.command == CommandKind::CancelOrder || rc.command == CommandKind::CancelAll;
+  out = cancel ? OrderStatus::Canceled : OrderStatus::Open;
+  return DecodeStatus::Ok;
+}
+
+// Accepted order (or algo order) → OrderAck. Bodies without a symbol (cancel answers)
+// use the request's symbol.
+DecodeStatus emit_order_ack(const RestContext& rc, Ctx& c, const OrderRow& row) noexcept {
+  const OrderText& t = row.text;
+  const SymbolRules* r = t.symbol.empty() ? c.symbols.try_rules(rc.symbol) : c.rules(t.symbol);
+  if (!r) return t.symbol.empty() ? DecodeStatus::MissingField : DecodeStatus::UnknownSymbol;
+  Qty qty = 0, cum = 0;
   Price avg = 0;
   Conv cv;
-  cv.qty(*r, t.cum_qty, cum, true);
+  cv.qty(*r, t.qty, qty, true);
+  cv.qty(*r, row.algo ? row.algo_executed : t.cum_qty, cum, true);
   cv.ref_price(*r, t.avg_px, avg);
   if (const DecodeStatus s = c.take(cv); s != DecodeStatus::Ok) return s;
+  OrderStatus status{};
+  if (const DecodeStatus s = ack_status(rc, row, qty, cum, status); s != DecodeStatus::Ok) return s;
   Event* ev = emit_ack(rc, c, r->id);
   if (!ev) return DecodeStatus::SinkFull;
   OrderAck& a = ev->order_ack;

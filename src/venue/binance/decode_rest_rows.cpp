@@ -29,6 +29,18 @@ DecodeStatus order_text_field(OrderRow& r, std::string_view key, od::value& v, b
   return dst ? read_text_or_null(v, *dst) : DecodeStatus::Ok;
 }
 
+// "code" is a number in error bodies but a string ("200") in some success answers
+// (algo-order cancel); accept both.
+DecodeStatus read_code(od::value& v, std::int64_t& out) noexcept {
+  od::json_type t{};
+  if (auto e = v.type().get(t)) return map_error(e);
+  if (t != od::json_type::string) return read_i64(v, out);
+  std::string_view text;
+  if (const DecodeStatus s = read_text(v, text); s != DecodeStatus::Ok) return s;
+  return parse_decimal(text, DecimalScale{1, 0}, Rounding::Exact, out) == DecimalError::Ok ? DecodeStatus::Ok
+                                                                                          : DecodeStatus::WrongType;
+}
+
 }  // namespace
 
 DecodeStatus read_order_row(od::object& o, OrderRow& r) noexcept {
@@ -36,7 +48,7 @@ DecodeStatus read_order_row(od::object& o, OrderRow& r) noexcept {
   DecodeStatus st = for_each_field(o, [&](std::uint64_t k, std::string_view key, od::value& v) {
     bool matched = false;
     if (const DecodeStatus s = order_text_field(r, key, v, matched); matched || s != DecodeStatus::Ok) return s;
-    if (k == "code"_k) { r.has_code = true; return read_i64(v, r.code); }
+    if (k == "code"_k) { r.has_code = true; return read_code(v, r.code); }
     if (key == "orderId") return read_u64(v, r.text.order_id);
     if (key == "algoId") { r.algo = true; return read_u64(v, r.text.order_id); }
     if (key == "updateTime") return read_i64(v, r.text.txn_ms);

@@ -134,8 +134,9 @@ inline constexpr std::uint8_t kOrderFlagSettlement = 16;
 inline constexpr std::uint8_t kOrderFlagRestRow = 32;
 /// OrderUpdate from ALGO_UPDATE: algo order has triggered (TRIGGERING/TRIGGERED).
 inline constexpr std::uint8_t kOrderFlagTriggered = 64;
-/// DepthUpdate: REST snapshot chunks also carry DepthUpdate::kSnapshot in DepthUpdate flags;
 /// Trade: set on aggTrade-derived events (Trade::aggregated duplicates it).
+/// (DepthUpdate and AccountUpdate use their own kFirstChunk/kLastChunk/kSnapshot bits from
+/// core/event.hpp in EventHeader::flags.)
 inline constexpr std::uint8_t kTradeFlagAggregated = 1;
 /// MarkPrice: a reference price (index/settle) was rounded to the tick grid.
 inline constexpr std::uint8_t kMarkFlagRounded = 1;

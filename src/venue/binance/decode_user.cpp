@@ -46,25 +46,6 @@ DecodeStatus order_field(OrderText& t, std::uint64_t k, od::value& v) noexcept {
   }
 }
 
-// Engine status of an algo order (ALGO_UPDATE `X`). Binance does not publish a mapping;
-// ours: NEW → Open; TRIGGERING/TRIGGERED → Open + kOrderFlagTriggered (the child order's
-// own ORDER_TRADE_UPDATE follows); FINISHED → Filled when the executed qty `aq` reached
-// the order qty (or any fill of a closePosition order, whose qty is 0), Canceled
-// otherwise (terminal either way); CANCELED/REJECTED/EXPIRED → the same-named status.
-OrderStatus algo_order_status(AlgoStatus s, Qty qty, Qty executed, std::uint8_t& flags) noexcept {
-  switch (s) {
-    case AlgoStatus::New: return OrderStatus::Open;
-    case AlgoStatus::Triggering:
-    case AlgoStatus::Triggered: flags |= kOrderFlagTriggered; return OrderStatus::Open;
-    case AlgoStatus::Finished:
-      return executed > 0 && (qty == 0 || executed >= qty) ? OrderStatus::Filled : OrderStatus::Canceled;
-    case AlgoStatus::Canceled: return OrderStatus::Canceled;
-    case AlgoStatus::Rejected: return OrderStatus::Rejected;
-    case AlgoStatus::Expired: return OrderStatus::Expired;
-  }
-  return OrderStatus::Unknown;
-}
-
 ExecType algo_exec_type(AlgoStatus s) noexcept {
   switch (s) {
     case AlgoStatus::New: return ExecType::New;

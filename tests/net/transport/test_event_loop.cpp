@@ -134,6 +134,61 @@ TEST_CASE("event loop: 1 MiB transfer under tx backpressure and rx buffer shorta
   }
 }
 
+TEST_CASE("event loop: bytes written from on_tx_space and afterwards are all sent (every backend)") {
+  // Regression: a write made inside on_tx_space — which on epoll runs inside flush() —
+  // must not leave the connection marked dirty without being listed, or later writes
+  // would never be flushed.
+  for (const BackendCase& bc : kBackendCases) {
+    const std::string backend_name = bc.name;
+    CAPTURE(backend_name);
+    LoopConfig cfg;
+    cfg.tx_buf_size = 4096;
+    auto loop = make_loop(bc, cfg);
+    struct Sink final : ConnHandler {
+      EventLoop& loop;
+      std::size_t received = 0;
+      explicit Sink(EventLoop& l) : loop(l) {}
+      void on_connect(ConnId, int) noexcept override {}
+      void on_accept(ConnId, int fd) noexcept override { loop.adopt(fd, *this); }
+      void on_data(ConnId, const std::uint8_t*, std::size_t n) noexcept override { received += n; }
+      void on_close(ConnId, int) noexcept override {}
+    } sink(*loop);
+    struct Writer final : ConnHandler {  // refills the tx queue from on_tx_space
+      EventLoop& loop;
+      ConnId id = kInvalidConn;
+      std::size_t left = 256 * 1024;
+      int connect_err = -1;
+      explicit Writer(EventLoop& l) : loop(l) {}
+      void fill() {
+        while (left > 0) {
+          auto span = loop.tx_reserve(id, 1);
+          if (span.empty()) return;
+          const std::size_t n = std::min(span.size(), left);
+          std::memset(span.data(), 'w', n);
+          loop.tx_commit(id, n);
+          left -= n;
+        }
+      }
+      void on_connect(ConnId, int err) noexcept override { connect_err = err; }
+      void on_data(ConnId, const std::uint8_t*, std::size_t) noexcept override {}
+      void on_close(ConnId, int) noexcept override {}
+      void on_tx_space(ConnId) noexcept override { fill(); }
+    } writer(*loop);
+    std::uint16_t port = 0;
+    REQUIRE(loop->listen(listen_loopback(&port), sink) != kInvalidConn);
+    writer.id = loop->connect(ipv4("127.0.0.1", port), writer, 0);
+    REQUIRE(run_until(*loop, [&] { return writer.connect_err == 0; }));
+    writer.fill();
+    REQUIRE(run_until(*loop, [&] { return sink.received == 256 * 1024; }, 10000));
+    CHECK(writer.left == 0);
+    for (int i = 0; i < 3; ++i) {  // later writes from outside any callback still leave
+      REQUIRE(loop->send(writer.id, "tail", 4));
+      loop->flush();
+      REQUIRE(run_until(*loop, [&] { return sink.received == std::size_t{256 * 1024 + 4} + std::size_t{4} * static_cast<std::size_t>(i); }));
+    }
+  }
+}
+
 TEST_CASE("event loop: connect refused is reported and the handle dies") {
   for (const BackendCase& bc : kBackendCases) {
     const std::string backend_name = bc.name;

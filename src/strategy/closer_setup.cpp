@@ -1,0 +1,61 @@
+// closer_setup.cpp — configured symbols → engine rules and closer symbols.
+#include "strategy/closer_setup.hpp"
+
+#include <stdexcept>
+
+#include "strategy/engine_rules.hpp"
+
+namespace xtb::strategy {
+namespace {
+
+ConfigIssue issue(const StrategyConfig& cfg, const SymbolConfig& s, std::string msg) {
+  ConfigIssue e;
+  e.file = cfg.file;
+  e.line = s.line;
+  e.column = s.line > 0 ? 3 : 0;
+  e.field = "symbols." + s.written;
+  e.message = std::move(msg);
+  return e;
+}
+
+}  // namespace
+
+std::vector<ConfigIssue> install_engine_rules(const StrategyConfig& cfg, const SymbolTable& table,
+                                              engine::SymbolRulesTable& rules) {
+  std::vector<ConfigIssue> errors;
+  for (const SymbolConfig& s : cfg.symbols) {
+    const SymbolId id = table.find(s.name);
+    engine::SymbolRules r;
+    if (id == kNoSymbol) errors.push_back(issue(cfg, s, "'" + s.name + "' is not in the venue's exchangeInfo"));
+    else if (id >= rules.size()) errors.push_back(issue(cfg, s, "symbol id beyond the engine rules table"));
+    else if (!engine_rules_from(table.rules(id), id, r)) errors.push_back(issue(cfg, s, "tick/step finer than 1e-8"));
+    else rules.set(r);
+  }
+  return errors;
+}
+
+std::vector<ConfigIssue> add_configured_symbols(ReduceOnlyCloser& closer, const StrategyConfig& cfg,
+                                                const SymbolTable& table) {
+  std::vector<ConfigIssue> errors;
+  for (const SymbolConfig& s : cfg.symbols) {
+    const SymbolId id = table.find(s.name);
+    if (id == kNoSymbol) {
+      errors.push_back(issue(cfg, s, "'" + s.name + "' is not in the venue's exchangeInfo"));
+      continue;
+    }
+    try {
+      closer.add_symbol(id, s.name, s.params);
+    } catch (const std::invalid_argument& e) {
+      errors.push_back(issue(cfg, s, e.what()));
+    }
+  }
+  return errors;
+}
+
+void apply_rate_limits(const RateLimitParams& rl, engine::RiskLimits& limits) noexcept {
+  limits.max_orders_per_window = rl.max_orders_per_sec;
+  limits.max_cancels_per_window = rl.max_cancels_per_sec;
+  limits.rate_window_ns = 1'000'000'000;
+}
+
+}  // namespace xtb::strategy
