@@ -19,14 +19,41 @@ namespace xtb {
 enum class FrameKind : std::uint8_t {
   WsText = 0,      ///< a complete WebSocket text message
   WsBinary,        ///< a complete WebSocket binary message
-  HttpResponse,    ///< an HTTP response body (status/headers summarised in the header)
+  HttpResponse,    ///< an HTTP response body; `response` says which request it answers
   ReplayLine,      ///< a line of a recorded capture (replay/backtest)
+  ConnState,       ///< no payload: connection `conn_id` changed state (`conn` fields)
+};
+
+/// What an HttpResponse frame answers, filled by the egress stage from its in-flight
+/// request table and the response headers. The decode stage turns it into the venue
+/// decoder's request context (e.g. binance::RestContext).
+struct ResponseMeta {
+  std::uint8_t rest_kind;        ///< venue-specific response kind (binance::RestKind)
+  std::uint8_t command;          ///< CommandKind of the request answered
+  std::uint16_t http_status;     ///< 0 when the request failed before a response (timeout)
+  std::uint32_t retry_after_s;   ///< Retry-After on 429/418, 0 if absent
+  std::uint32_t used_weight_1m;  ///< X-MBX-USED-WEIGHT-1M, 0 if absent
+  std::uint32_t order_count_10s; ///< X-MBX-ORDER-COUNT-10S, 0 if absent
+  std::uint32_t order_count_1m;  ///< X-MBX-ORDER-COUNT-1M, 0 if absent
+  SymbolId symbol;               ///< request's symbol (kNoSymbol if none)
+  std::uint64_t generation;      ///< request's generation token
+  ClientOrderId client_id;       ///< request's client order id (error bodies do not echo it)
+  std::uint8_t transport_error;  ///< non-zero: no HTTP answer (timeout/disconnect) → outcome unknown
+  std::uint8_t pad[2];
+};
+static_assert(sizeof(ResponseMeta) == 72);
+
+/// ConnState frames: the transport's view of one connection.
+struct ConnMeta {
+  std::uint8_t status;           ///< ConnStatus (core/event.hpp numbering)
+  std::uint8_t pad[3];
+  std::int32_t reason;           ///< errno, TLS/WebSocket close code, or 0
 };
 
 struct RawFrame {
   static constexpr std::size_t kSlotBytes = 4096;
   static constexpr std::size_t kPadding = 64;        ///< >= SIMDJSON_PADDING
-  static constexpr std::size_t kHeaderBytes = 48;
+  static constexpr std::size_t kHeaderBytes = 104;
   static constexpr std::size_t kInlineCapacity = kSlotBytes - kHeaderBytes - kPadding;
   static constexpr std::uint32_t kNoLarge = 0xFFFF'FFFFu;
 
@@ -37,11 +64,11 @@ struct RawFrame {
   TscTicks rx_tsc;             ///< TSC when the last byte of the message was received
   std::int64_t capture_ns;     ///< replay: recorded receive time (ns); live: wall ns at rx
   std::uint32_t large_handle;  ///< LargeFramePool handle or kNoLarge when inline
-  std::uint16_t http_status;   ///< HttpResponse only
-  std::uint16_t request_kind;  ///< HttpResponse only: CommandKind of the request answered
-  std::uint64_t request_tag;   ///< HttpResponse only: egress request id (client order id hash)
-  std::uint32_t retry_after_s; ///< HttpResponse only: Retry-After header, 0 if absent
-  std::uint32_t used_weight;   ///< HttpResponse only: X-MBX-USED-WEIGHT-1M, 0 if absent
+  std::uint32_t pad;
+  union {
+    ResponseMeta response;     ///< kind == HttpResponse
+    ConnMeta conn;             ///< kind == ConnState
+  };
   std::uint8_t bytes[kInlineCapacity + kPadding];
 
   bool is_large() const noexcept { return large_handle != kNoLarge; }

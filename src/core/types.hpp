@@ -62,7 +62,7 @@ struct ClientOrderId {
   /// Copies `s` (truncating to kMax; callers validate with is_valid_client_order_id).
   void assign(std::string_view s) noexcept {
     len = static_cast<std::uint8_t>(s.size() < kMax ? s.size() : kMax);
-    std::memcpy(data, s.data(), len);
+    if (len) std::memcpy(data, s.data(), len);  // s.data() may be null when empty
   }
   std::string_view view() const noexcept { return {data, len}; }
   bool empty() const noexcept { return len == 0; }

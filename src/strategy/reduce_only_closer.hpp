@@ -127,6 +127,7 @@ class ReduceOnlyCloser final : public engine::OrderListener {
 
   /// Venue position risk of one side (GET /fapi/v2/positionRisk `liquidationPrice`,
   /// `leverage`, or the simulator's): liq_px in ticks (0 = unknown), leverage ≥ 1.
+  /// Takes effect on the side's next drive (market event, timer or on_orders_applied).
   void set_position_risk(SymbolId s, PositionSide side, Price liq_px, std::int32_t leverage) noexcept;
 
   /// After a reconciliation (and after journal recovery): takes over live protective

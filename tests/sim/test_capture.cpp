@@ -6,6 +6,7 @@
 // other side when at the price), and two runs give byte-identical ledgers and states.
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <charconv>
 #include <memory>
 
@@ -183,6 +184,47 @@ TEST_CASE("real capture: queue-position fills, mark price, determinism, no hot-p
   CHECK(a.ledger == b.ledger);  // byte-identical
   CHECK(a.state == b.state);
   CHECK(a.ledger.size() > 1000);
+}
+
+TEST_CASE("real capture: exchange-core throughput (informational, no assertion on speed)") {
+  SymbolTable t;
+  load_real_symbols(t);
+  const SymbolId btc = t.find("BTCUSDT");
+  binance::Decoder dec(t);
+  CaptureFeed feed(capture(), dec, btc);
+  std::vector<std::pair<EpochMs, Event>> events;  // decoded up front: time the core alone
+  const Event* ev = nullptr;
+  std::size_t n = 0;
+  EpochMs now = 0;
+  while (feed.next(ev, n, now))
+    for (std::size_t i = 0; i < n; ++i) events.emplace_back(now, ev[i]);
+  Counter counter;
+  ExchangeConfig cfg;
+  cfg.hedge_mode = true;
+  SimExchange x(t, cfg, counter, {btc});
+  const auto t0 = std::chrono::steady_clock::now();
+  bool quoted = false;
+  for (const auto& [ms, e] : events) {
+    x.on_market_event(e, ms);
+    if (!quoted && x.market(btc)->depth_synced()) {  // two resting orders far from the touch
+      PriceLevel b{}, a{};
+      REQUIRE(x.market(btc)->best(Side::Buy, b));
+      REQUIRE(x.market(btc)->best(Side::Sell, a));
+      char pb[32], pa[32];
+      NewOrderRequest r = limit("BUY", "0.010", std::string_view(pb, format_price(t.rules(btc), b.px - 500, pb, sizeof pb)),
+                                "GTC", {}, "LONG");
+      REQUIRE(x.new_order(r, ms).ok());
+      r = limit("SELL", "0.010", std::string_view(pa, format_price(t.rules(btc), a.px + 500, pa, sizeof pa)), "GTC", {},
+                "SHORT");
+      REQUIRE(x.new_order(r, ms).ok());
+      quoted = true;
+    }
+  }
+  const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  MESSAGE("exchange core: " << events.size() << " market events in " << s * 1e3 << " ms = "
+                            << (s > 0 ? static_cast<double>(events.size()) / s / 1e6 : 0) << " M events/s");
+  CHECK(x.counters().market_events == events.size());
+  CHECK(x.counters().ignored_events == 0);
 }
 
 }  // TEST_SUITE
