@@ -7,6 +7,7 @@
 #   scripts/bench.sh build rings                # build only (e.g. before scripts/bundle.sh)
 #   scripts/bench.sh list                       # suites and whether they exist yet
 #   scripts/bench.sh all                        # every suite that exists
+#   scripts/bench.sh decode                     # Binance decode vs raw simdjson, book, replay events/s
 #
 # Suites live in bench/<folder>/ (one meson.build each); a suite whose folder does not exist
 # yet prints "not built yet". Every executable defined in the suite's folder is built and run.
@@ -25,8 +26,9 @@ declare -A SUITES=(
   [tick-to-order]=tick_to_order
   [wire]=wire
   [binance]=binance
+  [decode]=decode
 )
-ORDER=(rings net tick-to-order wire binance)
+ORDER=(rings net tick-to-order wire binance decode)
 
 usage() {
   sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'

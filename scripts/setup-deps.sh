@@ -38,3 +38,7 @@ if [ ! -d tests/net/proto/node_modules/ws ]; then
   echo "setup-deps: installing node peer 'ws' for the WebSocket peer tests"
   sh tests/net/proto/peers/setup-node-peer.sh >/dev/null || echo "setup-deps: npm install ws failed; the node peer tests will be skipped"
 fi
+if [ ! -d tests/sim_server/ccxt/node_modules/ccxt ]; then
+  echo "setup-deps: installing ccxt (pinned by tests/sim_server/ccxt/package-lock.json) for the simulator check"
+  sh tests/sim_server/ccxt/setup.sh >/dev/null || echo "setup-deps: npm ci ccxt failed; the ccxt test will be skipped"
+fi

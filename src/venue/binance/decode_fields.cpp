@@ -18,7 +18,8 @@ DecodeStatus map_error(simdjson::error_code e) noexcept {
 
 void Conv::retry(std::string_view text, DecimalScale scale, Rounding mode, std::int64_t& out, DecimalError e) noexcept {
   if (mode == Rounding::Nearest && (e == DecimalError::TooPrecise || e == DecimalError::OffGrid)) {
-    e = parse_decimal(text, scale, Rounding::Nearest, out);
+    // The fast paths already failed on this text: go straight to the general parser.
+    e = parse_decimal_general(text, scale, Rounding::Nearest, out);
     if (e == DecimalError::Ok) {
       ++rounded;
       return;

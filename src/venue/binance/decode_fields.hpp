@@ -60,6 +60,29 @@ inline std::string_view raw_text(const char* p) noexcept {
     if (const std::uint64_t m = quote_bytes(load8(p + n))) return {p, n + (static_cast<std::size_t>(__builtin_ctzll(m)) >> 3)};
 }
 
+/// "No length": a scan found no valid end.
+inline constexpr std::size_t kNoLen = ~std::size_t{0};
+
+/// Length of the text starting at `p` up to the first '"' or '\\' before `end`, or
+/// kNoLen (SWAR, 8 bytes at a time; reads at most 7 bytes past `end`, inside the frame's
+/// padding). Used by the scans that walk raw JSON themselves: stopping at a backslash
+/// lets them give up on escaped strings, so every quote they do stop at is a real string
+/// delimiter and they cannot lose their place.
+inline std::size_t plain_text_len(const char* p, const char* end) noexcept {
+  const auto avail = static_cast<std::size_t>(end - p);
+  for (std::size_t n = 0; n < avail; n += 8) {
+    const std::uint64_t w = load8(p + n);
+    const std::uint64_t b = w ^ 0x5C5C5C5C5C5C5C5Cull;  // '\\'
+    const std::uint64_t bs = (b - 0x0101010101010101ull) & ~b & 0x8080808080808080ull;
+    // The lowest set bit of each mask is exact, so the lowest bit of their union is too.
+    if (const std::uint64_t m = quote_bytes(w) | bs) {
+      const std::size_t k = n + (static_cast<std::size_t>(__builtin_ctzll(m)) >> 3);
+      return k < avail ? k : kNoLen;
+    }
+  }
+  return kNoLen;
+}
+
 /// A field key: its text and key_code(text), computed from one 8-byte load for keys of up
 /// to 7 bytes (all Binance stream keys).
 struct Key {
@@ -120,7 +143,8 @@ inline void assign_id(ClientOrderId& id, std::string_view s) noexcept {
 }
 
 /// First-error-wins converter from stashed decimal text to fixed point. Empty text (an
-/// absent or null optional field) converts to 0 when `optional` is set.
+/// absent or null optional field) converts to 0 when `optional` is set. Every text must
+/// point into the frame being decoded (parse_decimal_padded reads ahead).
 struct Conv {
   DecodeStatus status = DecodeStatus::Ok;
   DecimalError decimal = DecimalError::Ok;
@@ -133,8 +157,12 @@ struct Conv {
       else status = DecodeStatus::MissingField;  // absent, null or "" where a value is required
       return;
     }
-    const DecimalError e = parse_decimal(text, scale, Rounding::Exact, out);
-    if (e != DecimalError::Ok) retry(text, scale, mode, out, e);
+    // Texts are views into the decoder's padded input (>= SIMDJSON_PADDING readable bytes
+    // after the document), which is what parse_decimal_padded needs. Exact first: a value
+    // on the grid (all market data) is done here; only Nearest fields that really need
+    // rounding take the out-of-line retry (counted in `rounded`).
+    const DecimalError e = parse_decimal_padded(text, scale, Rounding::Exact, out);
+    if (e != DecimalError::Ok) [[unlikely]] retry(text, scale, mode, out, e);
   }
   /// Slow path of num(): Nearest rounding of an off-grid value, or the error.
   void retry(std::string_view text, DecimalScale scale, Rounding mode, std::int64_t& out, DecimalError e) noexcept;
@@ -200,9 +228,12 @@ struct Ctx {
   MsgKind kind = MsgKind::None;
   DecimalError decimal = DecimalError::Ok;
   std::string_view expect_event{};  ///< set when the stream name chose the decoder
+  const char* end = nullptr;        ///< one past the frame's last byte (raw scans stop here)
 
-  /// For the "e" field: Unsupported when it contradicts the stream name's event type.
-  DecodeStatus check_event(od::value& v) const noexcept {
+  /// For the "e" field: Unsupported when it contradicts the stream name's event type
+  /// (`V` = od::value or RawValue, decode_raw.hpp).
+  template <class V>
+  DecodeStatus check_event(V& v) const noexcept {
     if (expect_event.empty()) return DecodeStatus::Ok;
     std::string_view e;
     const DecodeStatus s = read_text(v, e);

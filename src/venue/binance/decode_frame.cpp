@@ -1,5 +1,8 @@
 // decode_frame.cpp — see decode_frame.hpp. Stream dispatch: find the payload object,
 // read its event name `e`, hand the object to the per-event decoder.
+// Market frames first try the raw fast path (decode_raw.hpp: bookTicker, trade, aggTrade,
+// depthUpdate in Binance's compact form, decoded by the same decoders without simdjson's
+// stage 1 and iterator); anything it declines is decoded with simdjson On-Demand.
 #include "venue/binance/decode_frame.hpp"
 
 #include "venue/binance/decode_market.hpp"
@@ -8,6 +11,8 @@
 namespace xtb::binance {
 namespace od = simdjson::ondemand;
 using detail::Ctx;
+using detail::RawObject;
+using detail::RawValue;
 
 namespace detail {
 namespace {
@@ -173,6 +178,55 @@ DecodeStatus decode_event_array(od::document& doc, Ctx& c) noexcept {
   return decode_items(arr, c);
 }
 
+// ---- fast path: the hot market streams scanned from raw bytes (decode_raw.hpp) ----
+
+// Payloads the raw scanner hands to the shared decoders. Only decoders that change
+// nothing but the frame's events on success are listed, so a failure at any later point
+// (trailing bytes, ...) can still fall back without double counting.
+DecodeStatus decode_kind_raw(RawObject& o, Ctx& c, MsgKind kind) noexcept {
+  c.kind = kind;
+  switch (kind) {
+    case MsgKind::BookTicker: return decode_book_ticker(o, c);
+    case MsgKind::DepthUpdate: return decode_depth_update(o, c);
+    case MsgKind::Trade: return decode_trade(o, c, false);
+    case MsgKind::AggTrade: return decode_trade(o, c, true);
+    default: return DecodeStatus::BadJson;  // everything else: On-Demand
+  }
+}
+
+// `{"stream":"<name>","data":{...}}` (stream first, as Binance sends it) or a bare
+// `{"e":"<event>",...}`, nothing after. Ok only when the whole frame was decoded; any
+// other result means "decode it with simdjson" (the caller resets the Ctx).
+DecodeStatus decode_raw(const char* p, std::size_t len, Ctx& c) noexcept {
+  const char* const end = p + len;
+  RawObject root{p, end};
+  const std::string_view head(p, len < 11 ? len : 11);
+  const bool wrapped = head.starts_with("{\"stream\":\""), bare = head.starts_with("{\"e\":\"");
+  if (!(wrapped || bare) || !printable_ascii(p, len)) return DecodeStatus::BadJson;
+  DecodeStatus st = DecodeStatus::BadJson;
+  if (wrapped) {
+    const StreamType* type = nullptr;
+    st = for_each_field(root, [&](std::uint64_t k, std::string_view, RawValue& v) {
+      if (k == "stream"_k) {
+        std::string_view name;
+        if (read_text(v, name) != DecodeStatus::Ok || !(type = stream_type(name))) return DecodeStatus::BadJson;
+        return DecodeStatus::Ok;
+      }
+      if (k != "data"_k || !type || v.kind != RawValue::Kind::Object) return DecodeStatus::BadJson;
+      RawObject payload{v.text.data(), end};
+      c.expect_event = type->event;
+      const DecodeStatus s = decode_kind_raw(payload, c, type->kind);
+      v.next = payload.after;
+      return s;
+    });
+  } else {
+    std::string_view e;
+    st = peek_text(root, "e", e);
+    if (st == DecodeStatus::Ok) st = decode_kind_raw(root, c, classify_event(e));
+  }
+  return st == DecodeStatus::Ok && root.after == end ? DecodeStatus::Ok : DecodeStatus::BadJson;
+}
+
 // Trailing bytes after the root value (e.g. "{...}{") make the frame malformed.
 DecodeStatus check_consumed(od::document& doc) noexcept {
   return doc.current_location().error() == simdjson::OUT_OF_BOUNDS ? DecodeStatus::Ok : DecodeStatus::BadJson;
@@ -197,6 +251,17 @@ DecodeStatus Decoder::start(const std::uint8_t* bytes, std::size_t len, std::siz
 DecodeResult Decoder::decode_frame(const std::uint8_t* bytes, std::size_t len, std::size_t capacity,
                                    EventSink& sink, TscTicks rx_tsc, std::uint16_t conn_id) noexcept {
   Ctx c{symbols_, sink, stats_, rx_tsc, conn_id};
+  const char* const text = reinterpret_cast<const char*>(bytes);
+  c.end = text + len;
+  // Fast path first (same size/padding preconditions as start()); when it declines, the
+  // frame is decoded from scratch with simdjson On-Demand.
+  if (len <= max_frame_ && capacity >= len + simdjson::SIMDJSON_PADDING) {
+    if (detail::decode_raw(text, len, c) == DecodeStatus::Ok) return finish(DecodeStatus::Ok, c, len);
+    c.n = 0;
+    c.kind = MsgKind::None;
+    c.decimal = DecimalError::Ok;
+    c.expect_event = {};
+  }
   od::document doc;
   DecodeStatus st = start(bytes, len, capacity, doc);
   if (st == DecodeStatus::Ok) {
@@ -224,6 +289,7 @@ DecodeResult Decoder::decode_rest(const std::uint8_t* bytes, std::size_t len, st
                                   const RestContext& rc, EventSink& sink, TscTicks rx_tsc,
                                   std::uint16_t conn_id) noexcept {
   Ctx c{symbols_, sink, stats_, rx_tsc, conn_id};
+  c.end = reinterpret_cast<const char*>(bytes) + len;
   od::document doc;
   DecodeStatus st = len == 0 ? DecodeStatus::BadJson : start(bytes, len, capacity, doc);
   if (st == DecodeStatus::Ok) {

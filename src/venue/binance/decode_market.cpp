@@ -1,81 +1,15 @@
 // decode_market.cpp — see decode_market.hpp.
 #include "venue/binance/decode_market.hpp"
 
+#include "venue/binance/decode_depth.hpp"
 #include "venue/binance/decode_enums.hpp"
 
 namespace xtb::binance::detail {
 namespace {
 
-// Writes price levels into consecutive DepthUpdate chunks. Within a chunk bids precede
-// asks (core/event.hpp layout); a bid arriving after asks (unusual key order) opens a new
-// chunk. finish() patches ids, times and first/last flags into every chunk of the frame.
-class DepthWriter {
- public:
-  DepthWriter(Ctx& c, const SymbolRules& r, std::uint8_t flags) noexcept
-      : c_(c), r_(r), flags_(flags), first_(c.n) {}
-
-  DecodeStatus side(od::value& levels, bool bid) noexcept {
-    return for_each_item(levels, [&](od::value& lvl) { return level(lvl, bid); });
-  }
-
-  DecodeStatus finish(std::uint64_t first_id, std::uint64_t final_id, std::uint64_t prev_id, EpochMs event_ms) noexcept {
-    if (!cur_ && !open_chunk()) return DecodeStatus::SinkFull;  // an empty diff still sequences
-    for (std::uint32_t i = first_; i < c_.n; ++i) {
-      Event* ev = c_.sink.slot(i);
-      ev->h.venue_time_ms = event_ms;
-      ev->h.flags = static_cast<std::uint8_t>(flags_ | (i == first_ ? DepthUpdate::kFirstChunk : 0) |
-                                              (i + 1 == c_.n ? DepthUpdate::kLastChunk : 0));
-      ev->depth.first_update_id = first_id;
-      ev->depth.final_update_id = final_id;
-      ev->depth.prev_final_id = prev_id;
-    }
-    return DecodeStatus::Ok;
-  }
-
- private:
-  bool open_chunk() noexcept {
-    Event* ev = c_.emit(EventType::DepthUpdate, r_.id, 0);
-    cur_ = ev ? &ev->depth : nullptr;
-    return cur_ != nullptr;
-  }
-
-  DecodeStatus level(od::value& lvl, bool bid) noexcept {
-    std::string_view text[2];
-    int idx = 0;
-    const DecodeStatus st = for_each_item(lvl, [&](od::value& v) {
-      return idx < 2 ? read_text(v, text[idx++]) : (++idx, DecodeStatus::Ok);
-    });
-    if (st != DecodeStatus::Ok) return st;
-    if (idx < 2) return DecodeStatus::MissingField;
-    PriceLevel pl{};
-    Conv cv;
-    cv.price(r_, text[0], pl.px);
-    if (cv.status == DecodeStatus::BadDecimal &&
-        (cv.decimal == DecimalError::TooPrecise || cv.decimal == DecimalError::OffGrid)) {
-      // Real books can hold resting orders priced on an older, finer tick grid (seen in
-      // the 2021 CTKUSDT snapshot). Such a level cannot be represented in ticks, is far from
-      // the touch and cannot be traded at: skip it (and every diff of it), counted.
-      DecodeStats::bump(c_.stats.skipped_off_grid_levels);
-      return DecodeStatus::Ok;
-    }
-    cv.qty(r_, text[1], pl.qty);
-    if (!cv.ok()) return c_.take(cv);
-    const bool full = cur_ && cur_->n_bids + cur_->n_asks == DepthUpdate::kMaxLevels;
-    if ((!cur_ || full || (bid && cur_->n_asks > 0)) && !open_chunk()) return DecodeStatus::SinkFull;
-    if (bid) cur_->levels[cur_->n_bids++] = pl;
-    else cur_->levels[cur_->n_bids + cur_->n_asks++] = pl;
-    return DecodeStatus::Ok;
-  }
-
-  Ctx& c_;
-  const SymbolRules& r_;
-  std::uint8_t flags_;
-  std::uint32_t first_;
-  DepthUpdate* cur_ = nullptr;
-};
-
 // Resolves the `s` field of `o` (rewinding `o`) to rules; UnknownSymbol/MissingField else.
-DecodeStatus symbol_first(od::object& o, Ctx& c, const SymbolRules*& r) noexcept {
+template <class Object>
+DecodeStatus symbol_first(Object& o, Ctx& c, const SymbolRules*& r) noexcept {
   std::string_view s;
   if (const DecodeStatus st = peek_text(o, "s", s); st != DecodeStatus::Ok) return st;
   if (s.empty()) return DecodeStatus::MissingField;
@@ -83,13 +17,16 @@ DecodeStatus symbol_first(od::object& o, Ctx& c, const SymbolRules*& r) noexcept
   return r ? DecodeStatus::Ok : DecodeStatus::UnknownSymbol;
 }
 
-}  // namespace
+// The bookTicker, trade and depthUpdate decoders are templates over the object type:
+// od::object (simdjson On-Demand) or RawObject (decode_raw.hpp fast path). Both run the
+// same field logic; the readers are overloaded per value type.
 
-DecodeStatus decode_book_ticker(od::object& o, Ctx& c) noexcept {
+template <class Object>
+DecodeStatus book_ticker(Object& o, Ctx& c) noexcept {
   std::string_view s, b, bq, a, aq;
   std::uint64_t u = 0;
   std::int64_t ev_ms = 0, txn_ms = 0;
-  DecodeStatus st = for_each_field(o, [&](std::uint64_t k, std::string_view, od::value& v) {
+  DecodeStatus st = for_each_field(o, [&](std::uint64_t k, std::string_view, auto& v) {
     switch (k) {
       case "e"_k: return c.check_event(v);
       case "s"_k: return read_text(v, s);
@@ -122,12 +59,13 @@ DecodeStatus decode_book_ticker(od::object& o, Ctx& c) noexcept {
   return DecodeStatus::Ok;
 }
 
-DecodeStatus decode_trade(od::object& o, Ctx& c, bool aggregated) noexcept {
+template <class Object>
+DecodeStatus trade(Object& o, Ctx& c, bool aggregated) noexcept {
   std::string_view s, p, q;
   std::uint64_t id = 0, first = 0, last = 0;
   std::int64_t ev_ms = 0, trade_ms = 0;
   bool maker = false;
-  DecodeStatus st = for_each_field(o, [&](std::uint64_t k, std::string_view, od::value& v) {
+  DecodeStatus st = for_each_field(o, [&](std::uint64_t k, std::string_view, auto& v) {
     switch (k) {
       case "e"_k: return c.check_event(v);
       case "s"_k: return read_text(v, s);
@@ -164,6 +102,40 @@ DecodeStatus decode_trade(od::object& o, Ctx& c, bool aggregated) noexcept {
   return DecodeStatus::Ok;
 }
 
+template <class Object>
+DecodeStatus depth_update(Object& o, Ctx& c) noexcept {
+  const SymbolRules* r = nullptr;
+  if (const DecodeStatus st = symbol_first(o, c, r); st != DecodeStatus::Ok) return st;
+  DepthWriter w(c, *r, 0);
+  std::uint64_t first_id = 0, final_id = 0, prev_id = 0;
+  std::int64_t ev_ms = 0;
+  bool have_ids = false;
+  DecodeStatus st = for_each_field(o, [&](std::uint64_t k, std::string_view, auto& v) {
+    switch (k) {
+      case "e"_k: return c.check_event(v);
+      case "b"_k: return w.side(v, true);
+      case "a"_k: return w.side(v, false);
+      case "U"_k: return read_u64(v, first_id);
+      case "u"_k: have_ids = true; return read_u64(v, final_id);
+      case "pu"_k: return read_u64(v, prev_id);
+      case "E"_k: return read_i64(v, ev_ms);
+      default: return DecodeStatus::Ok;
+    }
+  });
+  if (st != DecodeStatus::Ok) return st;
+  if (!have_ids) return DecodeStatus::MissingField;
+  return w.finish(first_id, final_id, prev_id, ev_ms);
+}
+
+}  // namespace
+
+DecodeStatus decode_book_ticker(od::object& o, Ctx& c) noexcept { return book_ticker(o, c); }
+DecodeStatus decode_book_ticker(RawObject& o, Ctx& c) noexcept { return book_ticker(o, c); }
+DecodeStatus decode_trade(od::object& o, Ctx& c, bool aggregated) noexcept { return trade(o, c, aggregated); }
+DecodeStatus decode_trade(RawObject& o, Ctx& c, bool aggregated) noexcept { return trade(o, c, aggregated); }
+DecodeStatus decode_depth_update(od::object& o, Ctx& c) noexcept { return depth_update(o, c); }
+DecodeStatus decode_depth_update(RawObject& o, Ctx& c) noexcept { return depth_update(o, c); }
+
 DecodeStatus decode_mark_price(od::object& o, Ctx& c) noexcept {
   std::string_view s, mark, index, settle, rate;
   std::int64_t ev_ms = 0, next_funding = 0;
@@ -197,30 +169,6 @@ DecodeStatus decode_mark_price(od::object& o, Ctx& c) noexcept {
   if (!ev) return DecodeStatus::SinkFull;
   ev->mark_price = m;
   return DecodeStatus::Ok;
-}
-
-DecodeStatus decode_depth_update(od::object& o, Ctx& c) noexcept {
-  const SymbolRules* r = nullptr;
-  if (const DecodeStatus st = symbol_first(o, c, r); st != DecodeStatus::Ok) return st;
-  DepthWriter w(c, *r, 0);
-  std::uint64_t first_id = 0, final_id = 0, prev_id = 0;
-  std::int64_t ev_ms = 0;
-  bool have_ids = false;
-  DecodeStatus st = for_each_field(o, [&](std::uint64_t k, std::string_view, od::value& v) {
-    switch (k) {
-      case "e"_k: return c.check_event(v);
-      case "b"_k: return w.side(v, true);
-      case "a"_k: return w.side(v, false);
-      case "U"_k: return read_u64(v, first_id);
-      case "u"_k: have_ids = true; return read_u64(v, final_id);
-      case "pu"_k: return read_u64(v, prev_id);
-      case "E"_k: return read_i64(v, ev_ms);
-      default: return DecodeStatus::Ok;
-    }
-  });
-  if (st != DecodeStatus::Ok) return st;
-  if (!have_ids) return DecodeStatus::MissingField;
-  return w.finish(first_id, final_id, prev_id, ev_ms);
 }
 
 DecodeStatus decode_depth_snapshot(od::object& o, Ctx& c, SymbolId symbol) noexcept {

@@ -19,17 +19,27 @@
 // trade/bookTicker price fails the frame (BadDecimal).
 // When a combined-stream name chose the decoder, "e" is checked against it (Ctx).
 // Threads: decode thread. No allocation.
+//
+// bookTicker, trade/aggTrade and depthUpdate also take a RawObject (decode_raw.hpp): the
+// same decoder over the frame's raw bytes, used by decode_frame's fast path. They touch
+// no counter when they succeed, which is what lets that path fall back to On-Demand at
+// any point (any non-Ok result from a RawObject overload means "decode it again with
+// simdjson", never a verdict).
 #pragma once
 #include "venue/binance/decode_fields.hpp"
+#include "venue/binance/decode_raw.hpp"
 
 namespace xtb::binance::detail {
 
 DecodeStatus decode_book_ticker(od::object& o, Ctx& c) noexcept;
+DecodeStatus decode_book_ticker(RawObject& o, Ctx& c) noexcept;
 /// `aggregated` selects aggTrade (a/f/l ids) versus raw trade (t).
 DecodeStatus decode_trade(od::object& o, Ctx& c, bool aggregated) noexcept;
+DecodeStatus decode_trade(RawObject& o, Ctx& c, bool aggregated) noexcept;
 DecodeStatus decode_mark_price(od::object& o, Ctx& c) noexcept;
 /// One or more DepthUpdate chunks (DepthUpdate::kMaxLevels levels each, bids first).
 DecodeStatus decode_depth_update(od::object& o, Ctx& c) noexcept;
+DecodeStatus decode_depth_update(RawObject& o, Ctx& c) noexcept;
 DecodeStatus decode_force_order(od::object& o, Ctx& c) noexcept;
 /// REST depth snapshot of `symbol` (the body does not name it): DepthUpdate chunks with
 /// DepthUpdate::kSnapshot, first_update_id = final_update_id = lastUpdateId, prev 0.

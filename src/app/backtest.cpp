@@ -1,0 +1,124 @@
+// backtest.cpp — wiring and run of `xtb backtest` (see backtest.hpp, docs/backtest.md).
+#include "app/backtest.hpp"
+
+#include <memory>
+#include <stdexcept>
+
+#include "app/backtest_decode_stage.hpp"
+#include "app/backtest_setup.hpp"
+#include "core/alloc_guard.hpp"
+#include "core/clock.hpp"
+#include "core/frame_pool.hpp"
+#include "core/runner.hpp"
+#include "sim/capture.hpp"
+#include "sim/replay_source.hpp"
+#include "venue/binance/exchange_info.hpp"
+
+namespace xtb {
+namespace {
+
+constexpr std::uint64_t kWarmupSweeps = 2000;
+// Ring sizes: the inline runner keeps every ring nearly empty (each stage drains its
+// input every sweep); these leave room for bursts and for the threaded runners later.
+constexpr std::size_t kFrameRing = 4096, kVenueRing = 1024, kEventRing = 16384, kTapRing = 16384;
+constexpr std::size_t kCommandRing = 1024;
+constexpr std::size_t kLargeSlots = 64, kLargeBytes = 64 * 1024;     // capture: largest record 42 KB
+constexpr std::size_t kVenueLargeSlots = 16, kVenueLargeBytes = 256 * 1024;  // openOrders lists
+
+using Decode = BacktestDecodeStage<ReplaySource, SimEgressStage>;
+
+strategy::StrategyConfig load_strategy(const BacktestOptions& o) {
+  strategy::StrategyConfigResult r = strategy::load_strategy_config(o.config, o.overrides);
+  if (!r.ok()) throw std::runtime_error("config:\n" + r.error_text());
+  return std::move(r.config);
+}
+
+sim::ExchangeConfig load_account(const BacktestOptions& o, const SymbolTable& symbols, const CaptureProbe& p) {
+  if (o.account.empty()) return default_account(symbols, p, o.notional_usdt, o.leverage, o.wallet_usdt);
+  sim::ExchangeConfig c = sim::load_exchange_config(o.account);
+  if (!c.hedge_mode) throw std::runtime_error("account '" + o.account + "': the reduce_only_closer needs hedge_mode: true");
+  if (c.max_fills > (1u << 16)) c.max_fills = 1u << 16;
+  return c;
+}
+
+SequencerConfig sequencer_config(const BacktestOptions& o, const SimEgressOptions& eo) {
+  SequencerConfig c;
+  c.run_id = o.run_id;
+  c.roles = backtest_roles(eo.conns);
+  c.time = TimeMode::Replay;
+  c.reconcile_interval_ns = o.reconcile_interval_ms * 1'000'000;
+  return c;
+}
+
+SimEgressOptions egress_options(const BacktestOptions& o) {
+  SimEgressOptions e;
+  e.latency_ns = o.latency_us * 1000;
+  e.drop_trade_update = o.drop_trade_update;
+  return e;
+}
+
+// Everything the pipeline needs, allocated up front (cold path).
+struct Pipeline {
+  SymbolTable symbols;
+  Capture capture;
+  CaptureProbe probe;
+  strategy::StrategyConfig strategy;
+  std::vector<std::string> notes;
+  sim::ExchangeConfig account;
+  SpscRing<RawFrame> r1{kFrameRing}, r4{kVenueRing};
+  LargeFramePool r1_pool{kLargeSlots, kLargeBytes}, r4_pool{kVenueLargeSlots, kVenueLargeBytes};
+  SpscRing<Event> r2{kEventRing}, tap{kTapRing};
+  RingStamps r2_stamps{kEventRing}, tap_stamps{kTapRing};
+  SpscRing<OrderCommand> r3{kCommandRing};
+  RingStamps r3_stamps{kCommandRing};
+  TimeWatermark watermark;
+  std::unique_ptr<binance::Decoder> decoder;
+  std::unique_ptr<ReplaySource> source;
+  std::unique_ptr<Decode> decode;
+  std::unique_ptr<SequencerStage> seq;
+  std::unique_ptr<SimEgressStage> egress;
+  LiquidationPrices liq;
+  Qty start_long = 0, start_short = 0;
+
+  explicit Pipeline(const BacktestOptions& o) : capture(Capture::load(o.capture)), strategy(load_strategy(o)) {
+    const auto info = binance::load_exchange_info(read_file_maybe_gz(o.exchange_info), symbols);
+    if (!info.ok()) throw std::runtime_error("exchange info '" + o.exchange_info + "': " + info.error);
+    probe = probe_capture(capture, symbols);
+    if (std::string n = ensure_symbol(strategy, symbols.name(probe.symbol)); !n.empty()) notes.push_back(std::move(n));
+    account = load_account(o, symbols, probe);
+    const SimEgressOptions eo = egress_options(o);
+    decoder = std::make_unique<binance::Decoder>(symbols, binance::Decoder::kDefaultMaxFrame);
+    source = std::make_unique<ReplaySource>(capture, r1, r1_pool, ReplaySource::Options{.speed = o.speed});
+    decode = std::make_unique<Decode>(BacktestDecodeRings{r1, r1_pool, r4, r4_pool, r2, r2_stamps, &tap, &tap_stamps},
+                                      *decoder, *source, probe.symbol);
+    seq = std::make_unique<SequencerStage>(symbols, strategy, sequencer_config(o, eo), r2, &r2_stamps, r3, &r3_stamps,
+                                           decode.get(), &watermark);
+    egress = std::make_unique<SimEgressStage>(
+        symbols, account, std::vector<SymbolId>{probe.symbol},
+        SimEgressRings{r3, &r3_stamps, tap, &tap_stamps, decode.get(), &watermark, r4, r4_pool}, eo);
+    decode->set_egress(egress.get());
+    egress->set_upstream(seq.get());
+    liq = apply_liquidation_prices(*seq, egress->exchange(), probe.symbol);
+    const sim::Account& a = egress->exchange().account();
+    start_long = a.position(probe.symbol, PositionSide::Long).amount;
+    start_short = -a.position(probe.symbol, PositionSide::Short).amount;
+    if (start_long == 0 && start_short == 0) notes.push_back("the account holds no hedge position in the captured symbol");
+  }
+};
+
+}  // namespace
+
+BacktestReport run_backtest(const BacktestOptions& o) {
+  Clock::calibrate();
+  Pipeline p(o);
+  const std::uint64_t armed0 = AllocGuard::armed_allocations();
+  const std::int64_t t0 = Clock::monotonic_ns();
+  InlineRunner(o.arm_alloc_guard ? kWarmupSweeps : 0).run(*p.source, *p.decode, *p.seq, *p.egress);
+  const double wall_s = static_cast<double>(Clock::monotonic_ns() - t0) / 1e9;
+  const std::uint64_t hot = AllocGuard::armed_allocations() - armed0;
+  return build_report(ReportInputs{p.symbols, p.probe.symbol, *p.seq, *p.egress, p.decode->counters(), p.capture.size(),
+                                   wall_s, AllocGuard::enabled() && o.arm_alloc_guard, hot, p.liq, p.start_long,
+                                   p.start_short, o.latency_us * 1000, p.notes});
+}
+
+}  // namespace xtb

@@ -1,0 +1,220 @@
+// sequencer_stage.cpp — construction, event routing and timers of the sequencer stage.
+// Reconciliation scheduling and the shutdown sequence: sequencer_lifecycle.cpp.
+#include "app/sequencer_stage.hpp"
+
+#include <stdexcept>
+
+#include "strategy/closer_setup.hpp"
+
+namespace xtb {
+namespace {
+
+engine::RiskLimits limits_of(const SequencerConfig& c, const strategy::StrategyConfig& s) {
+  engine::RiskLimits l = c.limits;
+  strategy::apply_rate_limits(s.rate_limit, l);
+  return l;
+}
+
+std::vector<SymbolId> configured_symbols(const strategy::StrategyConfig& s, const SymbolTable& t) {
+  std::vector<SymbolId> out;
+  for (const strategy::SymbolConfig& c : s.symbols)
+    if (const SymbolId id = t.find(c.name); id != kNoSymbol) out.push_back(id);
+  return out;
+}
+
+std::string join(const std::vector<strategy::ConfigIssue>& issues) {
+  std::string s;
+  for (const auto& i : issues) s += (s.empty() ? "" : "\n") + i.text();
+  return s;
+}
+
+strategy::CloserOptions closer_options(const SequencerConfig& c, std::size_t n_symbols) {
+  strategy::CloserOptions o;
+  o.max_symbols = static_cast<std::uint32_t>(n_symbols > 16 ? n_symbols : 16);
+  o.first_stop_seq = c.first_stop_seq;
+  o.venue = c.venue;
+  return o;
+}
+
+bool is_reducing(PositionSide ps, Side side) noexcept {
+  return (ps == PositionSide::Long && side == Side::Sell) || (ps == PositionSide::Short && side == Side::Buy);
+}
+
+}  // namespace
+
+SequencerStage::SequencerStage(const SymbolTable& symbols, const strategy::StrategyConfig& strategy,
+                               const SequencerConfig& cfg, SpscRing<Event>& in, const RingStamps* in_stamps,
+                               SpscRing<OrderCommand>& out, RingStamps* out_stamps, const EndOfInput* end,
+                               TimeWatermark* watermark)
+    : symbols_(symbols), cfg_(cfg), in_(in), in_stamps_(in_stamps), end_(end), watermark_(watermark),
+      tracked_(configured_symbols(strategy, symbols)),
+      rules_(static_cast<std::uint32_t>(symbols.size())),
+      positions_(rules_),
+      risk_(limits_of(cfg, strategy), rules_),
+      ids_(cfg.id_prefix, cfg.run_id),
+      om_(cfg.orders, ids_, positions_, risk_, cfg.journal, this),
+      out_(out, out_stamps),
+      closer_(strategy::CloserContext{om_, rules_, out_}, closer_options(cfg, strategy.symbols.size())),
+      recon_(om_, out_, cfg.reconcile),
+      market_(tracked_, symbols.size(), cfg.book_levels),
+      exits_(2 * tracked_.size()),
+      exit_slot_(symbols.size(), -1) {
+  if (cfg.time == TimeMode::Replay && in_stamps == nullptr)
+    throw std::invalid_argument("sequencer: replay time needs the capture-time stamps of R2");
+  if (cfg.timer_interval_ns <= 0 || cfg.reconcile_interval_ns <= 0)
+    throw std::invalid_argument("sequencer: timer and reconcile intervals must be > 0");
+  if (const auto errors = strategy::install_engine_rules(strategy, symbols, rules_); !errors.empty())
+    throw std::runtime_error(join(errors));
+  if (const auto errors = strategy::add_configured_symbols(closer_, strategy, symbols); !errors.empty())
+    throw std::runtime_error(join(errors));
+  for (std::size_t i = 0; i < tracked_.size(); ++i) exit_slot_[tracked_[i]] = static_cast<std::int32_t>(i);
+  out_.set_recording(false);  // tick-to-order is measured from the start of trading
+}
+
+std::size_t SequencerStage::poll() noexcept {
+  if (phase_ == Phase::Done) return 0;
+  // Read "no more market input" BEFORE draining R2 (DoneFlag protocol, core/runner.hpp):
+  // everything published before the flag was set is then consumed below.
+  const bool ended = end_ != nullptr && end_->input_ended();
+  std::size_t work = out_.flush();
+  const std::size_t n = in_.consume([this](Event& e, std::uint64_t seq, bool) { on_event(e, seq); }, cfg_.max_batch);
+  work += n;
+  if (cfg_.time == TimeMode::Live && phase_ != Phase::WaitingForData) {
+    now_ = Clock::to_monotonic_ns(Clock::now());  // live timers also run while idle
+    if (now_ >= next_timer_) {
+      cause_ = 0;
+      out_.set_context(now_, 0);
+      run_timer();
+    }
+  }
+  service(ended && in_.empty_approx());
+  if (phase_ == Phase::Draining) {
+    idle_drain_polls_ = work != 0 ? 0 : idle_drain_polls_ + 1;
+    if (idle_drain_polls_ >= cfg_.max_idle_drain_polls) complete(true);
+  }
+  if (watermark_ != nullptr) watermark_->store(now_);
+  return work;
+}
+
+std::int64_t SequencerStage::event_time(std::uint64_t seq) noexcept {
+  if (cfg_.time == TimeMode::Live) return Clock::to_monotonic_ns(Clock::now());
+  // Capture time of the frame the event came from; never moves backwards (captures are
+  // receive-ordered, but answers of the simulated venue carry their cause's time).
+  const std::int64_t t = in_stamps_->get(seq);
+  return t > now_ ? t : now_;
+}
+
+void SequencerStage::on_event(const Event& e, std::uint64_t seq) noexcept {
+  ++counters_.events;
+  now_ = event_time(seq);
+  cause_ = e.h.rx_tsc;
+  out_.set_context(now_, cause_);
+  if (phase_ == Phase::WaitingForData) {
+    // The first event fixes the clock: timers start and the initial calibration begins
+    // (the closer starts trading only once it completed).
+    first_ns_ = now_;
+    next_timer_ = now_ + cfg_.timer_interval_ns;
+    phase_ = Phase::Calibrating;
+    begin_reconcile();
+  } else if (now_ >= next_timer_) {
+    run_timer();
+  }
+  switch (e.h.type) {
+    case EventType::BookTicker:
+    case EventType::Trade:
+    case EventType::MarkPrice:
+      ++counters_.market_events;
+      market_.apply(e);
+      closer_.on_market(e, now_);
+      break;
+    case EventType::DepthUpdate:
+      ++counters_.market_events;
+      market_.apply(e);
+      break;
+    case EventType::OrderUpdate:
+    case EventType::OrderAck:
+    case EventType::AccountUpdate: on_order_event(e, role_of(e.h.conn_id)); break;
+    case EventType::ConnState: on_conn_state(e, role_of(e.h.conn_id)); break;
+    case EventType::DecodeError: ++counters_.decode_errors; break;
+    case EventType::Timer: break;  // time already advanced
+    default: ++counters_.other; break;
+  }
+  if (watermark_ != nullptr) watermark_->store(now_);
+}
+
+void SequencerStage::on_order_event(const Event& e, ConnRole role) noexcept {
+  ++counters_.order_events;
+  switch (role) {
+    case ConnRole::ReconcileRest: {
+      const ReconcileSession::Progress p = recon_.on_event(e);
+      if (p == ReconcileSession::Progress::Ready) finish_reconcile();
+      else if (p == ReconcileSession::Progress::Failed) reconcile_abandoned();
+      return;
+    }
+    case ConnRole::UserStream: om_.on_event(e, engine::EventSource::Ws, now_); break;
+    case ConnRole::OrderRest: om_.on_event(e, engine::EventSource::Rest, now_); break;
+    default: ++counters_.unknown_conn; return;
+  }
+  closer_.on_orders_applied(now_, cause_);
+}
+
+void SequencerStage::on_conn_state(const Event& e, ConnRole role) noexcept {
+  ++counters_.conn_events;
+  if (role == ConnRole::Market || role == ConnRole::Unknown) return;  // staleness pauses placing by itself
+  switch (e.conn_state.status) {
+    case ConnStatus::Disconnected:
+      ++counters_.disconnects;
+      // Submitting orders on a dropped order connection have an unknown fate; user-stream
+      // events may be lost: stop placing until the venue has been re-read.
+      if (role == ConnRole::OrderRest) om_.on_disconnect(e.conn_state.reason, now_);
+      closer_.set_paused(true);
+      break;
+    case ConnStatus::Connected:
+    case ConnStatus::StreamExpired:
+      ++counters_.reconnects;
+      closer_.set_paused(true);
+      reconnect_pending_ = true;  // calibrate before trading again (seed 002)
+      break;
+    case ConnStatus::Connecting: break;
+  }
+}
+
+void SequencerStage::run_timer() noexcept {
+  ++counters_.timers;
+  next_timer_ = now_ + cfg_.timer_interval_ns;
+  OrderCommand buf[16];
+  const std::uint32_t n = om_.on_timer(now_, buf, out_.room(16));
+  for (std::uint32_t i = 0; i < n; ++i) out_.publish(buf[i]);
+  closer_.on_timer(now_, cause_);
+}
+
+std::ptrdiff_t SequencerStage::exit_index(SymbolId s, PositionSide ps) const noexcept {
+  if (s >= exit_slot_.size() || exit_slot_[s] < 0) return -1;
+  if (ps != PositionSide::Long && ps != PositionSide::Short) return -1;
+  return 2 * static_cast<std::ptrdiff_t>(exit_slot_[s]) + (ps == PositionSide::Short ? 1 : 0);
+}
+
+const ExitStats* SequencerStage::exits(SymbolId s, PositionSide ps) const noexcept {
+  const std::ptrdiff_t i = exit_index(s, ps);
+  return i < 0 ? nullptr : &exits_[static_cast<std::size_t>(i)];
+}
+
+void SequencerStage::on_order_fill(const engine::Order& o, const engine::Fill& f) noexcept {
+  const std::ptrdiff_t i = exit_index(o.symbol, o.position_side);
+  if (i >= 0 && f.qty > 0 && is_reducing(o.position_side, o.side)) {
+    ExitStats* x = &exits_[static_cast<std::size_t>(i)];
+    ++x->fills;
+    if (f.is_maker) ++x->venue_maker_fills;
+    x->qty += f.qty;
+    x->cost += static_cast<TradeCost>(f.px) * f.qty;
+    if (const Price mid2 = market_.mid_x2(o.symbol); mid2 > 0) {
+      x->qty_with_mid += f.qty;
+      x->mid_x2_cost += static_cast<TradeCost>(mid2) * f.qty;
+    }
+    x->vwap_cost1 = market_.trade_cost(o.symbol);
+    x->vwap_qty1 = market_.market(o.symbol).traded_qty;
+  }
+  closer_.on_order_fill(o, f);
+}
+
+}  // namespace xtb

@@ -1,0 +1,203 @@
+// sequencer_stage.hpp — SequencerStage: the sequencer of design §1 as a Stage
+// (core/runner.hpp). It consumes ring R2 (typed Events from decode), owns the market state
+// (app/market_state.hpp), the engine (engine::OrderManager with RiskGate, PositionBook,
+// OrderIdAllocator; docs/engine.md) and the reduce_only_closer strategy
+// (docs/strategies/reduce_only_closer.md), and publishes OrderCommands on ring R3
+// through a CommandPublisher (app/command_publisher.hpp), which measures tick-to-order
+// latency on every command from the start of trading (after the initial calibration).
+//
+// Routing of an event (by type, and for order events by the *role* of the connection it
+// came from — the event itself does not say user stream vs REST):
+//   BookTicker / Trade / MarkPrice  → MarketState, then closer.on_market
+//   DepthUpdate                     → MarketState (local book)
+//   OrderUpdate / OrderAck / AccountUpdate
+//       user-stream connection      → OrderManager::on_event(EventSource::Ws)
+//       order REST connection       → OrderManager::on_event(EventSource::Rest)
+//       reconcile REST connection   → ReconcileSession (app/reconcile_session.hpp)
+//     then closer.on_orders_applied (follow-up slices / stops go out at once)
+//   ConnState   order connection down → OrderManager::on_disconnect; user stream down →
+//               placing paused; (re)connected / listenKey expired → reconciliation
+//   DecodeError → counted.
+// Timer: every `timer_interval_ns` of sequencer time, OrderManager::on_timer (queries of
+// Unknown orders, drift adoption, kill-switch cancels) and closer.on_timer (TTL, cooldown,
+// panic, protective stops). Reconciliation: at start (the closer starts trading only after
+// it: calibration), every `reconcile_interval_ns`, after a reconnect, and whenever the
+// OrderManager asks (anomaly, unknown own order, journal drop).
+//
+// Time (the "time source"): TimeMode::Replay uses the capture time of the event being
+// processed — the frame's capture ns carried beside R2 in RingStamps (app/replay_sync.hpp),
+// never decreasing — so a backtest is deterministic and independent of wall time.
+// TimeMode::Live uses Clock (TSC → monotonic ns) and also runs timers when idle.
+//
+// Shutdown (end of input, or request_shutdown()): the closer stops, this run's orders are
+// cancelled (protective stops stay, seed 002), then reconciliation cycles begun after that
+// act as a barrier: every answer to an earlier command precedes theirs (one order-entry
+// owner answers in order). finished() once a barrier cycle completes without issuing
+// commands (at most `shutdown_rounds`), after `shutdown_timeout_ns` (live) or after
+// `max_idle_drain_polls` polls without input (replay safety valve; shutdown_incomplete()).
+// In a backtest the sequencer also publishes a TimeWatermark (its time, after every event)
+// so the simulated exchange follows it (app/sim_egress_stage.hpp).
+//
+// Thread: one (the sequencer thread); cold accessors after the runner returned. No heap
+// allocation, exception or syscall after construction (Clock reads TSC).
+#pragma once
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/command_publisher.hpp"
+#include "app/market_state.hpp"
+#include "app/reconcile_session.hpp"
+#include "app/replay_sync.hpp"
+#include "core/runner.hpp"
+#include "engine/order_manager.hpp"
+#include "market/symbol_table.hpp"
+#include "strategy/reduce_only_closer.hpp"
+#include "strategy/strategy_config.hpp"
+
+namespace xtb {
+
+/// What a connection id carries (SequencerConfig::roles).
+enum class ConnRole : std::uint8_t { Unknown = 0, Market, UserStream, OrderRest, ReconcileRest };
+enum class TimeMode : std::uint8_t { Replay, Live };
+
+struct SequencerConfig {
+  static constexpr std::size_t kMaxConns = 64;
+  engine::OrderManagerConfig orders{};
+  engine::RiskLimits limits{};         ///< kill switch, position limit; rate limits come from the strategy config
+  std::string id_prefix = "xtb";       ///< client order ids <prefix>-<run_id>-<seq>
+  std::string run_id = "run1";
+  engine::JournalSink* journal = nullptr;
+  Venue venue = Venue::BinanceUsdm;
+  std::array<ConnRole, kMaxConns> roles{};  ///< by conn id; unknown ids → counted, ignored
+  TimeMode time = TimeMode::Replay;
+  std::int64_t timer_interval_ns = 100'000'000;       ///< OrderManager + closer timers
+  std::int64_t reconcile_interval_ns = 60'000'000'000;
+  ReconcileConfig reconcile{};
+  std::size_t book_levels = 2048;      ///< local L2 book depth per side
+  std::size_t max_batch = 256;         ///< R2 events per poll
+  std::uint32_t shutdown_rounds = 3;   ///< barrier reconciliation cycles at most
+  std::int64_t shutdown_timeout_ns = 5'000'000'000;   ///< live: bounded shutdown (seed 003)
+  std::uint64_t max_idle_drain_polls = 2'000'000;     ///< replay: give up draining
+  engine::OrderManager::CancelScope shutdown_scope{};  ///< this run's orders, stops stay
+  std::uint64_t first_stop_seq = 1;    ///< protective stop id sequence (closer option)
+};
+
+/// Exit-quality accumulators of one (symbol, position side): every reducing fill.
+struct ExitStats {
+  std::uint64_t fills = 0, venue_maker_fills = 0;
+  Qty qty = 0;
+  TradeCost cost = 0;            ///< Σ fill px·qty (ticks·steps)
+  Qty qty_with_mid = 0;          ///< fills for which the mid was known
+  TradeCost mid_x2_cost = 0;     ///< Σ (bid+ask)·qty at the moment the fill was applied
+  TradeCost vwap_cost0 = 0, vwap_cost1 = 0;  ///< market Σ px·qty at the closer's start / the last fill
+  Qty vwap_qty0 = 0, vwap_qty1 = 0;          ///< market Σ qty at the closer's start / the last fill
+};
+
+struct SequencerCounters {
+  std::uint64_t events = 0, market_events = 0, order_events = 0, decode_errors = 0;
+  std::uint64_t conn_events = 0, unknown_conn = 0, other = 0, timers = 0;
+  std::uint64_t disconnects = 0, reconnects = 0;
+};
+
+class SequencerStage final : public engine::OrderListener {
+ public:
+  enum class Phase : std::uint8_t { WaitingForData, Calibrating, Running, Draining, Done };
+
+  /// Cold path: builds the engine and the closer from `strategy` (rules from `symbols`).
+  /// `in_stamps` is required in TimeMode::Replay; `out_stamps`, `end`, `watermark` may be
+  /// null. Throws std::invalid_argument / std::runtime_error on configuration errors
+  /// (the message names the config field).
+  SequencerStage(const SymbolTable& symbols, const strategy::StrategyConfig& strategy,
+                 const SequencerConfig& cfg, SpscRing<Event>& in, const RingStamps* in_stamps,
+                 SpscRing<OrderCommand>& out, RingStamps* out_stamps, const EndOfInput* end,
+                 TimeWatermark* watermark);
+  SequencerStage(const SequencerStage&) = delete;
+  SequencerStage& operator=(const SequencerStage&) = delete;
+
+  // Stage concept
+  std::size_t poll() noexcept;
+  bool finished() const noexcept { return done_.get(); }
+  Doorbell* doorbell() noexcept { return &bell_; }
+
+  /// Any thread: begin the shutdown sequence at the next poll.
+  void request_shutdown() noexcept { shutdown_.store(true, std::memory_order_release); }
+
+  // engine::OrderListener — records exit quality, then forwards to the closer.
+  void on_order_fill(const engine::Order& o, const engine::Fill& f) noexcept override;
+  void on_order_status(const engine::Order& o) noexcept override { closer_.on_order_status(o); }
+  void on_order_terminal(const engine::Order& o) noexcept override { closer_.on_order_terminal(o); }
+  void on_kill_switch() noexcept override { closer_.on_kill_switch(); }
+
+  // Observers (cold: after the run, or before it for set-up).
+  strategy::ReduceOnlyCloser& closer() noexcept { return closer_; }
+  const strategy::ReduceOnlyCloser& closer() const noexcept { return closer_; }
+  const engine::OrderManager& orders() const noexcept { return om_; }
+  const engine::PositionBook& positions() const noexcept { return positions_; }
+  const MarketState& market() const noexcept { return market_; }
+  const CommandPublisher& publisher() const noexcept { return out_; }
+  const ReconcileSession& reconcile() const noexcept { return recon_; }
+  const SequencerCounters& counters() const noexcept { return counters_; }
+  /// Exit accumulators of a tracked symbol's LONG/SHORT side; nullptr otherwise.
+  const ExitStats* exits(SymbolId s, PositionSide ps) const noexcept;
+  Phase phase() const noexcept { return phase_; }
+  bool shutdown_incomplete() const noexcept { return shutdown_incomplete_; }
+  std::int64_t now_ns() const noexcept { return now_; }
+  std::int64_t first_event_ns() const noexcept { return first_ns_; }
+  /// Symbols whose market data is tracked (the configured ones found in the table).
+  const std::vector<SymbolId>& tracked_symbols() const noexcept { return tracked_; }
+
+ private:
+  void on_event(const Event& e, std::uint64_t seq) noexcept;
+  std::int64_t event_time(std::uint64_t seq) noexcept;
+  void on_order_event(const Event& e, ConnRole role) noexcept;
+  void on_conn_state(const Event& e, ConnRole role) noexcept;
+  void run_timer() noexcept;
+  void service(bool input_drained) noexcept;
+  void begin_reconcile() noexcept;
+  void finish_reconcile() noexcept;
+  void reconcile_abandoned() noexcept;
+  void begin_drain() noexcept;
+  void drain_step() noexcept;
+  void complete(bool incomplete) noexcept;
+  std::ptrdiff_t exit_index(SymbolId s, PositionSide ps) const noexcept;  ///< −1 when untracked
+  ConnRole role_of(std::uint16_t conn) const noexcept {
+    return conn < cfg_.roles.size() ? cfg_.roles[conn] : ConnRole::Unknown;
+  }
+
+  const SymbolTable& symbols_;
+  SequencerConfig cfg_;
+  SpscRing<Event>& in_;
+  const RingStamps* in_stamps_;
+  const EndOfInput* end_;
+  TimeWatermark* watermark_;
+  std::vector<SymbolId> tracked_;
+  engine::SymbolRulesTable rules_;
+  engine::PositionBook positions_;
+  engine::RiskGate risk_;
+  engine::OrderIdAllocator ids_;
+  engine::OrderManager om_;
+  CommandPublisher out_;
+  strategy::ReduceOnlyCloser closer_;
+  ReconcileSession recon_;
+  MarketState market_;
+  std::vector<ExitStats> exits_;      // 2 per tracked symbol (LONG, SHORT)
+  std::vector<std::int32_t> exit_slot_;  // SymbolId → tracked index, −1
+  Phase phase_ = Phase::WaitingForData;
+  std::int64_t now_ = 0, first_ns_ = 0, next_timer_ = 0, next_reconcile_ = 0, drain_start_ = 0;
+  TscTicks cause_ = 0;
+  bool reconnect_pending_ = false, barrier_cycle_ = false, barrier_done_ = false;
+  bool shutdown_incomplete_ = false;
+  std::uint32_t barrier_commands_ = 0;   // commands the latest barrier cycle issued
+  std::uint32_t barrier_rounds_ = 0;
+  std::uint64_t idle_drain_polls_ = 0;
+  std::atomic<bool> shutdown_{false};
+  SequencerCounters counters_;
+  Doorbell bell_;
+  DoneFlag done_;
+};
+
+}  // namespace xtb

@@ -1,0 +1,161 @@
+// sim_server.hpp — SimServer: `xtb-sim`, a Binance-USD-M-compatible venue on loopback.
+// HTTPS REST and WSS streams on one port (the first request's Upgrade header decides),
+// a replayed capture as the market, SimExchange (src/sim/exchange) as the matching engine
+// and account, the venue's security, rate limits and injected faults. docs/simulator.md.
+//
+//   MarketReplay ──due record──▶ SimExchange.on_market_event (book, matching, mark)
+//        │                                 │ ExchangeListener
+//        └──▶ StreamHub.publish ──▶ WS sessions (raw / combined)     UserStream ──▶ user WS sessions
+//   REST session ─▶ RateLimitBook ─▶ FaultInjector ─▶ RequestAuth ─▶ RestApi ─▶ SimExchange
+//
+// Time: the exchange clock is the wall clock (CLOCK_REALTIME, ms) — the time clients sign
+// with and see in /fapi/v1/time, order events and markPriceUpdate. Replayed messages are
+// sent with their recorded bytes (their own E/T stay the recording's); pacing uses the
+// monotonic clock (MarketReplay).
+//
+// Ordering guarantee: each replay record is applied to the exchange first and then sent to
+// subscribers, so a REST depth snapshot (lastUpdateId = last applied u) is always
+// consistent with the diffs already sent and those that follow.
+//
+// Threads: one. run() owns the event loop (src/net/uring EventLoop) and returns after
+// request_stop() (signal handler safe). Allocation: the constructor; per-request paths
+// write into preallocated buffers except the cold answers noted in rest_api.hpp.
+#pragma once
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <simdjson.h>
+
+#include "market/symbol_table.hpp"
+#include "net/tls/tls_context.hpp"
+#include "net/uring/event_loop.hpp"
+#include "sim/exchange/exchange.hpp"
+#include "sim/server/fault_plan.hpp"
+#include "sim/server/market_replay.hpp"
+#include "sim/server/query_params.hpp"
+#include "sim/server/rate_limit_book.hpp"
+#include "sim/server/request_auth.hpp"
+#include "sim/server/rest_api.hpp"
+#include "sim/server/server_options.hpp"
+#include "sim/server/server_session.hpp"
+#include "sim/server/stream_hub.hpp"
+#include "sim/server/user_stream.hpp"
+
+namespace xtb::sim::server {
+
+struct ServerStats {
+  std::uint64_t replayed = 0;          ///< records applied
+  std::uint64_t messages_sent = 0;     ///< market messages delivered to sessions
+  std::uint64_t http_requests = 0;
+  std::uint64_t ws_connections = 0;
+  std::uint64_t http_connections = 0;
+  std::uint64_t rejected_connections = 0;  ///< no free session
+  std::uint64_t replay_stalls = 0;     ///< polls the replay waited for a slow subscriber
+  std::uint64_t killed_connections = 0;
+};
+
+class SimServer final : public SessionOwner, public MarkPriceSink, public net::ConnHandler {
+ public:
+  /// Loads everything and listens on 127.0.0.1:opt.port. Throws std::runtime_error with a
+  /// readable reason (missing file, bad YAML, port in use). Cold path.
+  explicit SimServer(const ServerOptions& opt);
+  ~SimServer();
+  SimServer(const SimServer&) = delete;
+  SimServer& operator=(const SimServer&) = delete;
+
+  /// The `ready ...` line (printed by main once listening).
+  std::string ready_line() const;
+  std::uint16_t port() const noexcept { return port_; }
+  const std::string& cert_path() const noexcept { return cert_path_; }
+
+  /// Serves until request_stop(): builds the event loop and the sessions on the calling
+  /// thread (the loop's owner), accepts, replays. Returns 0, or 1 when the loop cannot start.
+  int run();
+  /// Async-signal-safe.
+  void request_stop() noexcept { stop_.store(true, std::memory_order_relaxed); }
+  /// Writes {"ledger":...,"state":...,"server":...} to `path` (cold). False on I/O error.
+  bool write_dump(const std::string& path) const;
+
+  const ServerStats& stats() const noexcept { return stats_; }
+  const SimExchange& exchange() const noexcept { return *exchange_; }
+
+ private:
+  // setup (sim_server.cpp)
+  void load_exchange_info();
+  void choose_markets();
+  void start_tls();
+  void start_listener();
+  void stop_sessions();
+  // loop (sim_server.cpp)
+  void pump_replay(std::int64_t mono_ns);
+  bool subscribers_congested(std::int64_t mono_ns);
+  void tick(std::int64_t mono_ns);
+  void run_fault_actions(EpochMs now);
+  void kill_sessions(FaultTarget target);
+  void reap_sessions();
+  void serve_parked();
+  static EpochMs now_ms() noexcept;
+
+  // HTTP (server_http.cpp)
+  void on_http_request(ServerSession& s, const net::HttpMessageParser& req) noexcept override;
+  void dispatch_rest(ServerSession& s, const net::HttpMessageParser& req, bool parked) noexcept;
+  void answer(ServerSession& s, std::uint16_t status, std::string_view body, std::int64_t retry_after_s,
+              std::int64_t delay_ms = 0) noexcept;
+  void answer_error(ServerSession& s, std::uint16_t status, std::int32_t code, std::string_view msg,
+                    std::int64_t retry_after_s = 0) noexcept;
+  bool control_request(ServerSession& s, std::string_view method, std::string_view path) noexcept;
+
+  // WebSocket (server_ws.cpp)
+  std::uint16_t on_ws_upgrade(ServerSession& s, std::string_view target) noexcept override;
+  void on_ws_text(ServerSession& s, std::string_view msg) noexcept override;
+  bool subscribe(ServerSession& s, std::string_view name) noexcept;
+  void unsubscribe(ServerSession& s, std::string_view name) noexcept;
+  void drop_session_links(ServerSession& s) noexcept;
+
+  // MarkPriceSink
+  void on_mark(const MarkPriceReport& r, std::string_view json) noexcept override;
+  // ConnHandler (listener)
+  void on_connect(net::ConnId, int) noexcept override {}
+  void on_data(net::ConnId, const std::uint8_t*, std::size_t) noexcept override {}
+  void on_close(net::ConnId, int) noexcept override {}
+  void on_accept(net::ConnId listener, int fd) noexcept override;
+
+  ServerOptions opt_;
+  SymbolTable symbols_;
+  std::string exchange_info_json_;
+  RateLimits limits_;
+  ExchangeConfig xcfg_;
+  std::vector<SymbolId> markets_;
+  StreamHub hub_;
+  std::unique_ptr<MarketReplay> replay_;
+  std::vector<TopicId> mark_topic_;   ///< by SymbolId (kNoTopic when not simulated)
+  FaultInjector faults_;
+  std::unique_ptr<UserStream> user_;
+  std::unique_ptr<SimExchange> exchange_;
+  std::unique_ptr<RestApi> rest_;
+  RequestAuth auth_;
+  std::unique_ptr<RateLimitBook> rate_;
+  QueryParams params_;
+  std::unique_ptr<char[]> ws_json_;   ///< padded copy of a WS control message
+  std::unique_ptr<char[]> ws_reply_;  ///< its answer
+  simdjson::ondemand::parser ws_parser_;
+  std::unique_ptr<net::TlsContext> tls_;
+  std::unique_ptr<net::EventLoop> loop_;
+  std::vector<std::unique_ptr<ServerSession>> sessions_;
+  net::ConnId listener_ = net::kInvalidConn;
+  int listen_fd_ = -1;
+  std::uint16_t port_ = 0;
+  std::string cert_path_, key_path_;
+  EpochMs start_ms_ = 0;
+  std::int64_t next_tick_ns_ = 0;
+  std::int64_t congested_since_ns_ = 0;
+  bool replay_done_logged_ = false;
+  std::atomic<bool> stop_{false};
+  ServerStats stats_;
+};
+
+}  // namespace xtb::sim::server

@@ -1,0 +1,304 @@
+// sim_harness.cpp — see sim_harness.hpp.
+#include "sim_harness.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cctype>
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "core/clock.hpp"
+#include "venue/binance/signer.hpp"
+
+namespace xtb::simtest {
+
+std::string data_path(const std::string& rel) { return std::string(XTB_DATA_DIR) + "/" + rel; }
+std::string source_path(const std::string& rel) { return std::string(XTB_SOURCE_DIR) + "/" + rel; }
+
+// ---- SimProcess ----------------------------------------------------------------------
+
+bool SimProcess::start(const std::vector<std::string>& args, int timeout_ms) {
+  char tmpl[] = "/tmp/xtb-simtest-XXXXXX";
+  if (mkdtemp(tmpl) == nullptr) return false;
+  dir_ = tmpl;
+  std::vector<std::string> argv{XTB_SIM_EXE};
+  argv.insert(argv.end(), args.begin(), args.end());
+  for (const char* a : {"--cert-dir", dir_.c_str(), "--port", "0", "--dump"}) argv.emplace_back(a);
+  argv.push_back(dump_path());
+  int out[2];
+  if (pipe2(out, O_CLOEXEC) < 0) return false;
+  pid_ = fork();
+  if (pid_ == 0) {
+    const int err = ::open((dir_ + "/stderr.log").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    dup2(out[1], 1);
+    dup2(err, 2);
+    std::vector<char*> av;
+    for (auto& a : argv) av.push_back(a.data());
+    av.push_back(nullptr);
+    execv(av[0], av.data());
+    _exit(127);
+  }
+  ::close(out[1]);
+  std::string line;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  while (line.find('\n') == std::string::npos && std::chrono::steady_clock::now() < deadline) {
+    pollfd p{out[0], POLLIN, 0};
+    if (::poll(&p, 1, 50) <= 0) continue;
+    char buf[512];
+    const ssize_t n = ::read(out[0], buf, sizeof buf);
+    if (n <= 0) break;
+    line.append(buf, static_cast<std::size_t>(n));
+  }
+  ::close(out[0]);
+  const std::size_t at = line.find("ws=wss://127.0.0.1:");
+  const std::size_t c = line.find(" cert=");
+  if (line.rfind("ready rest=", 0) != 0 || at == std::string::npos || c == std::string::npos) return false;
+  port_ = static_cast<std::uint16_t>(std::stoi(line.substr(at + 19)));
+  cert_ = line.substr(c + 6, line.find('\n') - c - 6);
+  return true;
+}
+
+SimProcess::~SimProcess() {
+  stop();
+  std::error_code ec;
+  if (!dir_.empty()) std::filesystem::remove_all(dir_, ec);
+}
+
+int SimProcess::stop(int timeout_ms) {
+  if (pid_ <= 0) return -1;
+  ::kill(pid_, SIGTERM);
+  int status = 0;
+  int rc = -1;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      rc = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+      pid_ = -1;
+      return rc;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ::kill(pid_, SIGKILL);
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+  return -1;
+}
+
+std::string SimProcess::log() const {
+  std::ifstream in(dir_ + "/stderr.log");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+bool SimProcess::wait_log(const std::string& needle, int timeout_ms) const {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  while (log().find(needle) == std::string::npos) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return true;
+}
+
+// ---- ClientLoop ----------------------------------------------------------------------
+
+ClientLoop::ClientLoop(const std::string& ca_file) {
+  net::LoopConfig lc;
+  lc.max_conns = 32;
+  loop_ = net::EventLoop::create(lc);
+  net::TlsClientOptions o;
+  o.ca_file = ca_file;  // verification on: the simulator's own certificate
+  tls_ = net::TlsContext::client(o);
+}
+
+bool ClientLoop::run_until(const std::function<bool()>& done, int timeout_ms) {
+  const std::int64_t deadline = Clock::monotonic_ns() + std::int64_t{timeout_ms} * 1'000'000;
+  while (!done()) {
+    if (Clock::monotonic_ns() > deadline) return false;
+    loop_->poll(2'000'000);
+  }
+  return true;
+}
+
+void ClientLoop::run_for(int ms) {
+  const std::int64_t until = Clock::monotonic_ns() + std::int64_t{ms} * 1'000'000;
+  while (Clock::monotonic_ns() < until) loop_->poll(2'000'000);
+}
+
+// ---- RestClient ----------------------------------------------------------------------
+
+RestClient::RestClient(ClientLoop& cl, std::uint16_t port)
+    : cl_(cl), storage_(new std::uint8_t[1 << 20]), http_(net::HttpClientConfig{}, out_, *this) {
+  out_.bind(storage_.get(), 1 << 20);
+  net::ConnectionConfig c;
+  c.host = "127.0.0.1";
+  c.port = port;
+  c.reconnect = false;
+  host_ = "127.0.0.1:" + std::to_string(port);
+  conn_ = std::make_unique<net::Connection>(cl.loop(), &cl.tls(), c, *this);
+}
+
+RestClient::~RestClient() { conn_->stop(); }
+
+void RestClient::on_open(net::ByteStream& out) noexcept {
+  stream_ = &out;
+  out_.clear();
+  http_.reset();
+}
+
+void RestClient::on_bytes(const std::uint8_t* d, std::size_t n) noexcept {
+  http_.on_bytes(d, n);
+  drain();
+}
+
+void RestClient::on_closed(std::int32_t) noexcept {
+  stream_ = nullptr;
+  http_.on_eof();
+}
+
+void RestClient::drain() {
+  while (stream_ != nullptr && out_.unsent() > 0) {
+    const auto src = out_.begin_send();
+    const auto dst = stream_->out_reserve(1);
+    const std::size_t n = std::min(dst.size(), src.size());
+    if (n > 0) {
+      std::memcpy(dst.data(), src.data(), n);
+      stream_->out_commit(n);
+    }
+    out_.complete_send(static_cast<std::uint32_t>(n));
+    if (n == 0) return;
+  }
+}
+
+void RestClient::on_response(std::uint64_t, const net::HttpMessageParser& r) {
+  result_.status = r.status();
+  result_.body.assign(r.body_view());
+  for (std::size_t i = 0; i < r.headers().size(); ++i) {
+    std::string name(r.headers().name(i));
+    for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    result_.headers[name] = std::string(r.headers().value(i));
+  }
+  done_ = true;
+}
+
+void RestClient::on_error(std::uint64_t, net::HttpError) {
+  result_.failed = true;
+  done_ = true;
+}
+
+HttpResult RestClient::request(const std::string& method, const std::string& target, const std::string& body,
+                               const std::string& api_key, int timeout_ms) {
+  result_ = HttpResult{};
+  done_ = false;
+  if (stream_ == nullptr) {
+    if (conn_->phase() == net::Connection::Phase::Stopped) conn_->start();
+    if (!cl_.run_until([&] { return stream_ != nullptr; }, timeout_ms)) {
+      result_.failed = true;
+      return result_;
+    }
+  }
+  net::HttpField key{"X-MBX-APIKEY", api_key};
+  net::HttpRequestSpec req;
+  req.method = method == "POST" ? net::HttpMethod::Post
+               : method == "PUT" ? net::HttpMethod::Put
+               : method == "DELETE" ? net::HttpMethod::Delete : net::HttpMethod::Get;
+  req.target = target;
+  req.host = host_;
+  req.headers = api_key.empty() ? nullptr : &key;
+  req.header_count = api_key.empty() ? 0 : 1;
+  req.body = body;
+  req.content_type = body.empty() ? std::string_view{} : std::string_view("application/x-www-form-urlencoded");
+  if (http_.submit(req, 1, Clock::monotonic_ns()) != net::HttpError::None) {
+    result_.failed = true;
+    return result_;
+  }
+  drain();
+  if (!cl_.run_until([&] { return done_; }, timeout_ms)) result_.failed = true;
+  if (result_.failed) conn_->stop();  // the request's outcome is unknown: fresh connection next time
+  return result_;
+}
+
+HttpResult RestClient::signed_request(const std::string& method, const std::string& path, const std::string& params,
+                                      const std::string& secret, std::int64_t ts_offset_ms) {
+  const std::int64_t ts = Clock::wall_ns() / 1'000'000 + ts_offset_ms;
+  std::string payload = params + (params.empty() ? "" : "&") + "timestamp=" + std::to_string(ts);
+  binance::HmacSha256Signer signer(secret);
+  char hex[64];
+  signer.sign_hex(payload, hex);
+  payload += "&signature=" + std::string(hex, 64);
+  if (method == "GET" || method == "DELETE") return request(method, path + "?" + payload);
+  return request(method, path, payload);
+}
+
+// ---- WsClient ------------------------------------------------------------------------
+
+WsClient::WsClient(ClientLoop& cl, std::uint16_t port, const std::string& target, bool reconnect) : cl_(cl) {
+  net::WsStreamOptions o;
+  o.ws.role = net::WsRole::Client;
+  o.ws.max_message_bytes = 1 << 20;
+  o.host = "127.0.0.1:" + std::to_string(port);
+  o.target = target;
+  o.out_bytes = 64 * 1024;
+  stream_ = std::make_unique<net::WsStream>(cl.loop(), o, *this);
+  net::ConnectionConfig c;
+  c.host = "127.0.0.1";
+  c.port = port;
+  c.reconnect = reconnect;
+  c.backoff.initial_ns = 50'000'000;
+  conn_ = std::make_unique<net::Connection>(cl.loop(), &cl.tls(), c, *stream_, this);
+  conn_->start();
+}
+
+WsClient::~WsClient() { conn_->stop(); }
+
+bool WsClient::wait_open(int timeout_ms) {
+  return cl_.run_until([&] { return stream_->is_open(); }, timeout_ms);
+}
+
+bool WsClient::send(const std::string& text) {
+  return stream_->send_text(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()) == net::WsSendStatus::Ok;
+}
+
+// ---- RawClient -----------------------------------------------------------------------
+
+RawClient::RawClient(ClientLoop& cl, std::uint16_t port, std::string bytes) : cl_(cl), bytes_(std::move(bytes)) {
+  net::ConnectionConfig c;
+  c.host = "127.0.0.1";
+  c.port = port;
+  c.reconnect = false;
+  conn_ = std::make_unique<net::Connection>(cl.loop(), &cl.tls(), c, *this);
+  conn_->start();
+}
+
+RawClient::~RawClient() { conn_->stop(); }
+
+std::string RawClient::exchange(int timeout_ms) {
+  cl_.run_until([&] { return closed; }, timeout_ms);
+  return got_;
+}
+
+// ---- helpers -------------------------------------------------------------------------
+
+std::string json_field(const std::string& json, const std::string& key) {
+  const std::string k = "\"" + key + "\":";
+  std::size_t p = json.find(k);
+  if (p == std::string::npos) return {};
+  p += k.size();
+  if (p < json.size() && json[p] == '"') {
+    const std::size_t e = json.find('"', p + 1);
+    return json.substr(p + 1, e - p - 1);
+  }
+  std::size_t e = p;
+  while (e < json.size() && json[e] != ',' && json[e] != '}' && json[e] != ']') ++e;
+  return json.substr(p, e - p);
+}
+
+}  // namespace xtb::simtest
