@@ -71,9 +71,21 @@ void BookSide::refresh_best() noexcept {
 }
 
 template <bool Bid>
-BookSide::Pos BookSide::locate(Price px) const noexcept {
+BookSide::Pos BookSide::locate(Price px, std::size_t hint) const noexcept {
   if (nblk_ == 0) return {0, 0};
-  std::size_t b = partition_point(top_px_.get(), nblk_, [px](Price t) { return worse<Bid>(t, px); });
+  // The block of px is the first whose best price is not worse than px (or the top block).
+  // Venue diffs list a side's levels in price order, so the previous update's block or
+  // its neighbour usually holds the next one: check those before the binary search.
+  const Price* const top = top_px_.get();
+  auto holds = [&](std::size_t b) {
+    return (b + 1 == nblk_ || !worse<Bid>(top[b], px)) && (b == 0 || worse<Bid>(top[b - 1], px));
+  };
+  std::size_t b = hint < nblk_ ? hint : nblk_ - 1;
+  if (!holds(b)) {
+    if (b + 1 < nblk_ && holds(b + 1)) ++b;
+    else if (b > 0 && holds(b - 1)) --b;
+    else b = partition_point(top, nblk_, [px](Price t) { return worse<Bid>(t, px); });
+  }
   if (b == nblk_) b = nblk_ - 1;  // better than every level: the end of the top block
   const std::size_t i =
       partition_point(block(b), cnt_[b], [px](const PriceLevel& l) { return worse<Bid>(l.px, px); });
@@ -83,7 +95,8 @@ BookSide::Pos BookSide::locate(Price px) const noexcept {
 template <bool Bid>
 LevelChange BookSide::set_side(Price px, Qty qty) noexcept {
   if (qty < 0) return LevelChange::Invalid;
-  const Pos p = locate<Bid>(px);
+  const Pos p = locate<Bid>(px, hint_);
+  hint_ = p.blk;
   const bool found = nblk_ != 0 && p.i < cnt_[p.blk] && block(p.blk)[p.i].px == px;
   if (qty == 0) {
     if (!found) return LevelChange::Absent;
@@ -102,7 +115,7 @@ LevelChange BookSide::set_side(Price px, Qty qty) noexcept {
   // (first level of the first block) makes room.
   if (p.blk == 0 && p.i == 0) return LevelChange::Dropped;
   erase_at(Pos{0, 0});
-  insert_at(locate<Bid>(px), px, qty);  // the erase may have merged blocks: search again
+  insert_at(locate<Bid>(px, 0), px, qty);  // the erase may have merged blocks: search again
   return LevelChange::Evicted;
 }
 
@@ -200,7 +213,7 @@ const PriceLevel& BookSide::at_depth(std::size_t depth) const noexcept {
 }
 
 Qty BookSide::qty_at(Price px) const noexcept {
-  const Pos p = is_bid_ ? locate<true>(px) : locate<false>(px);
+  const Pos p = is_bid_ ? locate<true>(px, hint_) : locate<false>(px, hint_);
   if (nblk_ == 0 || p.i >= cnt_[p.blk]) return 0;
   const PriceLevel& l = block(p.blk)[p.i];
   return l.px == px ? l.qty : 0;

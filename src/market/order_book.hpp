@@ -24,7 +24,8 @@
 // The stored set of levels is the same as with any other exact implementation of these
 // rules (capacity, drop, evict), independent of the block layout.
 //
-// Costs: set/qty_at O(log n) with one <= 1 KiB move; best() O(1) (a cached pointer);
+// Costs: set/qty_at O(log n) with one <= 1 KiB move (set first tries the block of the
+// previous update and its neighbours: diffs list levels in price order); best() O(1);
 // at_depth(d) walks the directory from the top, O(d / kBlockLevels + 1).
 //
 // References returned by best()/at_depth() stay valid until the next set()/clear().
@@ -94,7 +95,7 @@ class BookSide {
     std::size_t i;
   };
   template <bool Bid> LevelChange set_side(Price px, Qty qty) noexcept;
-  template <bool Bid> Pos locate(Price px) const noexcept;
+  template <bool Bid> Pos locate(Price px, std::size_t hint) const noexcept;
   template <bool Bid> Qty qty_through_side(Price limit_px) const noexcept;
   void insert_at(Pos p, Price px, Qty qty) noexcept;
   void erase_at(Pos p) noexcept;
@@ -113,6 +114,9 @@ class BookSide {
   std::unique_ptr<std::uint32_t[]> free_;  // stack of unused block ids
   std::size_t nfree_ = 0;
   std::size_t nblk_ = 0;  // directory entries (non-empty blocks)
+  // Directory position of the last level set() located: a search hint only (any value
+  // is safe), since venue diffs list a side's levels in price order.
+  std::size_t hint_ = 0;
   std::size_t max_blocks_;
   const PriceLevel* best_;
   std::size_t n_ = 0;

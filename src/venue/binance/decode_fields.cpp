@@ -2,6 +2,9 @@
 #include "venue/binance/decode_fields.hpp"
 
 #include <cstring>
+#if defined(__AVX__)
+#include <immintrin.h>
+#endif
 
 namespace xtb::binance::detail {
 
@@ -43,12 +46,35 @@ DecodeStatus peek_text(od::object& o, std::string_view key, std::string_view& ou
   return DecodeStatus::Ok;
 }
 
+namespace {
+
+// Ring slots are reused: the whole slot is cleared so no field of an older event leaks
+// into this one. Eight explicit 32-byte stores: GCC turns a 256-byte memset into
+// `rep stosq`, whose start-up costs more than the stores themselves.
+inline void clear_event(Event* ev) noexcept {
+#if defined(__AVX__)
+  static_assert(sizeof(Event) == 256, "clear_event writes exactly 8 x 32 bytes");
+  const __m256i z = _mm256_setzero_si256();
+  auto* p = reinterpret_cast<__m256i*>(ev);
+  _mm256_storeu_si256(p + 0, z);
+  _mm256_storeu_si256(p + 1, z);
+  _mm256_storeu_si256(p + 2, z);
+  _mm256_storeu_si256(p + 3, z);
+  _mm256_storeu_si256(p + 4, z);
+  _mm256_storeu_si256(p + 5, z);
+  _mm256_storeu_si256(p + 6, z);
+  _mm256_storeu_si256(p + 7, z);
+#else
+  std::memset(static_cast<void*>(ev), 0, sizeof(Event));
+#endif
+}
+
+}  // namespace
+
 Event* Ctx::emit(EventType type, SymbolId symbol, EpochMs venue_time_ms, std::uint8_t flags) noexcept {
   Event* ev = sink.slot(n);
   if (!ev) return nullptr;
-  // Ring slots are reused: clear the whole slot so no field of an older event leaks into
-  // this one (256 bytes = a few vector stores).
-  std::memset(static_cast<void*>(ev), 0, sizeof(Event));
+  clear_event(ev);
   ev->h.type = type;
   ev->h.venue = Venue::BinanceUsdm;
   ev->h.flags = flags;
