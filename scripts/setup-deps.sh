@@ -12,7 +12,6 @@ PACKAGES=(
   libhttp-parser-dev
   clang-14 libclang-rt-14-dev
   python3-websockets
-  gnuplot-nox
 )
 
 # node/npm (peers for tests: ws, ccxt) usually come with the machine image; install

@@ -59,13 +59,14 @@ inline bool printable_ascii(const char* p, std::size_t len) noexcept {
 /// One value of a RawObject field. Scalars are read completely by the scanner; arrays
 /// and objects only by kind and first byte: a decoder that takes one sets `next` to the
 /// byte after it (a container left alone ends the fast path).
+/// Fields are valid per kind only (scan_value sets those): a RawValue lives for one field.
 struct RawValue {
   enum class Kind : std::uint8_t { String, Integer, Number, True, False, Null, Array, Object };
-  Kind kind = Kind::Null;       ///< Integer: a JSON integer whose magnitude fits uint64
-  bool negative = false;        ///< Integer: starts with '-'
-  std::string_view text;        ///< String: body without quotes; Array/Object: first byte
-  const char* next = nullptr;   ///< byte after the value
-  std::uint64_t magnitude = 0;  ///< Integer: |value|
+  Kind kind;                ///< Integer: a JSON integer whose magnitude fits uint64
+  bool negative;            ///< Integer: starts with '-'
+  std::string_view text;    ///< String: body without quotes; Array/Object: first byte
+  const char* next;         ///< byte after the value (nullptr: container not taken)
+  std::uint64_t magnitude;  ///< Integer: |value|
 };
 
 /// A JSON object at `begin` (its '{') inside a frame ending at `end`.
@@ -154,8 +155,8 @@ inline const char* scan_number(const char* p, const char* end) noexcept {
     return true;
   };
   switch (c) {
-    case '[': v.kind = RawValue::Kind::Array; v.text = {p, 1}; return true;
-    case '{': v.kind = RawValue::Kind::Object; v.text = {p, 1}; return true;
+    case '[': v.kind = RawValue::Kind::Array; v.text = {p, 1}; v.next = nullptr; return true;
+    case '{': v.kind = RawValue::Kind::Object; v.text = {p, 1}; v.next = nullptr; return true;
     case 't': return literal("true", RawValue::Kind::True);
     case 'f': return literal("false", RawValue::Kind::False);
     case 'n': return literal("null", RawValue::Kind::Null);
