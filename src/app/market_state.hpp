@@ -1,6 +1,5 @@
 // market_state.hpp — MarketState: the sequencer's market view, as a plain class that any
-// stage can own (the logic of MarketStateStage, app/market_state_stage.hpp, without the
-// ring and the stage plumbing). Per tracked symbol: the local L2 book kept in sync from
+// stage can own (MarketStateStage, app/market_state_stage.hpp, wraps it for the replay). Per tracked symbol: the local L2 book kept in sync from
 // diff depth (Binance snapshot + diff procedure, venue/binance/book_sync.hpp), best bid/ask
 // from bookTicker with the book-vs-ticker cross-check, last/previous trade, and the
 // cumulative trade notional Σ px·qty (ticks·steps, exact) so a caller can take the market
@@ -17,12 +16,22 @@
 #include <memory>
 #include <vector>
 
-#include "app/market_state_stage.hpp"
 #include "core/event.hpp"
 #include "market/order_book.hpp"
 #include "venue/binance/book_sync.hpp"
 
 namespace xtb {
+
+/// Per-symbol market view kept by the sequencer.
+struct SymbolMarket {
+  Price bid_px = 0, ask_px = 0;      ///< from the latest bookTicker (ticks)
+  Qty bid_qty = 0, ask_qty = 0;      ///< steps
+  Price last_trade_px = 0, prev_trade_px = 0;
+  std::uint64_t book_tickers = 0, trades = 0, depth_messages = 0;
+  Qty traded_qty = 0;                ///< sum of trade quantities (steps)
+  std::uint64_t ticker_checks = 0;   ///< bookTicker vs synced book comparisons made
+  std::uint64_t ticker_mismatch = 0; ///< … where the book's best price differed from the ticker's
+};
 
 __extension__ typedef __int128 TradeCost;  ///< Σ px·qty in ticks·steps
 

@@ -24,7 +24,7 @@
 #pragma once
 #include <cstdint>
 #include <string_view>
-#if defined(__AVX2__)
+#if defined(__AVX2__) || defined(__BMI2__)
 #include <immintrin.h>
 #endif
 
@@ -173,7 +173,11 @@ inline Key raw_key(const char* p, const char* end) noexcept {
   if (const std::uint64_t m = quote_bytes(w) | ((b - 0x0101010101010101ull) & ~b & 0x8080808080808080ull)) {
     const unsigned n = static_cast<unsigned>(__builtin_ctzll(m)) >> 3;  // 0..7
     if (p + n >= end || p[n] != '"') return {};
+#if defined(__BMI2__)
+    const std::uint64_t bytes = _bzhi_u64(w, 8 * n);  // the n key bytes
+#else
     const std::uint64_t bytes = n ? (w & (~0ull >> (64 - 8 * n))) : 0;
+#endif
     return {{p, n}, bytes | (static_cast<std::uint64_t>(n) << 56)};
   }
   const std::size_t n = plain_text_len(p, end);
