@@ -16,7 +16,9 @@
 // After the run, a table prints xtb / peer per message type (issue 4 goal: <= 1.2).
 // Before any timing, every real message is decoded twice — through the raw fast path and,
 // with one trailing space that the fast path declines, through simdjson On-Demand — and
-// the binary stops unless both give byte-identical events.
+// every level of the capture goes into both book layouts (2048 and 256 levels per side);
+// the binary stops unless both decodes give byte-identical events and both books the
+// same LevelChange for every update and the same final levels.
 //
 // Data: ../shared/data/binance-usdm/capture/btcusdt_20240808.gz (bookTicker, trade,
 // depthUpdate) and cryptofeed_2021-07_ws.txt (aggTrade: the 2024 capture has none).
@@ -105,7 +107,12 @@ struct Corpus {
       if (cf.json(i).find("\"e\":\"aggTrade\"") != std::string_view::npos) frames[kAggTrade].add(cf.json(i));
     collect_depth();
     verify_fast_path();
+    verify_book(2048);
+    verify_book(256);  // full sides: drops and evictions
   }
+
+  // The chunked book must behave exactly like the sorted array it replaced.
+  void verify_book(std::size_t capacity) const;
 
   // The numbers below are only worth printing for a decoder that is right: every real
   // message must decode to the same events through the raw fast path as through
@@ -350,6 +357,25 @@ std::size_t level_count(const std::vector<Event>& evs) {
 
 constexpr std::size_t kBookLevels = 2048;  // as `xtb replay`
 
+void Corpus::verify_book(std::size_t capacity) const {
+  BookSide sides[2] = {BookSide(true, capacity), BookSide(false, capacity)};
+  bench::SortedArraySide peers[2] = {bench::SortedArraySide(true, capacity), bench::SortedArraySide(false, capacity)};
+  for (const Event& e : depth_events) {
+    const DepthUpdate& d = e.depth;
+    for (int k = 0; k < d.n_bids + d.n_asks; ++k) {
+      const int s = k < d.n_bids ? 0 : 1;
+      if (sides[s].set(d.levels[k].px, d.levels[k].qty) != peers[s].set(d.levels[k].px, d.levels[k].qty))
+        throw std::runtime_error("chunked and sorted-array books disagree");
+    }
+  }
+  for (int s = 0; s < 2; ++s) {
+    if (sides[s].size() != peers[s].size()) throw std::runtime_error("book sizes differ");
+    for (std::size_t i = 0; i < sides[s].size(); ++i)
+      if (sides[s].at_depth(i).px != peers[s].at_depth(i).px || sides[s].at_depth(i).qty != peers[s].at_depth(i).qty)
+        throw std::runtime_error("book levels differ");
+  }
+}
+
 void BM_BookChunked(benchmark::State& state) {
   const std::vector<Event>& evs = corpus().depth_events;
   BookSide bids(true, kBookLevels), asks(false, kBookLevels);
@@ -426,7 +452,9 @@ class RatioReporter : public benchmark::ConsoleReporter {
       if (a > 0 && b > 0) std::printf("%-12s %12.1f %12.1f %8.2f\n", kKindName[k], a, b, a / b);
     }
     const double bc = get("BM_Book/chunked"), bs = get("BM_Book/sorted_array");
-    if (bc > 0 && bs > 0) std::printf("%-12s %12.2f %12.2f %8.2f   (ms per capture pass, chunked vs sorted array)\n", "book", bc / 1e6, bs / 1e6, bc / bs);
+    if (bc > 0 && bs > 0)
+      std::printf("%-12s %12.2f %12.2f %8.2f   (ms per capture pass, chunked vs sorted array)\n", "book", bc / 1e6,
+                  bs / 1e6, bc / bs);
   }
 
  private:

@@ -21,6 +21,7 @@ class SortedArraySide {
   void clear() noexcept { n_ = 0; }
   std::size_t size() const noexcept { return n_; }
   const PriceLevel& best() const noexcept { return levels_[n_ - 1]; }
+  const PriceLevel& at_depth(std::size_t depth) const noexcept { return levels_[n_ - 1 - depth]; }
 
   LevelChange set(Price px, Qty qty) noexcept {
     if (qty < 0) return LevelChange::Invalid;

@@ -71,7 +71,7 @@ void BookSide::refresh_best() noexcept {
 }
 
 template <bool Bid>
-BookSide::Pos BookSide::locate(Price px, std::size_t hint) const noexcept {
+[[gnu::always_inline]] inline BookSide::Pos BookSide::locate(Price px, std::size_t hint) const noexcept {
   if (nblk_ == 0) return {0, 0};
   // The block of px is the first whose best price is not worse than px (or the top block).
   // Venue diffs list a side's levels in price order, so the previous update's block or
