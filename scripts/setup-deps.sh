@@ -9,7 +9,7 @@ PACKAGES=(
   libconcurrentqueue-dev libreaderwriterqueue-dev libboost-dev
   libbenchmark-dev doctest-dev
   libyaml-cpp-dev libcli11-dev libspdlog-dev libfmt-dev
-  libhttp-parser-dev
+  libhttp-parser-dev libcurl4-openssl-dev
   clang-14 libclang-rt-14-dev
   python3-websockets
 )
