@@ -55,6 +55,13 @@ bool ReconcileSession::begin(std::int64_t now_ns, Venue venue) noexcept {
   n_orders_ = n_positions_ = lists_done_ = 0;
   began_ns_ = now_ns;
   ++stats_.started;
+  const std::uint32_t weight = engine::command_weight(CommandKind::QueryOpenOrders, false) +
+                               engine::command_weight(CommandKind::QueryPositions, false);
+  if (om_.risk().check_weight(weight, true, now_ns) != engine::RejectReason::None) {
+    ++stats_.budget_deferred;  // nothing sent; abandoned by the next check_timeout()
+    deferred_ = true;
+    return true;
+  }
   rec_.begin(now_ns);
   // Both requests go out together, after every command published before them: the venue
   // answers in order (one order-entry owner), so the snapshot is at least this recent.
@@ -64,9 +71,9 @@ bool ReconcileSession::begin(std::int64_t now_ns, Venue venue) noexcept {
 }
 
 ReconcileSession::Progress ReconcileSession::on_event(const Event& e) noexcept {
-  if (!active_) {
+  if (!active_ || deferred_) {
     ++stats_.stray;
-    return Progress::Idle;
+    return active_ ? Progress::Collecting : Progress::Idle;
   }
   switch (e.h.type) {
     case EventType::OrderUpdate:
@@ -100,7 +107,20 @@ ReconcileSession::Progress ReconcileSession::on_event(const Event& e) noexcept {
   return ready() ? Progress::Ready : Progress::Collecting;
 }
 
+ReconcileSession::Progress ReconcileSession::on_event(const Event& e, std::int64_t now_ns) noexcept {
+  if (e.h.type == EventType::OrderAck) {
+    om_.risk().observe_used_weight(e.order_ack.used_weight_1m, now_ns);
+    om_.risk().observe_order_count_10s(e.order_ack.order_count_10s, now_ns);
+  }
+  return on_event(e);
+}
+
 bool ReconcileSession::check_timeout(std::int64_t now_ns) noexcept {
+  if (deferred_) {  // refused by the venue budget in begin(): nothing to wait for
+    deferred_ = false;
+    active_ = false;
+    return true;
+  }
   if (!active_ || now_ns - began_ns_ < cfg_.timeout_ns) return false;
   ++stats_.timed_out;
   abandon();
@@ -109,10 +129,16 @@ bool ReconcileSession::check_timeout(std::int64_t now_ns) noexcept {
 
 engine::ReconcileResult ReconcileSession::finish(std::int64_t now_ns) noexcept {
   engine::ReconcileResult r{};
-  if (!active_ || !ready()) return r;
+  if (!active_ || deferred_ || !ready()) return r;
   r = rec_.run(orders_.get(), n_orders_, positions_.get(), n_positions_, kNoSymbol, true, commands_.get(),
                kMaxCommands, now_ns);
-  for (std::uint32_t i = 0; i < r.commands; ++i) out_.publish(commands_[i]);
+  for (std::uint32_t i = 0; i < r.commands; ++i) {
+    if (om_.risk().check_request(commands_[i], now_ns) != engine::RejectReason::None) {
+      ++stats_.budget_refused;  // query: on_timer retries (needs_query); cancel: next cycle
+      continue;
+    }
+    out_.publish(commands_[i]);
+  }
   rec_.end();
   active_ = false;
   ++stats_.completed;

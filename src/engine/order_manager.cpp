@@ -188,6 +188,10 @@ void OrderManager::on_update(const OrderUpdate& u, EventSource src, std::int64_t
 }
 
 void OrderManager::on_ack(const OrderAck& a, std::int64_t now_ns) noexcept {
+  if (!replaying_) {  // venue usage headers are valid whatever the generation
+    risk_.observe_used_weight(a.used_weight_1m, now_ns);
+    risk_.observe_order_count_10s(a.order_count_10s, now_ns);
+  }
   if (a.generation != generation_) {
     ++stats_.stale_generation;  // a reply to a command of another cycle (seed 004 §3.4)
     return;
@@ -252,7 +256,8 @@ std::uint32_t OrderManager::on_timer(std::int64_t now_ns, OrderCommand* out,
   std::uint32_t n = 0;
   if (kill_cancels_pending_) {
     n = cancel_all_own(CancelScope{false, true}, now_ns, out, max);
-    kill_cancels_pending_ = n == max;  // more left: continue on the next tick
+    // More left, or some refused by the venue budget: continue on the next tick.
+    kill_cancels_pending_ = n == max || cancel_all_deferred_;
   }
   store_.for_each([&](Order& o) {
     if (o.status == OrderStatus::Submitting && now_ns - o.last_update_ns >= cfg_.submit_timeout_ns)
@@ -262,7 +267,12 @@ std::uint32_t OrderManager::on_timer(std::int64_t now_ns, OrderCommand* out,
         (o.needs_query && !o.retired);
     if (!doubtful || n >= max) return;
     if (o.last_query_ns != 0 && now_ns - o.last_query_ns < cfg_.query_interval_ns) return;
-    out[n++] = make_command(o, CommandKind::QueryOrder, true);
+    const OrderCommand q = make_command(o, CommandKind::QueryOrder, true);
+    if (risk_.check_request(q, now_ns) != RejectReason::None) {
+      ++stats_.queries_deferred;  // still doubtful, last_query_ns unchanged: next tick asks
+      return;
+    }
+    out[n++] = q;
     o.last_query_ns = now_ns;
     ++stats_.queries_issued;
   });
@@ -287,11 +297,18 @@ std::uint32_t OrderManager::on_timer(std::int64_t now_ns, OrderCommand* out,
 std::uint32_t OrderManager::cancel_all_own(CancelScope scope, std::int64_t now_ns,
                                            OrderCommand* out, std::uint32_t max) noexcept {
   std::uint32_t n = 0;
+  cancel_all_deferred_ = false;
   store_.for_each([&](Order& o) {
     if (n >= max || !o.live() || o.cancel_requested) return;
     if (scope.this_run_only && !ids_.this_run(o.client_id.view())) return;
     if (scope.keep_protective && is_protective(o)) return;
-    out[n++] = make_command(o, CommandKind::CancelOrder, true);
+    const OrderCommand c = make_command(o, CommandKind::CancelOrder, true);
+    if (risk_.check_cancel(c, now_ns) != RejectReason::None) {
+      ++stats_.cancels_deferred;  // venue hard cap: cancel_requested stays unset
+      cancel_all_deferred_ = true;
+      return;
+    }
+    out[n++] = c;
     o.cancel_requested = true;
     LocalRecord l{};
     l.kind = LocalKind::CancelSent;

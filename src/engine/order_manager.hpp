@@ -8,6 +8,14 @@
 //   on_update()/on_ack()/on_account()  apply venue truth, then journal it
 //   on_disconnect(), on_timer()         local decisions (Unknown, queries, drift adoption,
 //                                       kill-switch cancel-all), journaled as Local
+// Venue budget (RiskGate venue limits): every command built here is checked and booked
+// by the gate — place() and request_cancel() through check_new/check_cancel, the
+// timer's QueryOrder through check_request, cancel_all_own() through check_cancel (risk
+// cancels: hard cap only). A refused query is not marked sent (last_query_ns unchanged),
+// so the next on_timer() asks again; a refused cancel leaves `cancel_requested` unset, so
+// cancel_all_own()/the kill switch pick the order up again (cancel_all_deferred()). The
+// venue's X-MBX-USED-WEIGHT-1M / X-MBX-ORDER-COUNT-10S, carried by every OrderAck, are fed
+// to RiskGate::observe_used_weight / observe_order_count_10s.
 // Generation token (seed 004 §3.4): acks whose `generation` differs from the current one
 // and updates for orders of another generation are dropped and counted, never applied.
 // Updates for client ids we do not hold: ours by prefix → counted and a reconciliation
@@ -62,6 +70,8 @@ struct ManagerStats {
   std::uint64_t journal_failures = 0;    ///< sink refused a record
   std::uint64_t drifts = 0;
   std::uint64_t adopted_orders = 0;
+  std::uint64_t queries_deferred = 0;    ///< timer queries refused by the venue budget (retried)
+  std::uint64_t cancels_deferred = 0;    ///< cancel_all_own cancels refused by it (retried)
 };
 
 struct PlaceResult {
@@ -109,8 +119,12 @@ class OrderManager {
   };
   /// Writes risk-flagged CancelOrder commands for live orders of ours in `scope` that
   /// have no cancel outstanding (at most `max`; call again for the rest). Returns count.
+  /// Cancels the venue budget refuses (RiskGate hard cap) are not written and the order
+  /// keeps no cancel outstanding: cancel_all_deferred() is then true — call again later.
   std::uint32_t cancel_all_own(CancelScope scope, std::int64_t now_ns, OrderCommand* out,
                                std::uint32_t max) noexcept;
+  /// True when the latest cancel_all_own() left orders uncancelled for lack of budget.
+  bool cancel_all_deferred() const noexcept { return cancel_all_deferred_; }
 
   /// Starts a new generation: from now on replies tagged with another one are dropped.
   void begin_generation(std::uint64_t generation, std::int64_t now_ns) noexcept;
@@ -182,6 +196,7 @@ class OrderManager {
   bool replaying_ = false;
   bool reconcile_requested_ = false;
   bool kill_cancels_pending_ = false;
+  bool cancel_all_deferred_ = false;
   ManagerStats stats_;
 };
 

@@ -13,10 +13,33 @@
 //      only", error_codes.md), ≤ max order notional;
 //   5. position limit on the worst case |position + open same-side leaves + qty|
 //      (skipped for reducing orders);
-//   6. sliding-window orders/window — risk-flagged orders (OrderCommand::kRiskOrder)
+//   6. venue budgets (VenueRateLimits: request weight per window, ORDERS per 10 s and
+//      per minute) — see "Venue budgets" below;
+//   7. sliding-window orders/window — risk-flagged orders (OrderCommand::kRiskOrder)
 //      are exempt, so panic closes are never throttled (seed 002).
-// Cancels: HALTED/REDUCING allow them (they reduce risk); cancels/window limit with
-// the same risk exemption.
+// Cancels: HALTED/REDUCING allow them (they reduce risk); venue budget, then the
+// cancels/window limit with the same risk exemption.
+// Queries (check_request: QueryOrder, QueryOpenOrders, QueryPositions): venue budget only.
+//
+// Venue budgets (issue 6 "rate limits (…, venue weight)"): every command the engine
+// emits costs venue request weight and NewOrder/AmendOrder also venue order count
+// (command_weight / command_orders, from the Binance endpoint pages). Normal commands may
+// use `venue_soft_permille` of each venue limit; risk-flagged ones may use all of it —
+// and no more: unlike the local orders/s limit, the venue limit is not ours to waive.
+// Going over it earns a 429 (then a 418 IP ban of 2 min to 3 days, rate_limits.md
+// "IP Limits"), which would block the very risk orders the exemption is meant to let
+// through, so the hard cap (100 %) applies to every command. The soft share keeps the
+// last (1 − soft) of the budget free for panic closes, their cancels and Unknown-order
+// queries. The egress thread's binance::RateLimiter (venue/binance/rate_limit.hpp)
+// remains the last line: it enforces the venue headers, 429 back-off and 418 ban on what
+// is actually sent (session requests included). The gate complements it one step
+// earlier, on the sequencer, where a refusal is a typed RejectReason the strategy sees
+// at once — an egress refusal instead comes back as a local 429 ack that OrderManager
+// records as a RateLimited fault (kill-switch input). Keep venue_soft_permille below the
+// egress soft_permille (900) so normal flow is throttled here first.
+// Resynchronisation: observe_used_weight() / observe_order_count_10s() raise the local
+// sums to what the venue reports (X-MBX-USED-WEIGHT-1M / X-MBX-ORDER-COUNT-10S, carried
+// by OrderAck), so the gate never believes it has more budget than the venue says.
 // Kill switch: record_fault() counts faults in a sliding window; the Nth fault inside
 // the window trips it → state HALTED, `kill_tripped()` and an alert count. The owner
 // (OrderManager::cancel_all_own) then cancels every live order of ours (seed 003 §3
@@ -29,6 +52,7 @@
 #include "core/command.hpp"
 #include "engine/rate_window.hpp"
 #include "engine/symbol_rules.hpp"
+#include "engine/weight_window.hpp"
 
 namespace xtb::engine {
 
@@ -56,6 +80,8 @@ enum class RejectReason : std::uint8_t {
   StoreFull,         ///< order store has no free or recyclable slot
   DuplicateClientId,
   IdExhausted,       ///< client order id sequence no longer fits in 36 chars
+  VenueWeightLimit,  ///< would exceed the venue request-weight budget (soft or hard)
+  VenueOrderLimit,   ///< would exceed the venue order-count budget (10 s or 1 min)
   kCount
 };
 const char* to_string(RejectReason r) noexcept;
@@ -65,6 +91,39 @@ enum class FaultKind : std::uint8_t {
   PositionDrift, Other, kCount
 };
 
+/// The venue's own rate limits (exchangeInfo `rateLimits`; 0 = that limit off).
+/// Binance USD-M: REQUEST_WEIGHT per IP per minute, ORDERS per account per 10 s and per
+/// minute (rate_limits.md "LIMITS"; response_formats.md "Rate limiters").
+struct VenueRateLimits {
+  std::uint32_t weight_limit = 0;                 ///< REQUEST_WEIGHT per weight_window_ns
+  std::int64_t weight_window_ns = 60'000'000'000; ///< REQUEST_WEIGHT interval (1 MINUTE)
+  std::uint32_t orders_limit_10s = 0;             ///< ORDERS per 10 SECOND
+  std::uint32_t orders_limit_1m = 0;              ///< ORDERS per 1 MINUTE
+
+  /// Documented Binance USD-M values (response_formats.md: REQUEST_WEIGHT 2400/min,
+  /// ORDERS 1200/min; get_fapi_v1_ratelimit_order.md lists the 10 s ORDERS limit; 300 is
+  /// the value of the recorded exchangeInfo, which also shows REQUEST_WEIGHT 6000). A
+  /// fallback only: pass the account's exchangeInfo values when known.
+  static constexpr VenueRateLimits binance_usdm_documented() noexcept {
+    return VenueRateLimits{2400, 60'000'000'000, 300, 1200};
+  }
+};
+
+/// Venue request weight of one command (Binance USD-M, IP REQUEST_WEIGHT units), per
+/// ../shared/venue-docs/binance/usdm/endpoints/: NewOrder 0 (post_fapi_v1_order.md "0 on
+/// IP rate limit"), AmendOrder 0 (put_fapi_v1_order.md), CancelOrder 1
+/// (delete_fapi_v1_order.md), QueryOrder 1 (get_fapi_v1_order.md), CancelAll 1
+/// (delete_fapi_v1_allopenorders.md), QueryOpenOrders 2 with a symbol / 80 without —
+/// egress sends it as GET openOrders (get_fapi_v1_openorders.md: 1 / 40 "when the symbol
+/// parameter is omitted") plus GET openAlgoOrders (same costs, encode_types.cpp) —
+/// QueryPositions 5 (get_fapi_v2_positionrisk.md, get_fapi_v3_positionrisk.md). Algo
+/// (conditional) orders cost the same as their plain counterparts. None → 0.
+std::uint32_t command_weight(CommandKind k, bool has_symbol) noexcept;
+/// Venue order count of one command: 1 for NewOrder and AmendOrder (ORDERS 10 s and
+/// 1 min, post_fapi_v1_order.md / put_fapi_v1_order.md), 0 otherwise. Counted even if
+/// the venue rejects it (rejected orders are "not guaranteed" to be counted: assume so).
+std::uint32_t command_orders(CommandKind k) noexcept;
+
 struct RiskLimits {
   Amount max_order_notional = 0;         ///< quote ×1e8 per order; 0 = no limit
   Qty max_position_qty = 0;              ///< |worst-case| per (symbol, side), steps; 0 = none
@@ -73,6 +132,8 @@ struct RiskLimits {
   std::int64_t rate_window_ns = 1'000'000'000;
   std::uint32_t kill_faults = 0;         ///< faults per kill window that trip; 0 = off
   std::int64_t kill_window_ns = 60'000'000'000;
+  VenueRateLimits venue{};               ///< venue budgets; all 0 = off
+  std::uint16_t venue_soft_permille = 800;  ///< share of each venue limit for non-risk commands
 };
 
 /// Position and live-order leaves of the (symbol, position side) an order targets.
@@ -96,11 +157,34 @@ class RiskGate {
   RiskGate(const RiskLimits& limits, const SymbolRulesTable& rules);
 
   /// Checks a NewOrder. `ref_px` (ticks) values market orders; pass 0 if unknown.
-  /// On None the order has consumed rate budget (unless risk-flagged).
+  /// On None the order has consumed venue budget and (unless risk-flagged) orders/window.
   RejectReason check_new(const OrderCommand& c, const Exposure& ex, Price ref_px,
                          std::int64_t now_ns) noexcept;
-  /// Checks a CancelOrder/CancelAll.
+  /// Checks a CancelOrder/CancelAll (venue budget, then cancels/window). On None the
+  /// cancel has consumed its budget.
   RejectReason check_cancel(const OrderCommand& c, std::int64_t now_ns) noexcept;
+  /// Checks a query (QueryOrder, QueryOpenOrders, QueryPositions — or any kind) against
+  /// the venue budgets only; risk-flagged ones against the hard cap. On None the weight
+  /// is booked. Returns VenueWeightLimit / VenueOrderLimit otherwise (counted).
+  RejectReason check_request(const OrderCommand& c, std::int64_t now_ns) noexcept;
+  /// Books `weight` units of request weight for several requests that must go together
+  /// (a reconciliation cycle), all or nothing. `risk`: hard cap instead of soft.
+  RejectReason check_weight(std::uint32_t weight, bool risk, std::int64_t now_ns) noexcept;
+
+  /// The venue reports `used` request weight in its current window (X-MBX-USED-WEIGHT-1M,
+  /// OrderAck::used_weight_1m): the local sum is raised to it if lower (never lowered).
+  /// 0 is treated as "header absent". Hot path, O(1); no-op while the weight limit is off.
+  void observe_used_weight(std::uint32_t used, std::int64_t now_ns) noexcept;
+  /// Same for the venue's 10 s order count (X-MBX-ORDER-COUNT-10S).
+  void observe_order_count_10s(std::uint32_t count, std::int64_t now_ns) noexcept;
+  /// Replaces the venue budgets (e.g. with exchangeInfo `rateLimits`) and forgets what
+  /// was booked. Cold path; no allocation.
+  void set_venue_limits(const VenueRateLimits& v, std::uint16_t soft_permille) noexcept;
+  const VenueRateLimits& venue_limits() const noexcept { return limits_.venue; }
+  /// Booked venue usage as of `now_ns` (telemetry, tests).
+  std::uint32_t venue_weight_used(std::int64_t now_ns) const noexcept { return weight_.used(now_ns); }
+  std::uint32_t venue_orders_10s(std::int64_t now_ns) const noexcept { return orders_10s_.used(now_ns); }
+  std::uint32_t venue_orders_1m(std::int64_t now_ns) const noexcept { return orders_1m_.used(now_ns); }
   /// Counts a reject decided outside the gate (StoreFull, DuplicateClientId, IdExhausted).
   void count_reject(RejectReason r) noexcept { ++rejects_[static_cast<int>(r)]; }
 
@@ -126,6 +210,10 @@ class RiskGate {
  private:
   RejectReason check_rules(const OrderCommand& c, Price ref_px) noexcept;
   RejectReason check_position(const OrderCommand& c, const Exposure& ex) const noexcept;
+  /// Venue budget check for `weight` / `orders` units; records nothing.
+  RejectReason venue_fits(std::uint32_t weight, std::uint32_t orders, bool risk,
+                          std::int64_t now_ns) noexcept;
+  void venue_book(std::uint32_t weight, std::uint32_t orders, std::int64_t now_ns) noexcept;
   RejectReason reject(RejectReason r) noexcept {
     ++rejects_[static_cast<int>(r)];
     return r;
@@ -137,6 +225,9 @@ class RiskGate {
   SlidingWindowLimiter orders_;
   SlidingWindowLimiter cancels_;
   SlidingWindowLimiter faults_window_;
+  WeightWindow weight_;
+  WeightWindow orders_10s_;
+  WeightWindow orders_1m_;
   TradingState state_ = TradingState::Active;
   bool calibrating_ = false;
   bool kill_tripped_ = false;

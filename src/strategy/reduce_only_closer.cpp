@@ -190,10 +190,10 @@ void ReduceOnlyCloser::update_risk(CloserSymbol& sym, CloserSide& sd, Qty abs_qt
     const bool worse = tier >= 0 && (sd.panic_tier < 0 || rp.panic_close.tiers[tier].dist_to_liq_e8 <
                                                                rp.panic_close.tiers[sd.panic_tier].dist_to_liq_e8);
     if (worse) ++sd.stats.panic_events;
-    if (worse || tier < 0) {
-      alert(tier >= 0 ? AlertKind::PanicEnter : AlertKind::PanicExit, sym, sd, abs_qty, abs_qty, mark, dist, now_ns);
-    }
+    // The alert's tier: the tier entered (PanicEnter), or the tier left (PanicExit).
+    if (tier < 0) alert(AlertKind::PanicExit, sym, sd, abs_qty, abs_qty, mark, dist, now_ns);
     sd.panic_tier = static_cast<std::int8_t>(tier);
+    if (worse) alert(AlertKind::PanicEnter, sym, sd, abs_qty, abs_qty, mark, dist, now_ns);
   }
 }
 

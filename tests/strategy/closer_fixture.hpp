@@ -222,10 +222,15 @@ struct Fixture {
     return p ? p->qty : 0;
   }
   /// Drains the alert log and counts records of kind `k`.
-  int drain_alerts(AlertKind k) {
+  /// Pops every alert; returns how many were of kind `k` (tiers of those in `tiers`).
+  int drain_alerts(AlertKind k, std::vector<int>* tiers = nullptr) {
     int n = 0;
     Alert a;
-    while (closer.alerts().pop(a)) n += a.kind == k;
+    while (closer.alerts().pop(a)) {
+      if (a.kind != k) continue;
+      ++n;
+      if (tiers != nullptr) tiers->push_back(a.tier);
+    }
     return n;
   }
 };

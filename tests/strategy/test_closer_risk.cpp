@@ -90,12 +90,16 @@ TEST_CASE("panic_close tiers bypass signals and throttle, slice by slice_ratio, 
   REQUIRE(f.last().kind == CommandKind::NewOrder);
   CHECK(f.last().qty == 47);  // 5% of 950
   CHECK(f.side(PositionSide::Long).stats.panic_slices == 3);
-  CHECK(f.drain_alerts(AlertKind::PanicEnter) == 2);
+  std::vector<int> entered;
+  CHECK(f.drain_alerts(AlertKind::PanicEnter, &entered) == 2);
+  CHECK(entered == std::vector<int>{0, 1});  // the tier entered, not the one left
   // back above every tier: panic ends
   f.closer.set_position_risk(kBtc, PositionSide::Long, 500'000, 10);
   f.timer();
   CHECK(f.side(PositionSide::Long).panic_tier == -1);
-  CHECK(f.drain_alerts(AlertKind::PanicExit) == 1);
+  std::vector<int> left;
+  CHECK(f.drain_alerts(AlertKind::PanicExit, &left) == 1);
+  CHECK(left == std::vector<int>{1});  // the tier left
 }
 
 TEST_CASE("panic tier's maker_timeouts_to_escalate replaces the execution one") {
