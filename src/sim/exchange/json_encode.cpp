@@ -36,6 +36,41 @@ DecimalText avg_text(const SymbolRules& r, const SimOrder& o, bool zero_as_plain
   return e8_text(average_price_e8(r, o.cum_quote, o.filled), r.price_precision);
 }
 
+// Opens a user-stream event {"e":<e>,"<k1>":<v1>,"<k2>":<v2>,"<body>":{ ; end_event
+// closes it. The two times are E (event) and T (transaction), in the order the venue sends.
+void begin_event(JsonWriter& w, std::string_view e, std::string_view k1, std::int64_t v1, std::string_view k2,
+                 std::int64_t v2, std::string_view body) noexcept {
+  w.begin_object();
+  w.kv("e", e);
+  w.kv_i64(k1, v1);
+  w.kv_i64(k2, v2);
+  w.key(body);
+  w.begin_object();
+}
+
+// Closes the body object and the event opened by begin_event: bytes written, 0 on overflow.
+std::size_t end_event(JsonWriter& w) noexcept {
+  w.end_object();
+  w.end_object();
+  return w.finish();
+}
+
+// Decimal text of the venue order id an algo order triggered; empty while there is none (0).
+DecimalText order_id_text(std::uint64_t id) noexcept {
+  DecimalText t;
+  if (id != 0) t.len = static_cast<std::size_t>(std::to_chars(t.buf, t.buf + sizeof t.buf, id).ptr - t.buf);
+  return t;
+}
+
+// A REST body that is one object written by `write` (write_order_object, ...).
+using OrderObjectWriter = void (*)(JsonWriter&, const SimOrder&, const SymbolTable&) noexcept;
+std::size_t encode_object(OrderObjectWriter write, const SimOrder& o, const SymbolTable& symbols, char* buf,
+                          std::size_t cap) noexcept {
+  JsonWriter w(buf, cap);
+  write(w, o, symbols);
+  return w.finish();
+}
+
 }  // namespace
 
 DecimalText price_text(const SymbolRules& r, Price ticks) noexcept { return grid_text(ticks, r.price, r.price_precision); }
@@ -64,12 +99,7 @@ std::size_t encode_order_trade_update(const OrderUpdateReport& r, const SymbolTa
   const SimOrder& o = r.order;
   const SymbolRules& rules = symbols.rules(o.spec.symbol);
   JsonWriter w(buf, cap);
-  w.begin_object();
-  w.kv("e", "ORDER_TRADE_UPDATE");
-  w.kv_i64("E", r.event_ms);
-  w.kv_i64("T", r.txn_ms);
-  w.key("o");
-  w.begin_object();
+  begin_event(w, "ORDER_TRADE_UPDATE", "E", r.event_ms, "T", r.txn_ms, "o");
   w.kv("s", symbols.name(o.spec.symbol));
   w.kv("c", o.spec.client_id.view());
   w.kv("S", to_binance(o.spec.side));
@@ -106,20 +136,13 @@ std::size_t encode_order_trade_update(const OrderUpdateReport& r, const SymbolTa
   w.kv("V", "EXPIRE_MAKER");
   w.kv("pm", "NONE");
   w.kv_i64("gtd", 0);
-  w.end_object();
-  w.end_object();
-  return w.finish();
+  return end_event(w);
 }
 
 std::size_t encode_account_update(const AccountUpdateReport& r, const SymbolTable& symbols, char* buf,
                                   std::size_t cap) noexcept {
   JsonWriter w(buf, cap);
-  w.begin_object();
-  w.kv("e", "ACCOUNT_UPDATE");
-  w.kv_i64("E", r.event_ms);
-  w.kv_i64("T", r.txn_ms);
-  w.key("a");
-  w.begin_object();
+  begin_event(w, "ACCOUNT_UPDATE", "E", r.event_ms, "T", r.txn_ms, "a");
   w.kv("m", "ORDER");
   w.key("B");
   w.begin_array();
@@ -148,9 +171,7 @@ std::size_t encode_account_update(const AccountUpdateReport& r, const SymbolTabl
     w.end_object();
   }
   w.end_array();
-  w.end_object();
-  w.end_object();
-  return w.finish();
+  return end_event(w);
 }
 
 void write_order_object(JsonWriter& w, const SimOrder& o, const SymbolTable& symbols) noexcept {
@@ -185,9 +206,7 @@ void write_order_object(JsonWriter& w, const SimOrder& o, const SymbolTable& sym
 }
 
 std::size_t encode_order_response(const SimOrder& o, const SymbolTable& symbols, char* buf, std::size_t cap) noexcept {
-  JsonWriter w(buf, cap);
-  write_order_object(w, o, symbols);
-  return w.finish();
+  return encode_object(write_order_object, o, symbols, buf, cap);
 }
 
 std::size_t encode_error(const Reject& e, char* buf, std::size_t cap) noexcept {
@@ -231,16 +250,8 @@ std::size_t encode_algo_update(const AlgoUpdateReport& r, const SymbolTable& sym
                                std::size_t cap) noexcept {
   const SimOrder& o = r.order;
   const SymbolRules& rules = symbols.rules(o.spec.symbol);
-  char ai[24];
-  std::size_t ai_len = 0;
-  if (o.actual_order_id != 0) ai_len = static_cast<std::size_t>(std::to_chars(ai, ai + sizeof ai, o.actual_order_id).ptr - ai);
   JsonWriter w(buf, cap);
-  w.begin_object();
-  w.kv("e", "ALGO_UPDATE");
-  w.kv_i64("T", r.txn_ms);
-  w.kv_i64("E", r.event_ms);
-  w.key("o");
-  w.begin_object();
+  begin_event(w, "ALGO_UPDATE", "T", r.txn_ms, "E", r.event_ms, "o");
   w.kv("caid", o.spec.client_id.view());
   w.kv_u64("aid", o.order_id);
   w.kv("at", "CONDITIONAL");
@@ -251,7 +262,7 @@ std::size_t encode_algo_update(const AlgoUpdateReport& r, const SymbolTable& sym
   w.kv("f", to_binance(o.spec.tif));
   w.kv("q", qty_text(rules, o.spec.qty).view());
   w.kv("X", to_binance(o.algo_state));
-  w.kv("ai", std::string_view(ai, ai_len));
+  w.kv("ai", order_id_text(o.actual_order_id).view());
   w.kv("ap", avg_text(rules, o, true).view());
   w.kv("aq", qty_text(rules, o.filled).view());
   w.kv("act", o.actual_order_id != 0 ? "MARKET" : "0");
@@ -266,9 +277,7 @@ std::size_t encode_algo_update(const AlgoUpdateReport& r, const SymbolTable& sym
   w.kv_i64("tt", o.trigger_ms);
   w.kv_i64("gtd", 0);
   if (r.reason) w.kv("rm", r.reason);
-  w.end_object();
-  w.end_object();
-  return w.finish();
+  return end_event(w);
 }
 
 void write_algo_order_object(JsonWriter& w, const SimOrder& o, const SymbolTable& symbols) noexcept {
@@ -284,10 +293,7 @@ void write_algo_order_object(JsonWriter& w, const SimOrder& o, const SymbolTable
   w.kv("timeInForce", to_binance(o.spec.tif));
   w.kv("quantity", qty_text(r, o.spec.qty).view());
   w.kv("algoStatus", to_binance(o.algo_state));
-  char ai[24];
-  const std::size_t ai_len =
-      o.actual_order_id ? static_cast<std::size_t>(std::to_chars(ai, ai + sizeof ai, o.actual_order_id).ptr - ai) : 0;
-  w.kv("actualOrderId", std::string_view(ai, ai_len));
+  w.kv("actualOrderId", order_id_text(o.actual_order_id).view());
   w.kv("actualPrice", avg_text(r, o, false).view());
   w.kv("triggerPrice", price_text(r, o.spec.stop_px).view());
   w.kv("price", price_text(r, o.spec.px).view());
@@ -306,9 +312,7 @@ void write_algo_order_object(JsonWriter& w, const SimOrder& o, const SymbolTable
 
 std::size_t encode_algo_order_response(const SimOrder& o, const SymbolTable& symbols, char* buf,
                                        std::size_t cap) noexcept {
-  JsonWriter w(buf, cap);
-  write_algo_order_object(w, o, symbols);
-  return w.finish();
+  return encode_object(write_algo_order_object, o, symbols, buf, cap);
 }
 
 }  // namespace xtb::sim

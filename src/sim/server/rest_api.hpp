@@ -30,6 +30,7 @@
 
 #include "net/http/http_types.hpp"
 #include "sim/exchange/exchange.hpp"
+#include "sim/exchange/json_writer.hpp"
 #include "sim/server/query_params.hpp"
 #include "sim/server/request_auth.hpp"
 #include "sim/server/user_stream.hpp"
@@ -130,6 +131,19 @@ class RestApi {
   /// Parses a JSON-list parameter (batchOrders, orderIdList) from a padded copy; false
   /// when it is empty, too long or not a list.
   bool json_list(std::string_view text, simdjson::ondemand::document& doc, simdjson::ondemand::array& list) noexcept;
+  // rest_orders.cpp, shared by the order and algo-order endpoints (`algo` picks which):
+  /// openOrders / openAlgoOrders: the open orders of `symbol` if sent (-1121 if not
+  /// simulated), else of every symbol.
+  RestAnswer open_order_list(const RestCall& c, bool algo);
+  /// allOpenOrders / algoOpenOrders (DELETE): cancels every open order of `symbol`.
+  RestAnswer cancel_all_of(const RestCall& c, bool algo);
+  /// batchOrders answers: `r`'s error, or the list of each order object or {"code","msg"}.
+  RestAnswer batch_answer(const Reject& r, const OrderResult* out, std::size_t n);
+  // rest_market.cpp: premiumIndex / ticker/bookTicker.
+  using SymbolObjectWriter = void (*)(JsonWriter& w, const SimExchange& x, SymbolId s, EpochMs now);
+  /// `write_one`'s object for the `symbol` sent (-1121 if not simulated), else a list of
+  /// them for every simulated symbol that has a market view.
+  RestAnswer symbol_objects(const RestCall& c, SymbolObjectWriter write_one);
 
   SimExchange& x_;
   UserStream& user_;

@@ -31,6 +31,44 @@ void write_levels(JsonWriter& w, const BookSide& side, const SymbolRules& r, std
   w.end_array();
 }
 
+// One premiumIndex object (fixture http_futures_market_premium_index.json field order).
+// No index feed and no funding in the replay: index = mark, funding rate 0 (as
+// markPriceUpdate says).
+void write_premium_index(JsonWriter& w, const SimExchange& x, SymbolId s, EpochMs now) {
+  const SymbolRules& r = x.symbols().rules(s);
+  Price mark = x.mark_price(s);
+  if (mark == 0) mark = x.market(s)->mid_x2() / 2;
+  const DecimalText mark_text = amount_text(static_cast<Amount>(price_to_e8(r, mark)));
+  w.begin_object();
+  w.kv("symbol", x.symbols().name(s));
+  w.kv("markPrice", mark_text.view());
+  w.kv("indexPrice", mark_text.view());
+  w.kv("estimatedSettlePrice", mark_text.view());
+  w.kv("lastFundingRate", "0.00000000");
+  w.kv_i64("nextFundingTime", (now / kFundingPeriodMs + 1) * kFundingPeriodMs);
+  w.kv("interestRate", "0.00000000");
+  w.kv_i64("time", now);
+  w.end_object();
+}
+
+// One ticker/bookTicker object (get_fapi_v1_ticker_bookticker.md).
+void write_book_ticker(JsonWriter& w, const SimExchange& x, SymbolId s, EpochMs now) {
+  const SymbolRules& r = x.symbols().rules(s);
+  const MarketView& mv = *x.market(s);
+  PriceLevel bid{}, ask{};
+  mv.best(Side::Buy, bid);
+  mv.best(Side::Sell, ask);
+  w.begin_object();
+  w.kv("symbol", x.symbols().name(s));
+  w.kv("bidPrice", price_text(r, bid.px).view());
+  w.kv("bidQty", qty_text(r, bid.qty).view());
+  w.kv("askPrice", price_text(r, ask.px).view());
+  w.kv("askQty", qty_text(r, ask.qty).view());
+  w.kv_i64("time", now);
+  w.kv_u64("lastUpdateId", mv.book().last_update_id());
+  w.end_object();
+}
+
 }  // namespace
 
 RestAnswer RestApi::ping(const RestCall&) { return ok(std::string_view("{}")); }
@@ -81,40 +119,11 @@ RestAnswer RestApi::depth(const RestCall& c) {
   return ok(w.finish());
 }
 
-RestAnswer RestApi::premium_index(const RestCall& c) {
-  const std::string_view name = c.p.get("symbol");
-  SymbolId only = kNoSymbol;
-  if (!name.empty()) {
-    RestAnswer err;
-    if ((only = simulated(name, err)) == kNoSymbol) return err;
-  }
-  JsonWriter w(scratch_.get(), kScratchBytes);
-  if (only == kNoSymbol) w.begin_array();
-  for (std::size_t i = 0; i < x_.symbols().size(); ++i) {
-    const SymbolId s = static_cast<SymbolId>(i);
-    if ((only != kNoSymbol && s != only) || x_.market(s) == nullptr) continue;
-    const SymbolRules& r = x_.symbols().rules(s);
-    Price mark = x_.mark_price(s);
-    if (mark == 0) mark = x_.market(s)->mid_x2() / 2;
-    const DecimalText mark_text = amount_text(static_cast<Amount>(price_to_e8(r, mark)));
-    // Fixture http_futures_market_premium_index.json field order. No index feed and no
-    // funding in the replay: index = mark, funding rate 0 (as markPriceUpdate says).
-    w.begin_object();
-    w.kv("symbol", x_.symbols().name(s));
-    w.kv("markPrice", mark_text.view());
-    w.kv("indexPrice", mark_text.view());
-    w.kv("estimatedSettlePrice", mark_text.view());
-    w.kv("lastFundingRate", "0.00000000");
-    w.kv_i64("nextFundingTime", (c.now / kFundingPeriodMs + 1) * kFundingPeriodMs);
-    w.kv("interestRate", "0.00000000");
-    w.kv_i64("time", c.now);
-    w.end_object();
-  }
-  if (only == kNoSymbol) w.end_array();
-  return ok(w.finish());
-}
+RestAnswer RestApi::premium_index(const RestCall& c) { return symbol_objects(c, write_premium_index); }
 
-RestAnswer RestApi::book_ticker(const RestCall& c) {
+RestAnswer RestApi::book_ticker(const RestCall& c) { return symbol_objects(c, write_book_ticker); }
+
+RestAnswer RestApi::symbol_objects(const RestCall& c, SymbolObjectWriter write_one) {
   const std::string_view name = c.p.get("symbol");
   SymbolId only = kNoSymbol;
   if (!name.empty()) {
@@ -126,20 +135,7 @@ RestAnswer RestApi::book_ticker(const RestCall& c) {
   for (std::size_t i = 0; i < x_.symbols().size(); ++i) {
     const SymbolId s = static_cast<SymbolId>(i);
     if ((only != kNoSymbol && s != only) || x_.market(s) == nullptr) continue;
-    const SymbolRules& r = x_.symbols().rules(s);
-    const MarketView& mv = *x_.market(s);
-    PriceLevel bid{}, ask{};
-    mv.best(Side::Buy, bid);
-    mv.best(Side::Sell, ask);
-    w.begin_object();  // get_fapi_v1_ticker_bookticker.md
-    w.kv("symbol", x_.symbols().name(s));
-    w.kv("bidPrice", price_text(r, bid.px).view());
-    w.kv("bidQty", qty_text(r, bid.qty).view());
-    w.kv("askPrice", price_text(r, ask.px).view());
-    w.kv("askQty", qty_text(r, ask.qty).view());
-    w.kv_i64("time", c.now);
-    w.kv_u64("lastUpdateId", mv.book().last_update_id());
-    w.end_object();
+    write_one(w, x_, s, c.now);
   }
   if (only == kNoSymbol) w.end_array();
   return ok(w.finish());

@@ -19,8 +19,9 @@ namespace {
 
 constexpr std::size_t kMaxBatch = 16;  // above the venue's limits: the core answers -4082
 
-NewOrderRequest order_request(const QueryParams& p) {
-  NewOrderRequest r;
+// The parameters /fapi/v1/order and /fapi/v1/algoOrder share (same names, same texts).
+template <class Request>
+void shared_order_params(Request& r, const QueryParams& p) {
   r.symbol = p.get("symbol");
   r.side = p.get("side");
   r.position_side = p.get("positionSide");
@@ -31,10 +32,15 @@ NewOrderRequest order_request(const QueryParams& p) {
   r.reduce_only = p.get("reduceOnly");
   r.close_position = p.get("closePosition");
   r.working_type = p.get("workingType");
+  r.price_protect = p.get("priceProtect");
+}
+
+NewOrderRequest order_request(const QueryParams& p) {
+  NewOrderRequest r;
+  shared_order_params(r, p);
   r.stop_price = p.get("stopPrice");
   r.new_client_order_id = p.get("newClientOrderId");
   r.new_order_resp_type = p.get("newOrderRespType");
-  r.price_protect = p.get("priceProtect");
   return r;
 }
 
@@ -44,19 +50,9 @@ CancelRequest cancel_request(const QueryParams& p) {
 
 AlgoOrderRequest algo_request(const QueryParams& p) {
   AlgoOrderRequest r;
+  shared_order_params(r, p);
   r.algo_type = p.get("algoType");
-  r.symbol = p.get("symbol");
-  r.side = p.get("side");
-  r.position_side = p.get("positionSide");
-  r.type = p.get("type");
-  r.time_in_force = p.get("timeInForce");
-  r.quantity = p.get("quantity");
-  r.price = p.get("price");
   r.trigger_price = p.get("triggerPrice");
-  r.working_type = p.get("workingType");
-  r.close_position = p.get("closePosition");
-  r.reduce_only = p.get("reduceOnly");
-  r.price_protect = p.get("priceProtect");
   r.client_algo_id = p.get("clientAlgoId");
   return r;
 }
@@ -122,27 +118,9 @@ RestAnswer RestApi::query_open_order(const RestCall& c) {
   return order_answer(r, false);
 }
 
-RestAnswer RestApi::open_orders(const RestCall& c) {
-  SymbolId s = kNoSymbol;
-  if (c.p.has("symbol")) {
-    RestAnswer err;
-    if ((s = simulated(c.p.get("symbol"), err)) == kNoSymbol) return err;
-  }
-  const std::size_t n = x_.open_orders(s, rows_.data(), rows_.size(), false);
-  JsonWriter w(scratch_.get(), kScratchBytes);
-  w.begin_array();
-  for (std::size_t i = 0; i < n; ++i) write_order_object(w, *rows_[i], x_.symbols());
-  w.end_array();
-  return ok(w.finish());
-}
+RestAnswer RestApi::open_orders(const RestCall& c) { return open_order_list(c, false); }
 
-RestAnswer RestApi::cancel_all(const RestCall& c) {
-  RestAnswer err;
-  if (simulated(c.p.get("symbol"), err) == kNoSymbol) return err;
-  const Reject r = x_.cancel_all(c.p.get("symbol"), c.now);
-  if (!r.ok()) return error(400, r);
-  return ok(encode_cancel_all_ok(scratch_.get(), kScratchBytes));
-}
+RestAnswer RestApi::cancel_all(const RestCall& c) { return cancel_all_of(c, false); }
 
 RestAnswer RestApi::batch_new(const RestCall& c) {
   simdjson::ondemand::document doc;
@@ -169,12 +147,7 @@ RestAnswer RestApi::batch_new(const RestCall& c) {
   }
   OrderResult out[kMaxBatch];
   const Reject r = x_.new_orders(reqs, n, c.now, out);  // n == 0 or above the limit: -4082
-  if (!r.ok()) return error(400, r);
-  JsonWriter w(scratch_.get(), kScratchBytes);
-  w.begin_array();
-  for (std::size_t i = 0; i < n; ++i) write_result(w, out[i], x_.symbols());
-  w.end_array();
-  return ok(w.finish());
+  return batch_answer(r, out, n);
 }
 
 RestAnswer RestApi::batch_cancel(const RestCall& c) {
@@ -196,13 +169,7 @@ RestAnswer RestApi::batch_cancel(const RestCall& c) {
     ++n;
   }
   OrderResult out[kMaxBatch];
-  const Reject r = x_.cancel_orders(reqs, n, c.now, out);
-  if (!r.ok()) return error(400, r);
-  JsonWriter w(scratch_.get(), kScratchBytes);
-  w.begin_array();
-  for (std::size_t i = 0; i < n; ++i) write_result(w, out[i], x_.symbols());
-  w.end_array();
-  return ok(w.finish());
+  return batch_answer(x_.cancel_orders(reqs, n, c.now, out), out, n);
 }
 
 RestAnswer RestApi::new_algo(const RestCall& c) { return order_answer(x_.new_algo_order(algo_request(c.p), c.now), true); }
@@ -215,26 +182,43 @@ RestAnswer RestApi::query_algo(const RestCall& c) {
   return order_answer(x_.query_algo_order(AlgoCancelRequest{c.p.get("algoId"), c.p.get("clientAlgoId")}), true);
 }
 
-RestAnswer RestApi::open_algo(const RestCall& c) {
+RestAnswer RestApi::open_algo(const RestCall& c) { return open_order_list(c, true); }
+
+RestAnswer RestApi::cancel_all_algo(const RestCall& c) { return cancel_all_of(c, true); }
+
+RestAnswer RestApi::open_order_list(const RestCall& c, bool algo) {
   SymbolId s = kNoSymbol;
   if (c.p.has("symbol")) {
     RestAnswer err;
     if ((s = simulated(c.p.get("symbol"), err)) == kNoSymbol) return err;
   }
-  const std::size_t n = x_.open_orders(s, rows_.data(), rows_.size(), true);
+  const std::size_t n = x_.open_orders(s, rows_.data(), rows_.size(), algo);
   JsonWriter w(scratch_.get(), kScratchBytes);
   w.begin_array();
-  for (std::size_t i = 0; i < n; ++i) write_algo_order_object(w, *rows_[i], x_.symbols());
+  for (std::size_t i = 0; i < n; ++i) {
+    if (algo) write_algo_order_object(w, *rows_[i], x_.symbols());
+    else write_order_object(w, *rows_[i], x_.symbols());
+  }
   w.end_array();
   return ok(w.finish());
 }
 
-RestAnswer RestApi::cancel_all_algo(const RestCall& c) {
+RestAnswer RestApi::cancel_all_of(const RestCall& c, bool algo) {
   RestAnswer err;
-  if (simulated(c.p.get("symbol"), err) == kNoSymbol) return err;
-  const Reject r = x_.cancel_all_algo(c.p.get("symbol"), c.now);
+  const std::string_view symbol = c.p.get("symbol");
+  if (simulated(symbol, err) == kNoSymbol) return err;
+  const Reject r = algo ? x_.cancel_all_algo(symbol, c.now) : x_.cancel_all(symbol, c.now);
   if (!r.ok()) return error(400, r);
   return ok(encode_cancel_all_ok(scratch_.get(), kScratchBytes));
+}
+
+RestAnswer RestApi::batch_answer(const Reject& r, const OrderResult* out, std::size_t n) {
+  if (!r.ok()) return error(400, r);
+  JsonWriter w(scratch_.get(), kScratchBytes);
+  w.begin_array();
+  for (std::size_t i = 0; i < n; ++i) write_result(w, out[i], x_.symbols());
+  w.end_array();
+  return ok(w.finish());
 }
 
 }  // namespace xtb::sim::server

@@ -37,26 +37,38 @@ MsgKind classify_event(std::string_view e) noexcept {
 
 DecodeStatus decode_wrapper(od::object& o, Ctx& c) noexcept;
 
-// Runs the decoder of `kind` over payload object `o`.
-DecodeStatus decode_kind(od::object& o, Ctx& c, MsgKind kind) noexcept {
+// Sets c.kind and runs the decoder of a hot market `kind` over payload object `o`: the
+// same decoders on both paths (`Obj` is od::object or the raw path's RawObject). Every
+// other kind goes to `other()`. Always inlined, like the switch each path had before.
+template <class Obj, class Other>
+[[gnu::always_inline]] inline DecodeStatus decode_market_kind(Obj& o, Ctx& c, MsgKind kind, Other&& other) noexcept {
   c.kind = kind;
   switch (kind) {
     case MsgKind::BookTicker: return decode_book_ticker(o, c);
     case MsgKind::DepthUpdate: return decode_depth_update(o, c);
     case MsgKind::Trade: return decode_trade(o, c, false);
     case MsgKind::AggTrade: return decode_trade(o, c, true);
-    case MsgKind::MarkPrice: return decode_mark_price(o, c);
-    case MsgKind::ForceOrder: return decode_force_order(o, c);
-    case MsgKind::OrderTradeUpdate: return decode_order_trade_update(o, c);
-    case MsgKind::TradeLite: return decode_trade_lite(o, c);
-    case MsgKind::AccountUpdate: return decode_account_update(o, c);
-    case MsgKind::AlgoUpdate: return decode_algo_update(o, c);
-    case MsgKind::ListenKeyExpired: return decode_listen_key_expired(o, c);
-    case MsgKind::MarginCall: return decode_margin_call(o, c);
-    case MsgKind::Kline:
-    case MsgKind::Ticker: return DecodeStatus::Ignored;
-    default: return DecodeStatus::Unsupported;
+    default: return other();
   }
+}
+
+// Runs the decoder of `kind` over payload object `o`.
+DecodeStatus decode_kind(od::object& o, Ctx& c, MsgKind kind) noexcept {
+  return decode_market_kind(o, c, kind, [&] {
+    switch (kind) {
+      case MsgKind::MarkPrice: return decode_mark_price(o, c);
+      case MsgKind::ForceOrder: return decode_force_order(o, c);
+      case MsgKind::OrderTradeUpdate: return decode_order_trade_update(o, c);
+      case MsgKind::TradeLite: return decode_trade_lite(o, c);
+      case MsgKind::AccountUpdate: return decode_account_update(o, c);
+      case MsgKind::AlgoUpdate: return decode_algo_update(o, c);
+      case MsgKind::ListenKeyExpired: return decode_listen_key_expired(o, c);
+      case MsgKind::MarginCall: return decode_margin_call(o, c);
+      case MsgKind::Kline:
+      case MsgKind::Ticker: return DecodeStatus::Ignored;
+      default: return DecodeStatus::Unsupported;
+    }
+  });
 }
 
 // One event payload object {"e":...}; without "e" it may be a wrapper or control reply.
@@ -184,14 +196,7 @@ DecodeStatus decode_event_array(od::document& doc, Ctx& c) noexcept {
 // nothing but the frame's events on success are listed, so a failure at any later point
 // (trailing bytes, ...) can still fall back without double counting.
 DecodeStatus decode_kind_raw(RawObject& o, Ctx& c, MsgKind kind) noexcept {
-  c.kind = kind;
-  switch (kind) {
-    case MsgKind::BookTicker: return decode_book_ticker(o, c);
-    case MsgKind::DepthUpdate: return decode_depth_update(o, c);
-    case MsgKind::Trade: return decode_trade(o, c, false);
-    case MsgKind::AggTrade: return decode_trade(o, c, true);
-    default: return DecodeStatus::BadJson;  // everything else: On-Demand
-  }
+  return decode_market_kind(o, c, kind, [] { return DecodeStatus::BadJson; });  // everything else: On-Demand
 }
 
 // `{"stream":"<name>","data":{...}}` (stream first, as Binance sends it) or a bare
@@ -232,6 +237,30 @@ DecodeStatus check_consumed(od::document& doc) noexcept {
   return doc.current_location().error() == simdjson::OUT_OF_BOUNDS ? DecodeStatus::Ok : DecodeStatus::BadJson;
 }
 
+// ---- small REST bodies (serverTime, dualSidePosition, commissionRate) ----
+
+// Runs `on_field(key, value)` over the fields of the root object of `doc`.
+template <class F>
+DecodeStatus root_fields(od::document& doc, F&& on_field) noexcept {
+  od::object o;
+  if (auto e = doc.get_object().get(o)) return map_error(e);
+  return for_each_field(o, [&](std::uint64_t, std::string_view key, od::value& v) { return on_field(key, v); });
+}
+
+// A body whose answer is the one root field `name`, read by `read(value)`: MissingField
+// when absent, BadJson for trailing bytes.
+template <class Read>
+DecodeStatus root_field(od::document& doc, std::string_view name, Read&& read) noexcept {
+  bool found = false;
+  const DecodeStatus st = root_fields(doc, [&](std::string_view key, od::value& v) {
+    if (key != name) return DecodeStatus::Ok;
+    found = true;
+    return read(v);
+  });
+  if (st != DecodeStatus::Ok) return st;
+  return found ? check_consumed(doc) : DecodeStatus::MissingField;
+}
+
 }  // namespace
 }  // namespace detail
 
@@ -255,7 +284,7 @@ DecodeResult Decoder::decode_frame(const std::uint8_t* bytes, std::size_t len, s
   c.end = text + len;
   // Fast path first (same size/padding preconditions as start()); when it declines, the
   // frame is decoded from scratch with simdjson On-Demand.
-  if (len <= max_frame_ && capacity >= len + simdjson::SIMDJSON_PADDING) {
+  if (raw_fast_path_ && len <= max_frame_ && capacity >= len + simdjson::SIMDJSON_PADDING) {
     if (detail::decode_raw(text, len, c) == DecodeStatus::Ok) return finish(DecodeStatus::Ok, c, len);
     c.n = 0;
     c.kind = MsgKind::None;
@@ -313,32 +342,14 @@ DecodeStatus Decoder::decode_server_time(const std::uint8_t* bytes, std::size_t 
                                          EpochMs& server_ms) noexcept {
   od::document doc;
   if (const DecodeStatus st = start(bytes, len, capacity, doc); st != DecodeStatus::Ok) return st;
-  od::object o;
-  if (auto e = doc.get_object().get(o)) return detail::map_error(e);
-  bool found = false;
-  const DecodeStatus st = detail::for_each_field(o, [&](std::uint64_t, std::string_view key, od::value& v) {
-    if (key != "serverTime") return DecodeStatus::Ok;
-    found = true;
-    return detail::read_i64(v, server_ms);
-  });
-  if (st != DecodeStatus::Ok) return st;
-  return found ? detail::check_consumed(doc) : DecodeStatus::MissingField;
+  return detail::root_field(doc, "serverTime", [&](od::value& v) { return detail::read_i64(v, server_ms); });
 }
 
 DecodeStatus Decoder::decode_position_mode(const std::uint8_t* bytes, std::size_t len, std::size_t capacity,
                                            bool& hedge_mode) noexcept {
   od::document doc;
   if (const DecodeStatus st = start(bytes, len, capacity, doc); st != DecodeStatus::Ok) return st;
-  od::object o;
-  if (auto e = doc.get_object().get(o)) return detail::map_error(e);
-  bool found = false;
-  const DecodeStatus st = detail::for_each_field(o, [&](std::uint64_t, std::string_view key, od::value& v) {
-    if (key != "dualSidePosition") return DecodeStatus::Ok;
-    found = true;
-    return detail::read_bool(v, hedge_mode);
-  });
-  if (st != DecodeStatus::Ok) return st;
-  return found ? detail::check_consumed(doc) : DecodeStatus::MissingField;
+  return detail::root_field(doc, "dualSidePosition", [&](od::value& v) { return detail::read_bool(v, hedge_mode); });
 }
 
 DecodeStatus Decoder::decode_commission_rate(const std::uint8_t* bytes, std::size_t len, std::size_t capacity,
@@ -346,10 +357,8 @@ DecodeStatus Decoder::decode_commission_rate(const std::uint8_t* bytes, std::siz
                                              std::int64_t& taker_e8) noexcept {
   od::document doc;
   if (const DecodeStatus st = start(bytes, len, capacity, doc); st != DecodeStatus::Ok) return st;
-  od::object o;
-  if (auto e = doc.get_object().get(o)) return detail::map_error(e);
   std::string_view name, maker, taker;
-  const DecodeStatus st = detail::for_each_field(o, [&](std::uint64_t, std::string_view key, od::value& v) {
+  const DecodeStatus st = detail::root_fields(doc, [&](std::string_view key, od::value& v) {
     if (key == "symbol") return detail::read_text(v, name);
     if (key == "makerCommissionRate") return detail::read_text(v, maker);
     if (key == "takerCommissionRate") return detail::read_text(v, taker);

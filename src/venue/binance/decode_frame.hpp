@@ -91,6 +91,12 @@ class Decoder {
   const DecodeStats& stats() const noexcept { return stats_; }
   std::size_t max_frame_bytes() const noexcept { return max_frame_; }
 
+  /// Test switch, on by default: off sends every decode_frame() straight to simdjson
+  /// On-Demand, skipping the raw fast path (decode_raw.hpp). The two paths must give
+  /// identical results (tests/venue/decode_paths_test.cpp checks it); production code
+  /// never turns it off. Call between frames, from the decode thread.
+  void set_raw_fast_path(bool on) noexcept { raw_fast_path_ = on; }
+
  private:
   DecodeStatus start(const std::uint8_t* bytes, std::size_t len, std::size_t capacity,
                      simdjson::ondemand::document& doc) noexcept;
@@ -98,6 +104,7 @@ class Decoder {
 
   const SymbolTable& symbols_;
   std::size_t max_frame_;
+  bool raw_fast_path_ = true;  ///< set_raw_fast_path()
   simdjson::ondemand::parser parser_;
   DecodeStats stats_;
 };

@@ -18,7 +18,8 @@
 // counters are those of the On-Demand path. The readers therefore return BadJson for
 // "not here", never a final verdict. (Checked: every frame of both recorded captures and
 // ~1.4 M random mutations of them give byte-identical events and statuses on both paths;
-// bench/decode re-checks the real frames before timing.)
+// tests/venue/decode_paths_test.cpp re-checks the captures and a seeded set of mutations
+// on every test run, and bench/decode re-checks the real frames before timing.)
 //
 // Bounds: every scan stops at `end` (the frame's last byte + 1); vector and word reads
 // go at most 31 bytes past it, inside the >= SIMDJSON_PADDING (64) bytes every frame

@@ -55,6 +55,22 @@ ExecType algo_exec_type(AlgoStatus s) noexcept {
   }
 }
 
+// The fields an order report and an algo-order report convert alike (enums, ids, flags).
+// UnknownEnum for an unknown position side (nothing assigned then).
+inline DecodeStatus convert_shared_order_fields(const OrderText& t, OrderUpdate& u) noexcept {
+  if (!t.position_side.empty() && !parse_position_side(t.position_side, u.position_side))
+    return DecodeStatus::UnknownEnum;
+  u.type = parse_order_type(t.type);
+  u.tif = parse_tif(t.tif);
+  u.working_type = parse_working_type(t.working_type);
+  assign_id(u.client_id, t.client_id);
+  u.venue_order_id = t.order_id;
+  u.txn_time_ms = t.txn_ms;
+  u.reduce_only = t.reduce_only;
+  u.close_position = t.close_position;
+  return DecodeStatus::Ok;
+}
+
 }  // namespace
 
 DecodeStatus convert_order(Ctx& c, const OrderText& t, OrderUpdate& u, const SymbolRules*& r,
@@ -64,18 +80,9 @@ DecodeStatus convert_order(Ctx& c, const OrderText& t, OrderUpdate& u, const Sym
   if (!r) return DecodeStatus::UnknownSymbol;
   if (!parse_side(t.side, u.side) || !parse_order_status(t.status, u.status)) return DecodeStatus::UnknownEnum;
   if (!t.exec.empty() && !parse_exec_type(t.exec, u.exec_type)) return DecodeStatus::UnknownEnum;
-  if (!t.position_side.empty() && !parse_position_side(t.position_side, u.position_side))
-    return DecodeStatus::UnknownEnum;
-  u.type = parse_order_type(t.type);
-  u.tif = parse_tif(t.tif);
-  u.working_type = parse_working_type(t.working_type);
-  assign_id(u.client_id, t.client_id);
-  u.venue_order_id = t.order_id;
+  if (const DecodeStatus s = convert_shared_order_fields(t, u); s != DecodeStatus::Ok) return s;
   u.trade_id = t.trade_id;
-  u.txn_time_ms = t.txn_ms;
   u.is_maker = t.maker;
-  u.reduce_only = t.reduce_only;
-  u.close_position = t.close_position;
   Conv cv;
   cv.num(t.px, r->price, Rounding::Nearest, u.px, true);
   cv.ref_price(*r, t.stop_px, u.stop_px);
@@ -103,16 +110,7 @@ DecodeStatus convert_algo(Ctx& c, const OrderText& t, std::string_view trigger, 
   if (!r) return DecodeStatus::UnknownSymbol;
   AlgoStatus as{};
   if (!parse_side(t.side, u.side) || !parse_algo_status(algo_status, as)) return DecodeStatus::UnknownEnum;
-  if (!t.position_side.empty() && !parse_position_side(t.position_side, u.position_side))
-    return DecodeStatus::UnknownEnum;
-  u.type = parse_order_type(t.type);
-  u.tif = parse_tif(t.tif);
-  u.working_type = parse_working_type(t.working_type);
-  assign_id(u.client_id, t.client_id);
-  u.venue_order_id = t.order_id;
-  u.txn_time_ms = t.txn_ms;
-  u.reduce_only = t.reduce_only;
-  u.close_position = t.close_position;
+  if (const DecodeStatus s = convert_shared_order_fields(t, u); s != DecodeStatus::Ok) return s;
   Conv cv;
   cv.ref_price(*r, t.px, u.px);
   cv.ref_price(*r, trigger, u.stop_px);
@@ -281,6 +279,31 @@ DecodeStatus convert_position(Ctx& c, const PositionText& t, AccountWriter& w) n
   return DecodeStatus::Ok;
 }
 
+namespace {
+
+// One position object into the writer's next slot: ACCOUNT_UPDATE "P" rows
+// (kEntryPrices: with "ep"/"bep") and MARGIN_CALL "p" rows (without; those fields are
+// skipped there). A template and always inlined so each caller keeps its own
+// constant-folded field switch, as with the lambdas it replaces.
+template <bool kEntryPrices>
+[[gnu::always_inline]] inline DecodeStatus decode_position(od::value& item, Ctx& c, AccountWriter& w) noexcept {
+  PositionText t;
+  const DecodeStatus s = nested(item, [&](std::uint64_t k, std::string_view, od::value& v) {
+    switch (k) {
+      case "s"_k: return read_text(v, t.symbol);
+      case "pa"_k: return read_text(v, t.amount);
+      case "ep"_k: return kEntryPrices ? read_text(v, t.entry) : DecodeStatus::Ok;
+      case "bep"_k: return kEntryPrices ? read_text(v, t.break_even) : DecodeStatus::Ok;
+      case "up"_k: return read_text(v, t.upnl);
+      case "ps"_k: return read_text(v, t.side);
+      default: return DecodeStatus::Ok;
+    }
+  });
+  return s != DecodeStatus::Ok ? s : convert_position(c, t, w);
+}
+
+}  // namespace
+
 DecodeStatus decode_account_update(od::object& o, Ctx& c) noexcept {
   AccountWriter w(c, AccountReason::Unknown);
   std::int64_t ev_ms = 0, txn_ms = 0;
@@ -310,21 +333,7 @@ DecodeStatus decode_account_update(od::object& o, Ctx& c) noexcept {
     *slot = b;
     return DecodeStatus::Ok;
   };
-  auto position = [&](od::value& item) {
-    PositionText t;
-    DecodeStatus s = nested(item, [&](std::uint64_t k, std::string_view, od::value& v) {
-      switch (k) {
-        case "s"_k: return read_text(v, t.symbol);
-        case "pa"_k: return read_text(v, t.amount);
-        case "ep"_k: return read_text(v, t.entry);
-        case "bep"_k: return read_text(v, t.break_even);
-        case "up"_k: return read_text(v, t.upnl);
-        case "ps"_k: return read_text(v, t.side);
-        default: return DecodeStatus::Ok;
-      }
-    });
-    return s != DecodeStatus::Ok ? s : convert_position(c, t, w);
-  };
+  auto position = [&](od::value& item) { return decode_position<true>(item, c, w); };
   DecodeStatus st = for_each_field(o, [&](std::uint64_t k, std::string_view, od::value& v) {
     if (k == "E"_k) return read_i64(v, ev_ms);
     if (k == "T"_k) return read_i64(v, txn_ms);
@@ -346,19 +355,7 @@ DecodeStatus decode_account_update(od::object& o, Ctx& c) noexcept {
 DecodeStatus decode_margin_call(od::object& o, Ctx& c) noexcept {
   AccountWriter w(c, AccountReason::MarginCall);
   std::int64_t ev_ms = 0;
-  auto position = [&](od::value& item) {
-    PositionText t;
-    DecodeStatus s = nested(item, [&](std::uint64_t k, std::string_view, od::value& v) {
-      switch (k) {
-        case "s"_k: return read_text(v, t.symbol);
-        case "pa"_k: return read_text(v, t.amount);
-        case "up"_k: return read_text(v, t.upnl);
-        case "ps"_k: return read_text(v, t.side);
-        default: return DecodeStatus::Ok;
-      }
-    });
-    return s != DecodeStatus::Ok ? s : convert_position(c, t, w);
-  };
+  auto position = [&](od::value& item) { return decode_position<false>(item, c, w); };
   DecodeStatus st = for_each_field(o, [&](std::uint64_t k, std::string_view, od::value& v) {
     if (k == "E"_k) return read_i64(v, ev_ms);
     if (k == "p"_k) return for_each_item(v, position);
