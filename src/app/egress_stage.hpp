@@ -76,10 +76,22 @@ struct EgressConfig {
   net::LoopConfig loop;
   std::int64_t io_wait_ns = 0;                ///< idle poll may sleep this long in the kernel
   std::uint16_t first_tag = 100;              ///< RawFrame::conn_id of connection i = first_tag + i
+  /// RawFrame::conn_id of every frame answering QueryOpenOrders / QueryPositions (venue
+  /// answer, transport error or local refusal), so the sequencer can route them to its
+  /// reconciliation (ConnRole::ReconcileRest) whichever connection carried them;
+  /// 0 = the carrying connection's tag (local refusals: 0) like every other answer.
+  std::uint16_t reconcile_tag = 0;
+  /// RawFrame::conn_id of local refusals of other commands (never sent: no connection).
+  std::uint16_t local_tag = 0;
   binance::SessionConfig session;             ///< expected_mode is taken from the encoder
   binance::RateLimitConfig rate;
   binance::TimeSyncConfig time;
   std::int64_t shutdown_timeout_ns = 3'000'000'000;  ///< wait for DELETE listenKey / answers
+  /// Latency probe (bench/latency_common, tick-to-order): called on the egress thread right
+  /// after an order-entry request was encoded, signed, TLS-encrypted and queued on its
+  /// connection (the loop hands it to the kernel at the end of this poll); nullptr = off.
+  void (*on_submitted)(void* ctx, const OrderCommand& cmd, TscTicks submitted_tsc) noexcept = nullptr;
+  void* on_submitted_ctx = nullptr;
 };
 
 /// What the egress stage needs from the venue adapter (all must outlive the stage).

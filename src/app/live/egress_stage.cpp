@@ -179,6 +179,7 @@ EgressImpl::CmdResult EgressImpl::send_command(const OrderCommand& cmd, std::uin
   }
   limiter.on_sent(now.venue, cost);
   stage.stats_.sent.add();
+  if (cfg.on_submitted != nullptr) cfg.on_submitted(cfg.on_submitted_ctx, cmd, Clock::now());
   return CmdResult::Sent;
 }
 
