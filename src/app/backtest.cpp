@@ -54,6 +54,7 @@ SimEgressOptions egress_options(const BacktestOptions& o) {
   SimEgressOptions e;
   e.latency_ns = o.latency_us * 1000;
   e.drop_trade_update = o.drop_trade_update;
+  e.observer = o.venue_observer;
   return e;
 }
 

@@ -32,6 +32,9 @@ struct BacktestOptions {
   std::string run_id = "bt1";          ///< client order ids xtb-<run_id>-<seq> (fixed: determinism)
   std::int64_t reconcile_interval_ms = 60'000;
   bool arm_alloc_guard = true;         ///< count hot-thread allocations after warm-up
+  /// Test hook: receives every report of the simulated venue (user-stream order, algo,
+  /// account and mark-price records) on the run's thread (SimEgressOptions::observer).
+  sim::ExchangeListener* venue_observer = nullptr;
 };
 
 /// Runs the backtest. Throws std::runtime_error (CaptureError, ConfigError, ...) with a

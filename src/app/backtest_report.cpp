@@ -30,29 +30,18 @@ double bps(PositionSide side, double px, double bench) noexcept {
   return side == PositionSide::Long ? d : -d;
 }
 
-void fill_side(SideReport& s, const ReportInputs& in, const SymbolRules& rules, double tick) {
+void fill_side(SideReport& s, const ReportInputs& in, const SymbolRules& rules) {
   const SymbolId sym = in.symbol;
   const sim::SimExchange& x = in.egress.exchange();
+  fill_engine_side(s, in.seq, sym, rules);
   s.start_qty = s.side == PositionSide::Long ? in.start_long : in.start_short;
-  const engine::Position* p = in.seq.positions().get(sym, s.side);
-  s.remaining_engine_qty = p != nullptr ? abs_qty(p->qty) : 0;
-  s.engine_fill_qty = p != nullptr ? abs_qty(p->fill_qty) : 0;
   s.remaining_venue_qty = abs_qty(x.account().position(sym, s.side).amount);
   s.start = qty_text(rules, s.start_qty);
-  s.remaining_engine = qty_text(rules, s.remaining_engine_qty);
   s.remaining_venue = qty_text(rules, s.remaining_venue_qty);
-  if (const strategy::CloserSide* cs = in.seq.closer().side(sym, s.side)) s.stats = cs->stats;
-  if (const ExitStats* e = in.seq.exits(sym, s.side)) s.exits = *e;
-  const ExitStats& e = s.exits;
-  if (e.qty > 0) s.avg_exit = static_cast<double>(e.cost) / static_cast<double>(e.qty) * tick;
-  if (e.qty_with_mid > 0) s.arrival_mid = static_cast<double>(e.mid_x2_cost) / (2.0 * static_cast<double>(e.qty_with_mid)) * tick;
-  if (e.vwap_qty1 > e.vwap_qty0)
-    s.vwap = static_cast<double>(e.vwap_cost1 - e.vwap_cost0) / static_cast<double>(e.vwap_qty1 - e.vwap_qty0) * tick;
-  s.vs_mid_bps = bps(s.side, s.avg_exit, s.arrival_mid);
-  s.vs_vwap_bps = bps(s.side, s.avg_exit, s.vwap);
   for (const sim::FillRecord& f : x.ledger().rows())
     if (f.symbol == sym && f.position_side == s.side) s.ledger_qty += f.qty;
   s.dropped_qty = in.egress.counters().dropped_qty[static_cast<int>(s.side)];
+  const engine::Position* p = in.seq.positions().get(sym, s.side);
   s.position_agrees = p != nullptr && p->qty == x.account().position(sym, s.side).amount;
   s.ledger_agrees = s.ledger_qty == s.engine_fill_qty + s.dropped_qty;
 }
@@ -76,13 +65,34 @@ void check_orders(BacktestReport& r, const ReportInputs& in) {
   r.orders_agree = all_found && r.engine_live_orders == r.venue_open_orders;
 }
 
-std::string price_text(const SymbolRules& r, Price px) {
+std::string price_text(const SymbolRules& r, Price px) { return report_price_text(r, px); }
+
+}  // namespace
+
+std::string report_qty_text(const SymbolRules& r, Qty q) { return qty_text(r, q); }
+
+std::string report_price_text(const SymbolRules& r, Price px) {
   if (px <= 0) return "n/a";
   char buf[64];
   return std::string(buf, format_price(r, px, buf, sizeof buf));
 }
 
-}  // namespace
+void fill_engine_side(SideReport& s, SequencerStage& seq, SymbolId sym, const SymbolRules& rules) {
+  const double tick = scale_of(rules.price);
+  const engine::Position* p = seq.positions().get(sym, s.side);
+  s.remaining_engine_qty = p != nullptr ? abs_qty(p->qty) : 0;
+  s.engine_fill_qty = p != nullptr ? abs_qty(p->fill_qty) : 0;
+  s.remaining_engine = qty_text(rules, s.remaining_engine_qty);
+  if (const strategy::CloserSide* cs = seq.closer().side(sym, s.side)) s.stats = cs->stats;
+  if (const ExitStats* e = seq.exits(sym, s.side)) s.exits = *e;
+  const ExitStats& e = s.exits;
+  if (e.qty > 0) s.avg_exit = static_cast<double>(e.cost) / static_cast<double>(e.qty) * tick;
+  if (e.qty_with_mid > 0) s.arrival_mid = static_cast<double>(e.mid_x2_cost) / (2.0 * static_cast<double>(e.qty_with_mid)) * tick;
+  if (e.vwap_qty1 > e.vwap_qty0)
+    s.vwap = static_cast<double>(e.vwap_cost1 - e.vwap_cost0) / static_cast<double>(e.vwap_qty1 - e.vwap_qty0) * tick;
+  s.vs_mid_bps = bps(s.side, s.avg_exit, s.arrival_mid);
+  s.vs_vwap_bps = bps(s.side, s.avg_exit, s.vwap);
+}
 
 std::uint64_t fnv1a64(const std::string& s) noexcept {
   std::uint64_t h = 1469598103934665603ull;
@@ -96,7 +106,6 @@ std::uint64_t fnv1a64(const std::string& s) noexcept {
 BacktestReport build_report(const ReportInputs& in) {
   BacktestReport r;
   const SymbolRules& rules = in.symbols.rules(in.symbol);
-  const double tick = scale_of(rules.price);
   const sim::SimExchange& x = in.egress.exchange();
   r.symbol = std::string(in.symbols.name(in.symbol));
   r.runner = "inline (one thread, deterministic)";
@@ -133,7 +142,7 @@ BacktestReport build_report(const ReportInputs& in) {
   r.egress = in.egress.counters();
   r.sides[0].side = PositionSide::Long;
   r.sides[1].side = PositionSide::Short;
-  for (SideReport& s : r.sides) fill_side(s, in, rules, tick);
+  for (SideReport& s : r.sides) fill_side(s, in, rules);
   r.ledger_json = x.ledger().to_json(in.symbols);
   r.ledger_hash = fnv1a64(r.ledger_json);
   r.ledger_fills = x.ledger().size();
@@ -149,20 +158,13 @@ BacktestReport build_report(const ReportInputs& in) {
   return r;
 }
 
-std::string format_report(const BacktestReport& r) {
+std::string format_side_table(const SideReport (&sides)[2], bool venue_column) {
   std::string o;
   auto line = [&o](const std::string& s) { o += s; o += '\n'; };
-  line(fmt::format("backtest summary — {} ({})", r.symbol, r.runner));
-  for (const auto& n : r.notes) line("  note: " + n);
-  line(fmt::format("  replay               {} records, {} events to the sequencer ({} market), {} venue frames, "
-                   "decode errors {}", r.records, r.events, r.market_events, r.venue_frames, r.decode_errors));
-  line(fmt::format("  start                hedge LONG {} / SHORT {}, leverage {}x {}, liquidation {} / {}, "
-                   "order latency {} us", r.sides[0].start, r.sides[1].start, r.leverage,
-                   r.isolated ? "isolated" : "cross", r.liq_long, r.liq_short, r.latency_ns / 1000));
-  line("                       LONG (sell)            SHORT (buy)");
   auto row = [&](const char* label, auto get) {
-    line(fmt::format("  {:<20} {:<22} {}", label, get(r.sides[0]), get(r.sides[1])));
+    line(fmt::format("  {:<20} {:<22} {}", label, get(sides[0]), get(sides[1])));
   };
+  line("                       LONG (sell)            SHORT (buy)");
   row("slices placed", [](const SideReport& s) { return fmt::format("{}", s.stats.slices_placed); });
   row("  filled", [](const SideReport& s) { return fmt::format("{}", s.stats.slices_filled); });
   row("  cancelled", [](const SideReport& s) { return fmt::format("{} ({} TTL)", s.stats.slices_cancelled, s.stats.ttl_cancels); });
@@ -177,16 +179,40 @@ std::string format_report(const BacktestReport& r) {
   row("avg exit price", [](const SideReport& s) { return s.avg_exit > 0 ? fmt::format("{:.2f}", s.avg_exit) : std::string("n/a"); });
   row("  vs arrival mid", [](const SideReport& s) { return fmt::format("{:+.2f} bps", s.vs_mid_bps); });
   row("  vs window VWAP", [](const SideReport& s) { return fmt::format("{:+.2f} bps", s.vs_vwap_bps); });
-  row("remaining eng/venue", [](const SideReport& s) { return s.remaining_engine + " / " + s.remaining_venue; });
+  if (venue_column) row("remaining eng/venue", [](const SideReport& s) { return s.remaining_engine + " / " + s.remaining_venue; });
+  else row("remaining", [](const SideReport& s) { return s.remaining_engine; });
   row("panic events/slices", [](const SideReport& s) { return fmt::format("{} / {}", s.stats.panic_events, s.stats.panic_slices); });
   row("protective stop", [](const SideReport& s) {
     return fmt::format("placed {} repl {} canc {} trig {}", s.stats.stop_placed, s.stats.stop_replaced,
                        s.stats.stop_cancelled, s.stats.stop_triggered);
   });
+  return o;
+}
+
+std::string format_latency_lines(std::uint64_t p50, std::uint64_t p99, std::uint64_t max, std::uint64_t count,
+                                 bool alloc_guard, std::uint64_t hot_allocations, const char* guarded_threads) {
+  std::string o;
+  auto line = [&o](const std::string& s) { o += s; o += '\n'; };
+  const std::string threads = guarded_threads[0] != '\0' ? std::string(" (") + guarded_threads + ")" : std::string();
   line(fmt::format("  tick-to-order        p50 {} ns  p99 {} ns  max {} ns  ({} commands, rx TSC → R3 publish)",
-                   r.lat_p50, r.lat_p99, r.lat_max, r.lat_count));
-  if (r.alloc_guard) line(fmt::format("  hot-path allocations {} after warm-up", r.hot_allocations));
+                   p50, p99, max, count));
+  if (alloc_guard) line(fmt::format("  hot-path allocations {} after warm-up{}", hot_allocations, threads));
   else line("  hot-path allocations not measured (counting allocator not linked)");
+  return o;
+}
+
+std::string format_report(const BacktestReport& r) {
+  std::string o;
+  auto line = [&o](const std::string& s) { o += s; o += '\n'; };
+  line(fmt::format("backtest summary — {} ({})", r.symbol, r.runner));
+  for (const auto& n : r.notes) line("  note: " + n);
+  line(fmt::format("  replay               {} records, {} events to the sequencer ({} market), {} venue frames, "
+                   "decode errors {}", r.records, r.events, r.market_events, r.venue_frames, r.decode_errors));
+  line(fmt::format("  start                hedge LONG {} / SHORT {}, leverage {}x {}, liquidation {} / {}, "
+                   "order latency {} us", r.sides[0].start, r.sides[1].start, r.leverage,
+                   r.isolated ? "isolated" : "cross", r.liq_long, r.liq_short, r.latency_ns / 1000));
+  o += format_side_table(r.sides, true);
+  o += format_latency_lines(r.lat_p50, r.lat_p99, r.lat_max, r.lat_count, r.alloc_guard, r.hot_allocations, "");
   line(fmt::format("  throughput           {:.2f} M events/s ({:.3f} s wall, {} events)", r.events_per_s / 1e6, r.wall_s, r.events));
   line(fmt::format("  reconciliation       {} cycles ({} clean), {} discrepancies, {} commands; drifts adopted {}, "
                    "queries {}", r.reconcile.completed, r.reconcile.clean, r.reconcile.discrepancies, r.reconcile.commands,

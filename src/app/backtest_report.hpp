@@ -88,6 +88,22 @@ struct ReportInputs {
 
 BacktestReport build_report(const ReportInputs& in);
 
+// Shared with `xtb run`'s summary (app/run/run_report.hpp): the engine half of a side
+// report and the common lines, so both commands print the same table the same way.
+
+/// Engine-side fields of `s` (s.side set): closer counters, exit quality (avg exit, vs
+/// arrival mid, vs window VWAP), the engine's remaining position and applied fill qty.
+void fill_engine_side(SideReport& s, SequencerStage& seq, SymbolId sym, const SymbolRules& rules);
+/// Per-side table (LONG / SHORT columns); `venue_column`: "remaining eng/venue", else
+/// "remaining" (engine only).
+std::string format_side_table(const SideReport (&sides)[2], bool venue_column);
+/// The tick-to-order and hot-path-allocation lines.
+std::string format_latency_lines(std::uint64_t p50, std::uint64_t p99, std::uint64_t max, std::uint64_t count,
+                                 bool alloc_guard, std::uint64_t hot_allocations, const char* guarded_threads);
+/// Decimal text of `q` steps / `px` ticks ("n/a" for a price ≤ 0).
+std::string report_qty_text(const SymbolRules& r, Qty q);
+std::string report_price_text(const SymbolRules& r, Price px);
+
 /// Multi-line human-readable summary.
 std::string format_report(const BacktestReport& r);
 

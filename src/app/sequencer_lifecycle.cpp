@@ -74,7 +74,7 @@ void SequencerStage::begin_drain() noexcept {
   drain_start_ = now_;
   closer_.stop();
   OrderCommand buf[32];
-  for (;;) {  // this run's orders (protective stops stay: CancelScope defaults)
+  while (cfg_.shutdown_cancel) {  // this run's orders (protective stops stay: CancelScope defaults)
     const std::uint32_t n = om_.cancel_all_own(cfg_.shutdown_scope, now_, buf, 32);
     for (std::uint32_t i = 0; i < n; ++i) out_.publish(buf[i]);
     if (n < 32) break;
@@ -106,6 +106,7 @@ void SequencerStage::drain_step() noexcept {
 void SequencerStage::complete(bool incomplete) noexcept {
   phase_ = Phase::Done;
   shutdown_incomplete_ = incomplete;
+  publish_progress();
   if (watermark_ != nullptr) watermark_->store(now_);
   done_.set();
 }

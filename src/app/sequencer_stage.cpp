@@ -81,13 +81,14 @@ std::size_t SequencerStage::poll() noexcept {
   work += n;
   if (cfg_.time == TimeMode::Live && phase_ != Phase::WaitingForData) {
     now_ = Clock::to_monotonic_ns(Clock::now());  // live timers also run while idle
-    if (now_ >= next_timer_) {
-      cause_ = 0;
-      out_.set_context(now_, 0);
-      run_timer();
-    }
+    // What follows (timers, reconciliation, shutdown cancels) is not caused by the last
+    // event: no tick-to-order sample for it (a stale cause would show as a huge latency).
+    cause_ = 0;
+    out_.set_context(now_, 0);
+    if (now_ >= next_timer_) run_timer();
   }
   service(ended && in_.empty_approx());
+  if (cfg_.alert_push != nullptr) forward_alerts();
   if (phase_ == Phase::Draining) {
     idle_drain_polls_ = work != 0 ? 0 : idle_drain_polls_ + 1;
     if (idle_drain_polls_ >= cfg_.max_idle_drain_polls) complete(true);
@@ -185,7 +186,36 @@ void SequencerStage::run_timer() noexcept {
   OrderCommand buf[16];
   const std::uint32_t n = om_.on_timer(now_, buf, out_.room(16));
   for (std::uint32_t i = 0; i < n; ++i) out_.publish(buf[i]);
+  if (cfg_.risk_updates != nullptr)
+    cfg_.risk_updates->consume(
+        [this](PositionRiskUpdate& u, std::uint64_t, bool) {
+          closer_.set_position_risk(u.symbol, u.side, u.liq_px, u.leverage);
+        },
+        16);
   closer_.on_timer(now_, cause_);
+  publish_progress();
+}
+
+void SequencerStage::publish_progress() noexcept {
+  constexpr auto r = std::memory_order_relaxed;
+  progress_.events.store(counters_.events, r);
+  progress_.phase.store(static_cast<std::uint8_t>(phase_), r);
+  if (tracked_.empty()) return;
+  for (int i = 0; i < 2; ++i) {
+    const PositionSide ps = i == 0 ? PositionSide::Long : PositionSide::Short;
+    const engine::Position* p = positions_.get(tracked_[0], ps);
+    progress_.remaining[i].store(p == nullptr ? 0 : (p->qty < 0 ? -p->qty : p->qty), r);
+    if (const strategy::CloserSide* cs = closer_.side(tracked_[0], ps)) {
+      progress_.placed[i].store(cs->stats.slices_placed, r);
+      progress_.filled[i].store(cs->stats.slices_filled, r);
+      progress_.mode[i].store(static_cast<std::uint8_t>(cs->exec.mode()), r);
+    }
+  }
+}
+
+void SequencerStage::forward_alerts() noexcept {
+  strategy::Alert a;
+  while (closer_.alerts().pop(a)) cfg_.alert_push(cfg_.alert_ctx, a);
 }
 
 std::ptrdiff_t SequencerStage::exit_index(SymbolId s, PositionSide ps) const noexcept {

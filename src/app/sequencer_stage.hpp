@@ -42,6 +42,7 @@
 // allocation, exception or syscall after construction (Clock reads TSC).
 #pragma once
 #include <array>
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -64,6 +65,15 @@ namespace xtb {
 enum class ConnRole : std::uint8_t { Unknown = 0, Market, UserStream, OrderRest, ReconcileRest };
 enum class TimeMode : std::uint8_t { Replay, Live };
 
+/// A venue position-risk refresh for the closer (liquidation price, leverage), produced by
+/// a cold thread (e.g. `xtb run`'s main thread re-reading GET /fapi/v2/positionRisk).
+struct PositionRiskUpdate {
+  SymbolId symbol = kNoSymbol;
+  PositionSide side = PositionSide::Long;
+  Price liq_px = 0;            ///< ticks, 0 = unknown
+  std::int32_t leverage = 1;
+};
+
 struct SequencerConfig {
   static constexpr std::size_t kMaxConns = 64;
   engine::OrderManagerConfig orders{};
@@ -83,7 +93,29 @@ struct SequencerConfig {
   std::int64_t shutdown_timeout_ns = 5'000'000'000;   ///< live: bounded shutdown (seed 003)
   std::uint64_t max_idle_drain_polls = 2'000'000;     ///< replay: give up draining
   engine::OrderManager::CancelScope shutdown_scope{};  ///< this run's orders, stops stay
+  bool shutdown_cancel = true;         ///< false: leave this run's orders resting at shutdown
   std::uint64_t first_stop_seq = 1;    ///< protective stop id sequence (closer option)
+  /// Notifier seam (optional): every alert the closer logs is popped from its AlertLog on
+  /// the sequencer thread and handed to `alert_push(alert_ctx, alert)`, which must neither
+  /// block nor allocate (e.g. notify::AlertChannel::try_push, which counts its own drops).
+  /// nullptr: alerts stay in closer().alerts() (backtest, tests).
+  using AlertPush = bool (*)(void* ctx, const strategy::Alert& alert) noexcept;
+  AlertPush alert_push = nullptr;
+  void* alert_ctx = nullptr;
+  /// Optional: position-risk refreshes (single producer: a cold thread), applied with
+  /// closer.set_position_risk on every timer tick.
+  SpscRing<PositionRiskUpdate>* risk_updates = nullptr;
+};
+
+/// What a progress line shows while a live run goes on: written by the sequencer thread on
+/// every timer tick (relaxed atomic stores, no allocation), read by any thread.
+/// Side index 0 = LONG, 1 = SHORT of the first tracked symbol.
+struct SequencerProgress {
+  std::atomic<std::uint64_t> events{0};
+  std::atomic<std::int64_t> remaining[2] = {0, 0};     ///< |position| in qty steps
+  std::atomic<std::uint64_t> placed[2] = {0, 0}, filled[2] = {0, 0};
+  std::atomic<std::uint8_t> mode[2] = {0, 0};          ///< strategy::ExecMode
+  std::atomic<std::uint8_t> phase{0};                  ///< SequencerStage::Phase
 };
 
 /// Exit-quality accumulators of one (symbol, position side): every reducing fill.
@@ -149,6 +181,11 @@ class SequencerStage final : public engine::OrderListener {
   std::int64_t first_event_ns() const noexcept { return first_ns_; }
   /// Symbols whose market data is tracked (the configured ones found in the table).
   const std::vector<SymbolId>& tracked_symbols() const noexcept { return tracked_; }
+  /// Any thread, while running: the progress snapshot (updated every timer tick).
+  const SequencerProgress& progress() const noexcept { return progress_; }
+  /// Cold path, before the runner starts: the order manager, for journal recovery
+  /// (engine/recovery.hpp: recover_from_journal, set_journal, finish_recovery).
+  engine::OrderManager& order_manager() noexcept { return om_; }
 
  private:
   void on_event(const Event& e, std::uint64_t seq) noexcept;
@@ -156,6 +193,8 @@ class SequencerStage final : public engine::OrderListener {
   void on_order_event(const Event& e, ConnRole role) noexcept;
   void on_conn_state(const Event& e, ConnRole role) noexcept;
   void run_timer() noexcept;
+  void publish_progress() noexcept;
+  void forward_alerts() noexcept;
   void service(bool input_drained) noexcept;
   void begin_reconcile() noexcept;
   void finish_reconcile() noexcept;
@@ -196,6 +235,7 @@ class SequencerStage final : public engine::OrderListener {
   std::uint64_t idle_drain_polls_ = 0;
   std::atomic<bool> shutdown_{false};
   SequencerCounters counters_;
+  SequencerProgress progress_;
   Doorbell bell_;
   DoneFlag done_;
 };

@@ -277,6 +277,7 @@ bool SimEgressStage::emit(FrameKind kind, std::uint16_t conn, std::size_t len, c
 // ---- user stream (listener callbacks, inside exchange calls) ----
 
 void SimEgressStage::on_order_update(const sim::OrderUpdateReport& r) noexcept {
+  if (opt_.observer != nullptr) opt_.observer->on_order_update(r);
   if (r.exec == ExecType::Trade && ++trade_updates_ == opt_.drop_trade_update) {
     ++c_.dropped_injected;  // fault injection: this fill never reaches the engine's stream
     c_.dropped_qty[static_cast<int>(r.order.spec.position_side) % 3] += r.last_qty;
@@ -289,18 +290,21 @@ void SimEgressStage::on_order_update(const sim::OrderUpdateReport& r) noexcept {
 }
 
 void SimEgressStage::on_account_update(const sim::AccountUpdateReport& r) noexcept {
+  if (opt_.observer != nullptr) opt_.observer->on_account_update(r);
   const std::size_t len = sim::encode_account_update(r, symbols_, scratch_.get(), opt_.scratch_bytes);
   if (len == 0) { ++c_.encode_failures; return; }
   if (emit(FrameKind::WsText, opt_.conns.user_stream, len, nullptr)) ++c_.user_events;
 }
 
 void SimEgressStage::on_algo_update(const sim::AlgoUpdateReport& r) noexcept {
+  if (opt_.observer != nullptr) opt_.observer->on_algo_update(r);
   const std::size_t len = sim::encode_algo_update(r, symbols_, scratch_.get(), opt_.scratch_bytes);
   if (len == 0) { ++c_.encode_failures; return; }
   if (emit(FrameKind::WsText, opt_.conns.user_stream, len, nullptr)) ++c_.user_events;
 }
 
 void SimEgressStage::on_mark_price(const sim::MarkPriceReport& r) noexcept {
+  if (opt_.observer != nullptr) opt_.observer->on_mark_price(r);
   if (!opt_.publish_mark_price) return;
   const std::size_t len = sim::encode_mark_price_update(r, symbols_, scratch_.get(), opt_.scratch_bytes);
   if (len == 0) { ++c_.encode_failures; return; }

@@ -68,6 +68,10 @@ struct SimEgressOptions {
   bool publish_mark_price = true;       ///< markPriceUpdate@1s frames on the market conn
   std::size_t scratch_bytes = 256 * 1024;  ///< largest encoded answer
   std::size_t max_list_rows = 1024;     ///< rows of an openOrders answer
+  /// Optional observer (tests: the venue's order log, tests/scenarios): receives every
+  /// exchange report first, on the egress thread, before any fault injection; must not
+  /// call back into the exchange (and must not allocate while the alloc guard is armed).
+  sim::ExchangeListener* observer = nullptr;
 };
 
 /// Where the egress reads and writes (all outlive it).

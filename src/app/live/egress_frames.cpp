@@ -39,6 +39,13 @@ void stamp(RawFrame& fr, std::uint16_t conn, std::uint8_t flags) noexcept {
   fr.capture_ns = Clock::wall_ns();
 }
 
+/// The conn_id an answer to `cmd` carries: reconciliation queries get the configured
+/// reconcile tag (EgressConfig::reconcile_tag) so that the sequencer routes them by role.
+std::uint16_t answer_tag(const EgressConfig& cfg, CommandKind cmd, std::uint16_t conn) noexcept {
+  const bool reconcile = cmd == CommandKind::QueryOpenOrders || cmd == CommandKind::QueryPositions;
+  return reconcile && cfg.reconcile_tag != 0 ? cfg.reconcile_tag : conn;
+}
+
 }  // namespace
 
 binance::RestKind rest_kind_for_command(CommandKind k) noexcept {
@@ -84,7 +91,7 @@ void EgressImpl::publish_response(const Inflight& f, std::uint16_t conn, const n
     publish_transport_error(f, conn, net::HttpError::BodyTooLarge);
     return;
   }
-  stamp(*fr, conn, 0);
+  stamp(*fr, answer_tag(cfg, f.command, conn), 0);
   fill_meta(fr->response, f, r.status());
   const net::HttpRateLimitHeaders& rl = r.rate_limits();
   fr->response.retry_after_s = clamp_u32(rl.retry_after_s);
@@ -104,7 +111,7 @@ void EgressImpl::publish_transport_error(const Inflight& f, std::uint16_t conn, 
   const std::size_t n = write_error_body(body, sizeof body, -1007, std::string_view(why, w));
   RawFrame* fr = publisher.claim();
   if (fr == nullptr || !publisher.store(*fr, body, n)) return;
-  stamp(*fr, conn, 0);
+  stamp(*fr, answer_tag(cfg, f.command, conn), 0);
   fill_meta(fr->response, f, 0);
   fr->response.transport_error = 1;
   publisher.publish();
@@ -123,7 +130,7 @@ void EgressImpl::publish_local_reject(const OrderCommand& cmd, std::uint16_t htt
   f.generation = cmd.generation;
   f.symbol = cmd.symbol;
   f.client_id = cmd.client_id;
-  stamp(*fr, 0, kFrameFlagLocal);
+  stamp(*fr, answer_tag(cfg, cmd.kind, cfg.local_tag), kFrameFlagLocal);
   fill_meta(fr->response, f, http_status);
   if (http_status == 429 || http_status == 418) {
     const std::int64_t until = limiter.blocked_until_ns();

@@ -33,7 +33,7 @@ struct Collector final : net::HttpClientHandler, net::ConnObserver {
 }  // namespace
 
 RestFetchResult fetch_rest(const LiveEndpoint& ep, net::HttpMethod method, std::string_view target,
-                           std::int64_t timeout_ns, std::size_t max_body) {
+                           std::int64_t timeout_ns, std::size_t max_body, std::span<const net::HttpField> headers) {
   RestFetchResult res;
   net::LoopConfig lc;
   lc.max_conns = 4;
@@ -72,6 +72,8 @@ RestFetchResult fetch_rest(const LiveEndpoint& ep, net::HttpMethod method, std::
       spec.method = method;
       spec.target = target;
       spec.host = host;
+      spec.headers = headers.data();
+      spec.header_count = headers.size();
       if (const net::HttpError e = stream.submit(spec, 1, now); e != net::HttpError::None) {
         res.error = std::string("submit: ") + net::to_string(e);
         break;

@@ -7,6 +7,7 @@
 // Cold path: allocates freely, blocks the caller.
 #pragma once
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -22,8 +23,11 @@ struct RestFetchResult {
   std::string error;             ///< why not ok (connect / TLS / timeout / parse)
 };
 
-/// `target` is the origin-form path + query ("/fapi/v1/exchangeInfo").
+/// `target` is the origin-form path + query ("/fapi/v1/exchangeInfo"); `headers` are
+/// extra request fields (e.g. X-MBX-APIKEY for a signed start-up call whose query the
+/// caller signed).
 RestFetchResult fetch_rest(const LiveEndpoint& ep, net::HttpMethod method, std::string_view target,
-                           std::int64_t timeout_ns = 10'000'000'000, std::size_t max_body = 16u << 20);
+                           std::int64_t timeout_ns = 10'000'000'000, std::size_t max_body = 16u << 20,
+                           std::span<const net::HttpField> headers = {});
 
 }  // namespace xtb::live

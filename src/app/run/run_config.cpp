@@ -1,0 +1,284 @@
+// run_config.cpp — see run_config.hpp.
+#include "app/run/run_config.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <charconv>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace xtb::run {
+namespace {
+
+using strategy::ConfigIssue;
+
+/// Collects issues with the node's position (file:line:col) or "<override>".
+struct Issues {
+  std::string file;
+  std::set<std::string> overridden;
+  std::vector<ConfigIssue>& out;
+
+  void add(const YAML::Node& n, const std::string& field, const std::string& msg) {
+    if (overridden.count(field) != 0 || !n.IsDefined() || n.Mark().is_null()) {
+      out.push_back(ConfigIssue{file, 0, 0, field, msg});
+      return;
+    }
+    out.push_back(ConfigIssue{file, n.Mark().line + 1, n.Mark().column + 1, field, msg});
+  }
+  /// Unknown keys of map `n` at `path`.
+  void keys(const YAML::Node& n, const std::string& path, const std::set<std::string>& allowed) {
+    for (const auto& kv : n) {
+      const std::string k = kv.first.Scalar();
+      if (allowed.count(k) == 0) add(kv.first, path + "." + k, "unknown key");
+    }
+  }
+  bool map(const YAML::Node& n, const std::string& path) {
+    if (!n.IsDefined() || n.IsNull()) return false;
+    if (!n.IsMap()) {
+      add(n, path, "must be a map");
+      return false;
+    }
+    return true;
+  }
+};
+
+void apply_override(YAML::Node& root, const std::string& assignment, std::set<std::string>& fields) {
+  const std::size_t eq = assignment.find('=');
+  if (eq == std::string::npos || eq == 0) return;  // reported by the strategy loader
+  const std::string field = assignment.substr(0, eq);
+  std::vector<std::string> parts;
+  std::stringstream ss(field);
+  for (std::string p; std::getline(ss, p, '.');) parts.push_back(p);
+  if (parts.empty()) return;
+  std::vector<YAML::Node> path{root};  // fresh handles: assigning to a handle rebinds it
+  for (std::size_t i = 0; i + 1 < parts.size(); ++i) path.push_back(path.back()[parts[i]]);
+  path.back()[parts.back()] = assignment.substr(eq + 1);
+  fields.insert(field);
+}
+
+bool read_string(Issues& is, const YAML::Node& m, const std::string& path, const char* key, std::string& out) {
+  const YAML::Node n = m[key];
+  if (!n.IsDefined() || n.IsNull()) return false;
+  if (!n.IsScalar()) {
+    is.add(n, path + "." + key, "must be a string");
+    return false;
+  }
+  out = n.Scalar();
+  return true;
+}
+
+void read_bool(Issues& is, const YAML::Node& m, const std::string& path, const char* key, bool& out) {
+  std::string s;
+  if (!read_string(is, m, path, key, s)) return;
+  if (s == "true" || s == "yes" || s == "on") out = true;
+  else if (s == "false" || s == "no" || s == "off") out = false;
+  else is.add(m[key], path + "." + key, "must be true or false, got '" + s + "'");
+}
+
+template <typename T>
+void read_int(Issues& is, const YAML::Node& m, const std::string& path, const char* key, T& out, std::int64_t lo,
+              std::int64_t hi) {
+  std::string s;
+  if (!read_string(is, m, path, key, s)) return;
+  std::int64_t v = 0;
+  const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size() || v < lo || v > hi) {
+    is.add(m[key], path + "." + key,
+           "must be an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "], got '" + s + "'");
+    return;
+  }
+  out = static_cast<T>(v);
+}
+
+bool valid_id_part(const std::string& s, std::size_t max) {
+  if (s.empty() || s.size() > max) return false;
+  for (char c : s)
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) return false;
+  return true;
+}
+
+void read_venue(Issues& is, const YAML::Node& n, VenueConfig& v) {
+  if (!is.map(n, "venue")) return;
+  is.keys(n, "venue", {"rest_url", "ws_url", "ca_file", "insecure", "connections", "streams", "trades"});
+  read_string(is, n, "venue", "rest_url", v.rest_url);
+  read_string(is, n, "venue", "ws_url", v.ws_url);
+  read_string(is, n, "venue", "ca_file", v.ca_file);
+  read_bool(is, n, "venue", "insecure", v.insecure);
+  read_int(is, n, "venue", "connections", v.connections, 1, 8);
+  std::string style;
+  if (read_string(is, n, "venue", "streams", style)) {
+    if (style == "combined") v.streams = binance::PathStyle::Combined;
+    else if (style == "raw") v.streams = binance::PathStyle::Raw;
+    else if (style == "split") v.streams = binance::PathStyle::Split;
+    else is.add(n["streams"], "venue.streams", "must be combined, raw or split, got '" + style + "'");
+  }
+  std::string trades;
+  if (read_string(is, n, "venue", "trades", trades)) {
+    if (trades == "aggTrade") v.trades = binance::MarketStream::AggTrade;
+    else if (trades == "trade") v.trades = binance::MarketStream::Trade;
+    else is.add(n["trades"], "venue.trades", "must be aggTrade or trade, got '" + trades + "'");
+  }
+  std::string err;
+  if (!parse_url(v.rest_url, false, v.rest, err)) is.add(n["rest_url"], "venue.rest_url", err);
+  if (!parse_url(v.ws_url, true, v.ws, err)) is.add(n["ws_url"], "venue.ws_url", err);
+}
+
+void read_engine(Issues& is, const YAML::Node& n, EngineRunConfig& e) {
+  if (!is.map(n, "engine")) return;
+  is.keys(n, "engine", {"id_prefix", "run_id", "journal", "shutdown", "shutdown_timeout_ms", "reconcile_interval_ms",
+                             "risk_refresh_ms"});
+  // Client order ids must match ^[.A-Z:/a-z0-9_-]{1,36}$ (Binance): prefix-run-seq with room
+  // for the sequence number; '-' is the separator, so neither part may contain it.
+  if (read_string(is, n, "engine", "id_prefix", e.id_prefix) && !valid_id_part(e.id_prefix, 8))
+    is.add(n["id_prefix"], "engine.id_prefix", "must be 1..8 chars of [A-Za-z0-9_]");
+  if (read_string(is, n, "engine", "run_id", e.run_id) && !valid_id_part(e.run_id, 12))
+    is.add(n["run_id"], "engine.run_id", "must be 1..12 chars of [A-Za-z0-9_]");
+  read_string(is, n, "engine", "journal", e.journal);
+  std::string policy;
+  if (read_string(is, n, "engine", "shutdown", policy)) {
+    if (policy == "cancel_own") e.shutdown = ShutdownPolicy::CancelOwn;
+    else if (policy == "leave_resting") e.shutdown = ShutdownPolicy::LeaveResting;
+    else is.add(n["shutdown"], "engine.shutdown", "must be cancel_own or leave_resting, got '" + policy + "'");
+  }
+  read_int(is, n, "engine", "shutdown_timeout_ms", e.shutdown_timeout_ms, 100, 60'000);
+  read_int(is, n, "engine", "reconcile_interval_ms", e.reconcile_interval_ms, 1000, 3'600'000);
+  read_int(is, n, "engine", "risk_refresh_ms", e.risk_refresh_ms, 0, 3'600'000);
+}
+
+void read_pipeline(Issues& is, const YAML::Node& n, PipelineConfig& p) {
+  try {
+    p = parse_pipeline_config(n);
+    if (p.runner != RunnerKind::Threaded) is.add(n["runner"], "pipeline.runner", "xtb run needs the threaded runner");
+  } catch (const ConfigError& e) {
+    // parse_pipeline_config names the key ('pipeline.rings.frames'): point at that node.
+    std::string msg = e.what();
+    if (msg.rfind("config: ", 0) == 0) msg = msg.substr(8);
+    std::string field = "pipeline";
+    YAML::Node at = n;
+    if (const std::size_t q = msg.find("'pipeline."); q != std::string::npos) {
+      const std::size_t end = msg.find('\'', q + 1);
+      field = msg.substr(q + 1, end == std::string::npos ? std::string::npos : end - q - 1);
+      std::stringstream ss(field.substr(9));
+      for (std::string part; std::getline(ss, part, '.') && at.IsMap();) {
+        const YAML::Node next = at[part];
+        if (!next.IsDefined()) break;
+        at = next;
+      }
+      if (msg.find("unknown key") != std::string::npos) {  // the key itself, not its value
+        const std::string key = field.substr(field.rfind('.') + 1);
+        for (const auto& kv : n)
+          if (kv.first.Scalar() == key) at = kv.first;
+      }
+    }
+    is.add(at, field, msg);
+  } catch (const YAML::Exception& e) {
+    is.add(n, "pipeline", e.msg);
+  }
+}
+
+}  // namespace
+
+std::string RunConfigResult::error_text() const {
+  std::string s;
+  for (const ConfigIssue& e : errors) s += e.text() + "\n";
+  return s;
+}
+
+bool is_loopback(const std::string& host) noexcept {
+  return host == "localhost" || host == "::1" || host == "[::1]" || host.rfind("127.", 0) == 0;
+}
+
+bool parse_url(const std::string& url, bool websocket, live::LiveEndpoint& out, std::string& error) {
+  const std::size_t sep = url.find("://");
+  if (sep == std::string::npos) {
+    error = "must be a URL like " + std::string(websocket ? "wss://host[:port]" : "https://host[:port]") + ", got '" + url + "'";
+    return false;
+  }
+  const std::string scheme = url.substr(0, sep);
+  live::LiveEndpoint ep;
+  if (scheme == (websocket ? "wss" : "https")) ep.tls = true;
+  else if (scheme == (websocket ? "ws" : "http")) ep.tls = false;
+  else {
+    error = "scheme must be " + std::string(websocket ? "wss (or ws)" : "https (or http)") + ", got '" + scheme + "'";
+    return false;
+  }
+  std::string rest = url.substr(sep + 3);
+  if (const std::size_t slash = rest.find('/'); slash != std::string::npos) {
+    if (rest.substr(slash) != "/") {
+      error = "must not have a path (the venue paths are fixed), got '" + url + "'";
+      return false;
+    }
+    rest.resize(slash);
+  }
+  ep.port = ep.tls ? 443 : 80;
+  if (const std::size_t colon = rest.rfind(':'); colon != std::string::npos && rest.find(']') == std::string::npos) {
+    unsigned port = 0;
+    const std::string p = rest.substr(colon + 1);
+    const auto [end, ec] = std::from_chars(p.data(), p.data() + p.size(), port);
+    if (ec != std::errc() || end != p.data() + p.size() || port == 0 || port > 65535) {
+      error = "bad port '" + p + "'";
+      return false;
+    }
+    ep.port = static_cast<std::uint16_t>(port);
+    rest.resize(colon);
+  }
+  if (rest.empty()) {
+    error = "has no host";
+    return false;
+  }
+  ep.host = rest;
+  out.host = ep.host;
+  out.port = ep.port;
+  out.tls = ep.tls;
+  return true;
+}
+
+bool resolve_endpoints(VenueConfig& v, std::string& error) {
+  std::string e;
+  if (!parse_url(v.rest_url, false, v.rest, e)) {
+    error = "venue.rest_url: " + e;
+    return false;
+  }
+  if (!parse_url(v.ws_url, true, v.ws, e)) {
+    error = "venue.ws_url: " + e;
+    return false;
+  }
+  for (live::LiveEndpoint* ep : {&v.rest, &v.ws}) {
+    ep->ca_file = v.ca_file;
+    ep->insecure = v.insecure;
+    // Loopback by name: dial 127.0.0.1 while TLS checks the name in the certificate.
+    ep->connect_address = ep->host == "localhost" ? "127.0.0.1" : "";
+  }
+  return true;
+}
+
+RunConfigResult load_run_config(const std::string& path, const std::vector<std::string>& overrides) {
+  RunConfigResult res;
+  res.config.file = path;
+  strategy::StrategyConfigResult s = strategy::load_strategy_config(path, overrides);
+  res.errors = std::move(s.errors);
+  res.config.strategy = std::move(s.config);
+  YAML::Node root;
+  try {
+    root = YAML::LoadFile(path);
+  } catch (const YAML::Exception&) {
+    return res;  // unreadable / syntax error: the strategy loader reported it
+  }
+  if (!root.IsMap()) return res;
+  Issues is{path, {}, res.errors};
+  for (const std::string& o : overrides) apply_override(root, o, is.overridden);
+  is.keys(root, "(top level)", {"global", "symbols", "venue", "pipeline", "engine", "notify"});
+  // Field names of top-level keys: without the "(top level)." prefix.
+  for (ConfigIssue& i : res.errors)
+    if (i.field.rfind("(top level).", 0) == 0) i.field = i.field.substr(12);
+  read_venue(is, root["venue"], res.config.venue);
+  std::string err;
+  if (res.ok() && !resolve_endpoints(res.config.venue, err)) is.add(root["venue"], "venue", err);
+  read_pipeline(is, root["pipeline"], res.config.pipeline);
+  read_engine(is, root["engine"], res.config.engine);
+  res.config.notify = notify::parse_notify_config(root["notify"], path, res.errors);
+  return res;
+}
+
+}  // namespace xtb::run

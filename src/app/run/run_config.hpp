@@ -1,0 +1,102 @@
+// run_config.hpp — the configuration of `xtb run` (docs/run.md): one YAML file holding
+//
+//   global: / symbols:   the reduce_only_closer (strategy/strategy_config.hpp, seed 002)
+//   venue:               where to trade
+//     rest_url: https://fapi.binance.com      # https://host[:port]
+//     ws_url:   wss://fstream.binance.com     # wss://host[:port]
+//     ca_file:  ""                            # PEM CA to trust instead of the system store
+//     insecure: false                         # NO certificate verification (tests only; logged loudly)
+//     connections: 2                          # keep-alive order-entry connections
+//     streams: combined                       # combined | raw | split (market stream paths)
+//     trades: aggTrade                        # aggTrade | trade: the trade stream the closer reads
+//   pipeline:            runner / wait / cpus / rings (app/pipeline_config.hpp)
+//   engine:
+//     id_prefix: xtb                          # client order ids <prefix>-<run_id>-<seq>
+//     run_id: run1                            # the same run_id + journal resumes a run
+//     journal: ""                             # append-only order journal; "" = none
+//     shutdown: cancel_own                    # cancel_own | leave_resting
+//     shutdown_timeout_ms: 5000               # bounded shutdown (seed 003)
+//     reconcile_interval_ms: 60000
+//     risk_refresh_ms: 30000                  # re-read positionRisk (liquidation price); 0 = start-up only
+//   notify:              alert notifications off the hot path (notify/notify_config.hpp, docs/notify.md)
+//
+// Secrets never come from the file: the API key and secret are read from the environment
+// (XTB_API_KEY / XTB_API_SECRET). When they are unset and both URLs point at loopback
+// (127.0.0.1, ::1, localhost), the docs' example pair that xtb-sim accepts by default is
+// used instead, and the log says so; against any other host they are required.
+//
+// Errors: every problem, each as "file:line:col: field: message" (ConfigIssue), like the
+// strategy loader; values set by --set overrides are reported as "<override>".
+// Thread: cold path (start-up). Allocates; throws nothing (errors are returned).
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "app/live/live_endpoint.hpp"
+#include "app/pipeline_config.hpp"
+#include "notify/notify_config.hpp"
+#include "strategy/strategy_config.hpp"
+#include "venue/binance/session_streams.hpp"
+
+namespace YAML { class Node; }
+
+namespace xtb::run {
+
+struct VenueConfig {
+  std::string rest_url = "https://fapi.binance.com";
+  std::string ws_url = "wss://fstream.binance.com";
+  std::string ca_file;
+  bool insecure = false;
+  std::uint32_t connections = 2;
+  binance::PathStyle streams = binance::PathStyle::Combined;
+  binance::MarketStream trades = binance::MarketStream::AggTrade;  ///< or Trade (recordings of @trade)
+  live::LiveEndpoint rest, ws;  ///< parsed from the URLs (+ ca_file, insecure)
+};
+
+enum class ShutdownPolicy : std::uint8_t { CancelOwn, LeaveResting };
+
+struct EngineRunConfig {
+  std::string id_prefix = "xtb";
+  std::string run_id = "run1";
+  std::string journal;
+  ShutdownPolicy shutdown = ShutdownPolicy::CancelOwn;
+  std::int64_t shutdown_timeout_ms = 5000;
+  std::int64_t reconcile_interval_ms = 60'000;
+  std::int64_t risk_refresh_ms = 30'000;
+};
+
+struct RunConfig {
+  std::string file;
+  strategy::StrategyConfig strategy;
+  VenueConfig venue;
+  PipelineConfig pipeline;
+  EngineRunConfig engine;
+  notify::NotifyConfig notify;  ///< disabled unless `notify:` enables it
+};
+
+struct RunConfigResult {
+  RunConfig config;
+  std::vector<strategy::ConfigIssue> errors;
+  std::vector<std::string> notes;  ///< not errors: e.g. "notify: section present but no notifier linked"
+  bool ok() const noexcept { return errors.empty(); }
+  std::string error_text() const;  ///< one issue per line
+};
+
+/// Reads `path`, applies `overrides` ("dotted.path=value", any section) and validates every
+/// section (CLI --rest-url / --ws-url / --ca-file are applied by the caller, then
+/// resolve_endpoints()).
+RunConfigResult load_run_config(const std::string& path, const std::vector<std::string>& overrides = {});
+
+/// "https://127.0.0.1:8443" → host 127.0.0.1, port 8443, tls; scheme must be `https`/`wss`
+/// (TLS) or `http`/`ws` (plain, loopback tests only). False + `error` otherwise.
+bool parse_url(const std::string& url, bool websocket, live::LiveEndpoint& out, std::string& error);
+
+/// True when the host is 127.0.0.0/8, ::1 or localhost.
+bool is_loopback(const std::string& host) noexcept;
+
+/// Re-derives venue.rest / venue.ws from the URL strings (after CLI overrides). False +
+/// `error` when a URL is invalid.
+bool resolve_endpoints(VenueConfig& v, std::string& error);
+
+}  // namespace xtb::run

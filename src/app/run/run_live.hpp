@@ -1,0 +1,87 @@
+// run_live.hpp — `xtb run`: the reduce_only_closer trading a live venue (Binance USD-M, or
+// xtb-sim on loopback TLS) through the live pipeline, one thread per stage:
+//
+//   venue WSS ─▶ [ingest] ─R1─▶ [decode] ─R2─▶ [sequencer: engine + closer, TimeMode::Live]
+//                                  ▲ R4                    │ R3
+//   venue HTTPS ◀──────────── [egress] ◀───────────────────┘
+//
+// Start-up (main thread, cold; docs/live-pipeline.md "Start-up order"): config → clock
+// calibration → credentials (env) → GET time, exchangeInfo → encoder/signer → stages →
+// journal recovery (engine.journal exists) → signed GET positionRisk (liquidation price,
+// leverage → closer; re-read every engine.risk_refresh_ms on the main thread and handed to
+// the sequencer through a ring) → ThreadedRunner. The sequencer calibrates
+// (reconciliation) before the closer places anything.
+// Stop: SIGINT/SIGTERM, --duration, --stop-when-flat, or --stop-at-replay-end (xtb-sim
+// GET /sim/status says the replay is done) → SequencerStage::request_shutdown → this run's
+// orders cancelled (engine.shutdown: cancel_own; protective stops stay), barrier
+// reconciliation, bounded by engine.shutdown_timeout_ms → ingest and egress stopped →
+// report. docs/run.md has the details.
+// Thread: main (cold). The stages it runs are allocation-free after warm-up.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "app/backtest_report.hpp"
+#include "app/run/ledger_check.hpp"
+#include "engine/reconciler.hpp"
+
+namespace xtb::run {
+
+struct RunOptions {
+  std::string config;                    ///< YAML (run_config.hpp)
+  std::vector<std::string> overrides;    ///< "dotted.path=value"
+  std::string rest_url, ws_url, ca_file; ///< override venue.* when non-empty
+  std::vector<std::string> symbols;      ///< traded with the global defaults when not in symbols:
+  double duration_s = 0;                 ///< stop after this long (0 = no limit)
+  bool stop_when_flat = false;           ///< stop once every tracked side is flat
+  bool stop_at_replay_end = false;       ///< xtb-sim: stop when GET /sim/status says done
+  bool sim_check = false;                ///< xtb-sim: compare with GET /sim/state + /sim/ledger at the end
+  std::string state_out;                 ///< write the engine's final state JSON here
+  std::string sim_dump;                  ///< compare with this xtb-sim dump (must exist at the end)
+  bool progress = true;                  ///< progress line on stderr
+  bool arm_alloc_guard = true;
+  std::int64_t warmup_ms = 2000;         ///< after trading starts, before the guard is armed
+};
+
+struct RunReport {
+  std::string symbol, venue;
+  std::vector<std::string> notes;
+  std::uint64_t events = 0, market_events = 0, order_events = 0, decode_errors = 0, commands = 0;
+  std::uint64_t disconnects = 0, reconnects = 0, unknown_conn = 0;
+  double wall_s = 0, trading_s = 0;
+  std::uint64_t lat_count = 0, lat_p50 = 0, lat_p99 = 0, lat_max = 0;
+  bool alloc_guard = false;
+  std::uint64_t hot_allocations = 0;
+  std::string guarded_threads;
+  SideReport sides[2];
+  std::string liq_long, liq_short;
+  std::int32_t leverage = 1;
+  bool isolated = false;
+  std::uint64_t risk_refreshes = 0;   ///< positionRisk re-reads after start-up (engine.risk_refresh_ms)
+  std::uint64_t alerts = 0, kill_switch = 0;
+  ReconcileStats reconcile{};
+  std::uint64_t drifts_adopted = 0, queries = 0, stale_generation = 0, unknown_own = 0;
+  std::uint64_t ingest_messages = 0, egress_sent = 0, egress_responses = 0, transport_errors = 0, local_rejects = 0;
+  std::uint32_t recovered_live_orders = 0;
+  bool recovered = false;
+  std::uint64_t journal_written = 0, journal_dropped = 0;
+  double shutdown_ms = 0, shutdown_bound_ms = 0;
+  bool shutdown_complete = false, shutdown_in_bound = false;
+  std::string stop_reason;
+  std::string state_json;
+  bool checked = false;
+  LedgerCheck check;
+  /// Exit code rule: complete shutdown, no decode errors, 0 hot-path allocations and,
+  /// when a check ran, agreement.
+  bool ok() const noexcept;
+};
+
+/// Runs until a stop condition, then shuts down and reports. Throws std::runtime_error
+/// (config errors: ConfigError with every issue) on start-up failures.
+RunReport run_live(const RunOptions& opt);
+
+/// Multi-line summary (backtest style).
+std::string format_run_report(const RunReport& r);
+
+}  // namespace xtb::run

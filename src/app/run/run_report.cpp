@@ -1,0 +1,100 @@
+// run_report.cpp — see run_report.hpp.
+#include "app/run/run_report.hpp"
+
+#include <fmt/format.h>
+
+namespace xtb::run {
+namespace {
+
+Qty abs_qty(Qty q) noexcept { return q < 0 ? -q : q; }
+
+}  // namespace
+
+bool RunReport::ok() const noexcept {
+  return stop_reason.rfind("ingest stopped", 0) != 0 && stop_reason.rfind("egress stopped", 0) != 0 && shutdown_complete && decode_errors == 0 && hot_allocations == 0 && (!checked || check.agree);
+}
+
+RunReport build_run_report(const RunInputs& in) {
+  RunReport r;
+  r.notes = in.notes;
+  const SequencerStage& seq = in.seq;
+  const SequencerCounters& sc = seq.counters();
+  r.events = sc.events;
+  r.market_events = sc.market_events;
+  r.order_events = sc.order_events;
+  r.decode_errors = sc.decode_errors;
+  r.disconnects = sc.disconnects;
+  r.reconnects = sc.reconnects;
+  r.unknown_conn = sc.unknown_conn;
+  r.commands = seq.publisher().counters().published;
+  const Histogram& h = seq.publisher().latency_ns();
+  r.lat_count = h.count();
+  r.lat_p50 = h.percentile(50);
+  r.lat_p99 = h.percentile(99);
+  r.lat_max = h.max();
+  r.alerts = in.seq.closer().alerts().total();
+  r.kill_switch = seq.closer().counters().kill_switch;
+  r.reconcile = seq.reconcile().stats();
+  r.drifts_adopted = seq.orders().stats().drifts;
+  r.queries = seq.orders().stats().queries_issued;
+  r.stale_generation = seq.orders().stats().stale_generation;
+  r.unknown_own = seq.orders().stats().unknown_own_orders;
+  r.ingest_messages = in.ingest.stats().messages.get();
+  r.egress_sent = in.egress.stats().sent.get();
+  r.egress_responses = in.egress.stats().responses.get();
+  r.transport_errors = in.egress.stats().transport_errors.get();
+  r.local_rejects = in.egress.stats().local_rejects.get();
+  r.shutdown_complete = seq.phase() == SequencerStage::Phase::Done && !seq.shutdown_incomplete();
+  if (in.symbol == kNoSymbol) return r;
+  const SymbolRules& rules = in.symbols.rules(in.symbol);
+  r.symbol = std::string(in.symbols.name(in.symbol));
+  r.liq_long = report_price_text(rules, in.start.long_side.liq_px);
+  r.liq_short = report_price_text(rules, in.start.short_side.liq_px);
+  r.leverage = in.start.long_side.found ? in.start.long_side.leverage : in.start.short_side.leverage;
+  r.isolated = in.start.long_side.isolated || in.start.short_side.isolated;
+  r.sides[0].side = PositionSide::Long;
+  r.sides[1].side = PositionSide::Short;
+  for (SideReport& s : r.sides) {
+    fill_engine_side(s, in.seq, in.symbol, rules);
+    s.start_qty = abs_qty(s.side == PositionSide::Long ? in.start.long_side.amount : in.start.short_side.amount);
+    s.start = report_qty_text(rules, s.start_qty);
+  }
+  return r;
+}
+
+std::string format_run_report(const RunReport& r) {
+  std::string o;
+  auto line = [&o](const std::string& s) { o += s; o += '\n'; };
+  line(fmt::format("run summary — {} on {} (threaded: ingest, decode, sequencer, egress)", r.symbol, r.venue));
+  for (const auto& n : r.notes) line("  note: " + n);
+  line(fmt::format("  stop                 {}; {:.1f} s wall, {:.1f} s trading; shutdown {:.1f} ms (bound {:.0f} ms) {}",
+                   r.stop_reason, r.wall_s, r.trading_s, r.shutdown_ms, r.shutdown_bound_ms,
+                   r.shutdown_complete ? (r.shutdown_in_bound ? "complete" : "complete, OVER THE BOUND")
+                                       : "INCOMPLETE"));
+  if (r.recovered)
+    line(fmt::format("  restart              state rebuilt from the journal: {} live orders, then reconciled",
+                     r.recovered_live_orders));
+  line(fmt::format("  events               {} to the sequencer ({} market, {} order), {} ws messages, decode errors {}",
+                   r.events, r.market_events, r.order_events, r.ingest_messages, r.decode_errors));
+  line(fmt::format("  start                hedge LONG {} / SHORT {}, leverage {}x {}, liquidation {} / {} (positionRisk "
+                   "at start-up, {} re-reads)", r.sides[0].start, r.sides[1].start, r.leverage,
+                   r.isolated ? "isolated" : "cross", r.liq_long, r.liq_short, r.risk_refreshes));
+  o += format_side_table(r.sides, false);
+  o += format_latency_lines(r.lat_p50, r.lat_p99, r.lat_max, r.lat_count, r.alloc_guard, r.hot_allocations,
+                            r.guarded_threads.c_str());
+  line(fmt::format("  reconciliation       {} cycles ({} clean, {} failed, {} timed out), {} discrepancies, {} commands; "
+                   "drifts adopted {}, queries {}", r.reconcile.completed, r.reconcile.clean, r.reconcile.failed,
+                   r.reconcile.timed_out, r.reconcile.discrepancies, r.reconcile.commands, r.drifts_adopted, r.queries));
+  line(fmt::format("  venue i/o            {} commands, {} requests sent, {} answers, {} transport errors, {} local "
+                   "refusals; disconnects {}, reconnects {}", r.commands, r.egress_sent, r.egress_responses,
+                   r.transport_errors, r.local_rejects, r.disconnects, r.reconnects));
+  if (r.journal_written > 0 || r.journal_dropped > 0)
+    line(fmt::format("  journal              {} records written, {} dropped", r.journal_written, r.journal_dropped));
+  line(fmt::format("  alerts               {} (kill switch {}); stale-generation replies {}, unknown own orders {}",
+                   r.alerts, r.kill_switch, r.stale_generation, r.unknown_own));
+  if (r.checked) o += format_ledger_check(r.check);
+  else line("  ledger check         not run (--sim-check or --sim-dump, or `xtb ledger-check` afterwards)");
+  return o;
+}
+
+}  // namespace xtb::run

@@ -1,0 +1,38 @@
+// run_report.hpp — builds and prints the summary of `xtb run` (run_live.hpp) in the style of
+// the backtest's (app/backtest_report.hpp, whose side table and latency lines it reuses):
+// per side slices placed / filled / cancelled / rejected, maker vs aggressive fills, mode
+// switches, average exit price vs arrival mid and vs window VWAP (bps), remaining
+// position, panic / protective-stop events; tick-to-order p50/p99/max, hot-path
+// allocations after warm-up, reconciliation, connection and journal counters, the
+// shutdown time against its bound, and the agreement check (ledger_check.hpp).
+// Thread: cold path (after the runner returned). Allocates.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "app/egress_stage.hpp"
+#include "app/ingest_stage.hpp"
+#include "app/run/run_live.hpp"
+#include "app/run/run_setup.hpp"
+
+namespace xtb::run {
+
+struct DecodeNumbers {
+  std::uint64_t frames = 0, responses = 0, conn_states = 0, backpressure = 0;
+};
+
+struct RunInputs {
+  const SymbolTable& symbols;
+  SymbolId symbol;          ///< summarised symbol (the first tracked one)
+  SequencerStage& seq;      // non-const: the closer's alert log has no const view
+  PositionRisk start;       ///< positionRisk at start-up (sizes, liquidation prices)
+  const IngestStage& ingest;
+  const EgressStage& egress;
+  DecodeNumbers decode;
+  std::vector<std::string> notes;
+};
+
+/// Fills everything the stages know; run_live adds timings, allocations and the check.
+RunReport build_run_report(const RunInputs& in);
+
+}  // namespace xtb::run

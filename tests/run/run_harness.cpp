@@ -1,0 +1,127 @@
+// run_harness.cpp — see run_harness.hpp.
+#include "run_harness.hpp"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <thread>
+
+#include "app/run/sim_account.hpp"
+
+namespace xtb::runtest {
+
+Child::~Child() {
+  if (pid_ > 0) {
+    ::kill(pid_, SIGKILL);
+    waitpid(pid_, &status_, 0);
+  }
+}
+
+bool Child::start(const std::vector<std::string>& argv, const std::string& dir, const std::string& name) {
+  out_path_ = dir + "/" + name + ".out";
+  err_path_ = dir + "/" + name + ".err";
+  pid_ = fork();
+  if (pid_ < 0) return false;
+  if (pid_ == 0) {
+    const int o = ::open(out_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    const int e = ::open(err_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    dup2(o, 1);
+    dup2(e, 2);
+    std::vector<char*> av;
+    std::vector<std::string> copy = argv;
+    for (auto& a : copy) av.push_back(a.data());
+    av.push_back(nullptr);
+    execv(av[0], av.data());
+    _exit(127);
+  }
+  return true;
+}
+
+int Child::wait(int timeout_ms) {
+  if (pid_ <= 0) return WIFEXITED(status_) ? WEXITSTATUS(status_) : 128 + WTERMSIG(status_);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (waitpid(pid_, &status_, WNOHANG) == pid_) {
+      pid_ = -1;
+      return WIFEXITED(status_) ? WEXITSTATUS(status_) : 128 + WTERMSIG(status_);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return -1;
+}
+
+void Child::signal(int sig) {
+  if (pid_ > 0) ::kill(pid_, sig);
+}
+
+bool Child::running() { return pid_ > 0 && waitpid(pid_, &status_, WNOHANG) == 0; }
+
+std::string Child::out() const { return read_file(out_path_); }
+std::string Child::err() const { return read_file(err_path_); }
+
+bool Child::wait_err(const std::string& needle, int timeout_ms) const {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  while (err().find(needle) == std::string::npos) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return true;
+}
+
+bool Child::wait_err_re(const std::string& re, int timeout_ms) const {
+  const std::regex rx(re);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  while (!std::regex_search(err(), rx)) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return true;
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+void write_file(const std::string& path, const std::string& text) {
+  std::ofstream f(path, std::ios::binary | std::ios::trunc);
+  f << text;
+}
+
+std::string temp_dir() {
+  char tmpl[] = "/tmp/xtb-runtest-XXXXXX";
+  return mkdtemp(tmpl) != nullptr ? std::string(tmpl) : std::string("/tmp");
+}
+
+std::string btc_account_yaml(int notional) {
+  run::SimAccountOptions o;
+  o.capture = simtest::data_path("binance-usdm/capture/btcusdt_20240808.gz");
+  o.exchange_info = simtest::data_path("binance-usdm/fixtures/http/http_futures_market_exchange_info.json");
+  o.notional_usdt = notional;
+  return run::make_sim_account(o).yaml;
+}
+
+std::vector<std::string> run_args(const simtest::SimProcess& sim, const std::vector<std::string>& extra) {
+  const std::string url = "127.0.0.1:" + std::to_string(sim.port());
+  std::vector<std::string> a{XTB_EXE, "run", "--config", simtest::source_path("configs/binance-reduce-only-closer.yaml"),
+                             "--rest-url", "https://" + url, "--ws-url", "wss://" + url, "--ca-file", sim.cert(),
+                             // A fast closer: short TTL / cooldown / throttle, so a short replay closes both sides.
+                             "--set", "symbols.BTCUSDT.execution.order_ttl_ms=800",
+                             "--set", "global.execution.repost_cooldown_ms=50",
+                             "--set", "global.execution.min_signal_interval_ms=50",
+                             "--set", "engine.shutdown_timeout_ms=5000",
+                             "--set", "venue.trades=trade",  // the capture recorded @trade
+                             "--no-progress"};
+  a.insert(a.end(), extra.begin(), extra.end());
+  return a;
+}
+
+}  // namespace xtb::runtest

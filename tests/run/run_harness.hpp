@@ -1,0 +1,46 @@
+// run_harness.hpp — test plumbing for `xtb run` (suite `run`): xtb-sim as a child process
+// (tests/sim_server/sim_harness.hpp SimProcess: ready line, SIGTERM dump) and `xtb` itself
+// as a child process, so that a test can stop it the honest way (SIGTERM, or kill -9 for
+// the restart test) and read what it printed. Test code: std::string is fine.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "../sim_server/sim_harness.hpp"
+
+namespace xtb::runtest {
+
+/// A child process with stdout / stderr captured to files in `dir`.
+class Child {
+ public:
+  ~Child();  ///< SIGKILL if still running
+  bool start(const std::vector<std::string>& argv, const std::string& dir, const std::string& name);
+  /// Waits for exit (bounded); returns the exit code, −1 on timeout, 128+sig when killed.
+  int wait(int timeout_ms);
+  void signal(int sig);
+  bool running();
+  std::string out() const;
+  std::string err() const;
+  /// Waits until stderr contains `needle`.
+  bool wait_err(const std::string& needle, int timeout_ms) const;
+  /// Waits until stderr matches the regular expression `re` (ECMAScript).
+  bool wait_err_re(const std::string& re, int timeout_ms) const;
+
+ private:
+  int pid_ = -1;
+  int status_ = 0;
+  std::string out_path_, err_path_;
+};
+
+std::string read_file(const std::string& path);
+void write_file(const std::string& path, const std::string& text);
+/// A fresh temporary directory (removed by the caller or left for inspection on failure).
+std::string temp_dir();
+
+/// `xtb sim-account` for the BTCUSDT capture: `notional` USDT per side.
+std::string btc_account_yaml(int notional);
+
+/// argv for `xtb run` against `sim` with the demo's fast closer settings plus `extra`.
+std::vector<std::string> run_args(const simtest::SimProcess& sim, const std::vector<std::string>& extra);
+
+}  // namespace xtb::runtest
