@@ -73,8 +73,12 @@ void SequencerStage::begin_drain() noexcept {
   phase_ = Phase::Draining;
   drain_start_ = now_;
   closer_.stop();
+  if (cfg_.shutdown_cancel) issue_shutdown_cancels();
+}
+
+void SequencerStage::issue_shutdown_cancels() noexcept {
   OrderCommand buf[32];
-  while (cfg_.shutdown_cancel) {  // this run's orders (protective stops stay: CancelScope defaults)
+  for (;;) {  // this run's orders (protective stops stay: CancelScope defaults)
     const std::uint32_t n = om_.cancel_all_own(cfg_.shutdown_scope, now_, buf, 32);
     for (std::uint32_t i = 0; i < n; ++i) out_.publish(buf[i]);
     if (n < 32) break;
@@ -86,6 +90,8 @@ void SequencerStage::drain_step() noexcept {
     complete(true);
     return;
   }
+  // Shutdown cancels the venue budget refused (hard cap only) go out as budget returns.
+  if (cfg_.shutdown_cancel && om_.cancel_all_deferred()) issue_shutdown_cancels();
   if (recon_.active()) return;  // a cycle (barrier or not) is in flight: wait for it
   if (barrier_done_ && barrier_commands_ == 0 && out_.pending() == 0) {
     complete(false);

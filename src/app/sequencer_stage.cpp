@@ -110,6 +110,11 @@ void SequencerStage::on_event(const Event& e, std::uint64_t seq) noexcept {
   now_ = event_time(seq);
   cause_ = e.h.rx_tsc;
   out_.set_context(now_, cause_);
+  // A timer that fell due by this event's time runs AFTER the event is applied: what it
+  // places (TTL cancels, panic slices) is then priced on the same market the venue sees
+  // when the order arrives — before, a timer slice priced on the previous quote could
+  // cross the book as a post-only order (-5022) even with zero latency.
+  bool timer_due = false;
   if (phase_ == Phase::WaitingForData) {
     // The first event fixes the clock: timers start and the initial calibration begins
     // (the closer starts trading only once it completed).
@@ -117,9 +122,15 @@ void SequencerStage::on_event(const Event& e, std::uint64_t seq) noexcept {
     next_timer_ = now_ + cfg_.timer_interval_ns;
     phase_ = Phase::Calibrating;
     begin_reconcile();
-  } else if (now_ >= next_timer_) {
-    run_timer();
+  } else {
+    timer_due = now_ >= next_timer_;
   }
+  route(e);
+  if (timer_due) run_timer();
+  if (watermark_ != nullptr) watermark_->store(now_);
+}
+
+void SequencerStage::route(const Event& e) noexcept {
   switch (e.h.type) {
     case EventType::BookTicker:
     case EventType::Trade:
@@ -140,14 +151,13 @@ void SequencerStage::on_event(const Event& e, std::uint64_t seq) noexcept {
     case EventType::Timer: break;  // time already advanced
     default: ++counters_.other; break;
   }
-  if (watermark_ != nullptr) watermark_->store(now_);
 }
 
 void SequencerStage::on_order_event(const Event& e, ConnRole role) noexcept {
   ++counters_.order_events;
   switch (role) {
     case ConnRole::ReconcileRest: {
-      const ReconcileSession::Progress p = recon_.on_event(e);
+      const ReconcileSession::Progress p = recon_.on_event(e, now_);
       if (p == ReconcileSession::Progress::Ready) finish_reconcile();
       else if (p == ReconcileSession::Progress::Failed) reconcile_abandoned();
       return;

@@ -189,6 +189,7 @@ class SequencerStage final : public engine::OrderListener {
 
  private:
   void on_event(const Event& e, std::uint64_t seq) noexcept;
+  void route(const Event& e) noexcept;  ///< by type and connection role
   std::int64_t event_time(std::uint64_t seq) noexcept;
   void on_order_event(const Event& e, ConnRole role) noexcept;
   void on_conn_state(const Event& e, ConnRole role) noexcept;
@@ -200,6 +201,7 @@ class SequencerStage final : public engine::OrderListener {
   void finish_reconcile() noexcept;
   void reconcile_abandoned() noexcept;
   void begin_drain() noexcept;
+  void issue_shutdown_cancels() noexcept;
   void drain_step() noexcept;
   void complete(bool incomplete) noexcept;
   std::ptrdiff_t exit_index(SymbolId s, PositionSide ps) const noexcept;  ///< −1 when untracked

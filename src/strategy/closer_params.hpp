@@ -120,6 +120,15 @@ static_assert(std::is_trivially_copyable_v<CloserParams>);
 struct RateLimitParams {
   std::uint32_t max_orders_per_sec = 5;
   std::uint32_t max_cancels_per_sec = 8;
+  /// Venue budgets (engine/risk.hpp VenueRateLimits; Binance USD-M rate_limits.md): IP
+  /// REQUEST_WEIGHT per minute and ORDERS per 10 s / per minute of the account. 0 = the
+  /// engine does not track that limit (the egress still obeys the venue's headers).
+  std::uint32_t venue_weight_per_min = 2400;
+  std::uint32_t venue_orders_per_10s = 300;
+  std::uint32_t venue_orders_per_min = 1200;
+  /// Share of each venue budget normal orders may use (×1e8); risk-flagged orders may
+  /// use all of it. Default 0.8.
+  std::int64_t venue_soft_fraction_e8 = 80'000'000;
 };
 
 }  // namespace xtb::strategy

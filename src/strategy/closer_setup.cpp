@@ -56,6 +56,11 @@ void apply_rate_limits(const RateLimitParams& rl, engine::RiskLimits& limits) no
   limits.max_orders_per_window = rl.max_orders_per_sec;
   limits.max_cancels_per_window = rl.max_cancels_per_sec;
   limits.rate_window_ns = 1'000'000'000;
+  limits.venue.weight_limit = rl.venue_weight_per_min;
+  limits.venue.weight_window_ns = 60'000'000'000;
+  limits.venue.orders_limit_10s = rl.venue_orders_per_10s;
+  limits.venue.orders_limit_1m = rl.venue_orders_per_min;
+  limits.venue_soft_permille = static_cast<std::uint16_t>(rl.venue_soft_fraction_e8 / 100'000);
 }
 
 }  // namespace xtb::strategy

@@ -24,7 +24,8 @@ std::vector<ConfigIssue> install_engine_rules(const StrategyConfig& cfg, const S
 std::vector<ConfigIssue> add_configured_symbols(ReduceOnlyCloser& closer, const StrategyConfig& cfg,
                                                 const SymbolTable& table);
 
-/// `rate_limit:` → engine::RiskLimits orders/cancels per 1 s window (0 = no limit).
+/// `rate_limit:` → engine::RiskLimits orders/cancels per 1 s window (0 = no limit) and the
+/// venue budgets (RiskLimits::venue, venue_soft_permille).
 void apply_rate_limits(const RateLimitParams& rl, engine::RiskLimits& limits) noexcept;
 
 }  // namespace xtb::strategy

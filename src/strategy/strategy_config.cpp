@@ -286,9 +286,15 @@ void read_global(Reader& r, const YAML::Node& g, StrategyConfig& c) {
   }
   if (r.map(g["rate_limit"], "global.rate_limit")) {
     const YAML::Node rl = g["rate_limit"];
-    r.keys(rl, "global.rate_limit", {"max_orders_per_sec", "max_cancels_per_sec"});
-    r.unsigned_int(rl, "max_orders_per_sec", "global.rate_limit", c.rate_limit.max_orders_per_sec, 100'000);
-    r.unsigned_int(rl, "max_cancels_per_sec", "global.rate_limit", c.rate_limit.max_cancels_per_sec, 100'000);
+    r.keys(rl, "global.rate_limit", {"max_orders_per_sec", "max_cancels_per_sec", "venue_weight_per_min",
+                                     "venue_orders_per_10s", "venue_orders_per_min", "venue_soft_fraction"});
+    RateLimitParams& p = c.rate_limit;
+    r.unsigned_int(rl, "max_orders_per_sec", "global.rate_limit", p.max_orders_per_sec, 100'000);
+    r.unsigned_int(rl, "max_cancels_per_sec", "global.rate_limit", p.max_cancels_per_sec, 100'000);
+    r.unsigned_int(rl, "venue_weight_per_min", "global.rate_limit", p.venue_weight_per_min, 1'000'000);
+    r.unsigned_int(rl, "venue_orders_per_10s", "global.rate_limit", p.venue_orders_per_10s, 1'000'000);
+    r.unsigned_int(rl, "venue_orders_per_min", "global.rate_limit", p.venue_orders_per_min, 1'000'000);
+    r.ratio(rl, "venue_soft_fraction", "global.rate_limit", p.venue_soft_fraction_e8, 0, kRatioOne, true, false);
   }
   read_sections(r, g, "global", c.defaults);
 }

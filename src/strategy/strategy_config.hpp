@@ -5,7 +5,8 @@
 //
 //   global:
 //     ws:          { stale_data_ms }                      (reconnect: read by the app)
-//     rate_limit:  { max_orders_per_sec, max_cancels_per_sec }
+//     rate_limit:  { max_orders_per_sec, max_cancels_per_sec, venue_weight_per_min,
+//                    venue_orders_per_10s, venue_orders_per_min, venue_soft_fraction }
 //     execution:   { order_ttl_ms, repost_cooldown_ms, min_signal_interval_ms, base_lot_mult,
 //                    maker_price_mode, maker_n_ticks, maker_safety_ticks, max_mult,
 //                    max_order_notional, maker_timeouts_to_escalate,

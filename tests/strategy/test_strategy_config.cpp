@@ -179,3 +179,33 @@ TEST_CASE("start-up glue: engine rules from the symbol table, unknown symbols na
   CHECK(limits.max_cancels_per_window == 9);
   CHECK(limits.rate_window_ns == 1'000'000'000);
 }
+
+TEST_CASE("rate_limit: venue budgets map onto the risk gate; bad values are named") {
+  const StrategyConfigResult r = parse_strategy_config_text(
+      "global:\n  rate_limit:\n    venue_weight_per_min: 6000\n    venue_orders_per_10s: 50\n"
+      "    venue_orders_per_min: 0\n    venue_soft_fraction: 0.75\nsymbols:\n  BTCUSDT: {}\n",
+      "venue.yaml");
+  REQUIRE_MESSAGE(r.ok(), r.error_text());
+  engine::RiskLimits limits;
+  apply_rate_limits(r.config.rate_limit, limits);
+  CHECK(limits.venue.weight_limit == 6000);
+  CHECK(limits.venue.weight_window_ns == 60'000'000'000);
+  CHECK(limits.venue.orders_limit_10s == 50);
+  CHECK(limits.venue.orders_limit_1m == 0);  // 0 = not tracked
+  CHECK(limits.venue_soft_permille == 750);
+  // Defaults: the documented Binance USD-M budgets, 80 % for normal orders.
+  engine::RiskLimits d;
+  apply_rate_limits(strategy::RateLimitParams{}, d);
+  CHECK(d.venue.weight_limit == 2400);
+  CHECK(d.venue.orders_limit_10s == 300);
+  CHECK(d.venue.orders_limit_1m == 1200);
+  CHECK(d.venue_soft_permille == 800);
+
+  const StrategyConfigResult bad = parse_strategy_config_text(
+      "global:\n  rate_limit:\n    venue_soft_fraction: 1.5\n    venue_weight_per_min: -1\n"
+      "symbols:\n  BTCUSDT: {}\n",
+      "bad.yaml");
+  CHECK_FALSE(bad.ok());
+  CHECK(has_error(bad, "global.rate_limit.venue_soft_fraction", 3, "(0, 1]"));
+  CHECK(has_error(bad, "global.rate_limit.venue_weight_per_min", 4, "integer"));
+}
