@@ -13,9 +13,11 @@ std::atomic<std::uint64_t> g_armed{0};
 // initial-exec TLS: no lazy TLS allocation inside malloc (which would recurse).
 thread_local bool t_armed __attribute__((tls_model("initial-exec"))) = false;
 
-inline void count() noexcept {
+[[maybe_unused]] inline void count() noexcept {
   g_total.fetch_add(1, std::memory_order_relaxed);
-  if (t_armed) g_armed.fetch_add(1, std::memory_order_relaxed);
+  if (!t_armed) return;
+  if (xtb::alloc_guard_detail::cold_depth > 0) xtb::alloc_guard_detail::cold_allocations.fetch_add(1, std::memory_order_relaxed);
+  else g_armed.fetch_add(1, std::memory_order_relaxed);
 }
 }  // namespace
 

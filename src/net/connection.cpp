@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "core/alloc_guard.hpp"
 #include "core/clock.hpp"
 #include "net/uring/net_log.hpp"
 
@@ -59,6 +60,7 @@ Connection::~Connection() {
 }
 
 bool Connection::start(std::string* error) {
+  AllocGuard::ColdSection cold;
   const char* problem = nullptr;
   if (cfg_.tls && tls_ctx_ == nullptr) problem = "tls requested but no TlsContext given";
   else if (timer_ == kInvalidTimer) problem = "event loop has no free timer slot";
@@ -76,7 +78,9 @@ bool Connection::start(std::string* error) {
 }
 
 bool Connection::accept(int fd, std::string* error) {
+  AllocGuard::ColdSection cold;
   server_ = true;
+  establishing_ = true;
   const char* problem = nullptr;
   if (cfg_.tls && tls_ctx_ == nullptr) problem = "tls requested but no TlsContext given";
   else if ((conn_ = loop_.adopt(fd, *this)) == kInvalidConn) problem = "no free connection slot";
@@ -99,6 +103,7 @@ bool Connection::accept(int fd, std::string* error) {
 }
 
 void Connection::stop() noexcept {
+  AllocGuard::ColdSection cold;
   const bool was_open = phase_ == Phase::Open;
   loop_.cancel_timer(timer_);
   if (conn_ != kInvalidConn) {
@@ -108,22 +113,30 @@ void Connection::stop() noexcept {
   }
   tls_.end();
   phase_ = Phase::Stopped;
+  establishing_ = false;
   last_reason_ = conn_reason::kClean;
   if (was_open) {
+    AllocGuard::HotSection hot;
     codec_.on_closed(conn_reason::kClean);
     notify(ConnStatus::Disconnected, conn_reason::kClean);
   }
 }
 
 void Connection::connect_now() noexcept {
+  AllocGuard::ColdSection cold;
   phase_ = Phase::Connecting;
-  notify(ConnStatus::Connecting, 0);
+  establishing_ = true;
+  {
+    AllocGuard::HotSection hot;
+    notify(ConnStatus::Connecting, 0);
+  }
   conn_ = loop_.connect(peer_, *this, cfg_.connect_timeout_ns);
   if (conn_ == kInvalidConn) disconnect(loop_.last_error(), false);
 }
 
 void Connection::on_connect(ConnId id, int err) noexcept {
   if (id != conn_) return;
+  AllocGuard::ColdSection cold;
   if (err != 0) {
     conn_ = kInvalidConn;  // the loop already released it
     disconnect(err, false);
@@ -146,6 +159,7 @@ void Connection::on_connect(ConnId id, int err) noexcept {
 void Connection::transport_ready() noexcept {
   loop_.cancel_timer(timer_);
   phase_ = Phase::Open;
+  if (!cfg_.tls) establishing_ = false;  // TLS: until the first plaintext (session tickets)
   opened_at_ns_ = Clock::monotonic_ns();
   if (cfg_.tls) {
     log(LogLevel::Info, "connection %s: open (%s, %s, alpn=%.*s%s)", peer_text_, server_ ? "server" : "client",
@@ -153,8 +167,11 @@ void Connection::transport_ready() noexcept {
   } else {
     log(LogLevel::Info, "connection %s: open (tcp %s)", peer_text_, server_ ? "server" : "client");
   }
-  notify(ConnStatus::Connected, 0);
-  codec_.on_open(*this);
+  {
+    AllocGuard::HotSection hot;
+    notify(ConnStatus::Connected, 0);
+  }
+  codec_.on_open(*this);  // still cold: the codec's handshake (WebSocket upgrade request)
 }
 
 void Connection::check_tls() noexcept {
@@ -166,6 +183,7 @@ void Connection::check_tls() noexcept {
 
 void Connection::on_data(ConnId id, const std::uint8_t* data, std::size_t len) noexcept {
   if (id != conn_) return;
+  AllocGuard::ColdSection cold(establishing_);
   if (!cfg_.tls) {
     codec_.on_bytes(data, len);
     return;
@@ -176,6 +194,7 @@ void Connection::on_data(ConnId id, const std::uint8_t* data, std::size_t len) n
 
 void Connection::on_close(ConnId id, int err) noexcept {
   if (id != conn_) return;
+  AllocGuard::ColdSection cold;
   conn_ = kInvalidConn;  // already released by the loop
   std::int32_t reason = err;
   if (err == 0) {
@@ -190,6 +209,7 @@ void Connection::on_close(ConnId id, int err) noexcept {
 
 void Connection::on_tx_space(ConnId id) noexcept {
   if (id != conn_) return;
+  AllocGuard::ColdSection cold(establishing_);
   if (cfg_.tls) {
     pump_plain_out();
     tls_.resume();
@@ -197,11 +217,13 @@ void Connection::on_tx_space(ConnId id) noexcept {
   }
   if (codec_wants_room_ && phase_ == Phase::Open) {
     codec_wants_room_ = false;
+    AllocGuard::HotSection hot;
     codec_.on_writable();
   }
 }
 
 void Connection::on_timer(TimerId) noexcept {
+  AllocGuard::ColdSection cold;  // handshake deadline or the end of a backoff: both cold
   if (phase_ == Phase::Handshaking) {
     tls_.fail(TlsError::HandshakeTimeout, "TLS handshake did not complete in time");
     disconnect(conn_reason::from_tls(tls_.failure()), true);
@@ -211,7 +233,9 @@ void Connection::on_timer(TimerId) noexcept {
 }
 
 void Connection::disconnect(std::int32_t reason, bool close_socket) noexcept {
+  AllocGuard::ColdSection cold;  // teardown and reconnect scheduling
   const bool was_open = phase_ == Phase::Open;
+  establishing_ = false;
   loop_.cancel_timer(timer_);
   // Queued bytes (a TLS alert, a WebSocket close frame) still go out before the close.
   if (close_socket && conn_ != kInvalidConn) loop_.close_after_send(conn_);
@@ -220,8 +244,11 @@ void Connection::disconnect(std::int32_t reason, bool close_socket) noexcept {
   plain_out_.clear();
   codec_wants_room_ = false;
   last_reason_ = reason;
-  if (was_open) codec_.on_closed(reason);
-  notify(ConnStatus::Disconnected, reason);
+  {
+    AllocGuard::HotSection hot;  // the codec fails in-flight requests: steady-state logic
+    if (was_open) codec_.on_closed(reason);
+    notify(ConnStatus::Disconnected, reason);
+  }
   const TlsFailure& f = tls_.failure();
   log(was_open ? LogLevel::Info : LogLevel::Warn, "connection %s: disconnected, reason %d (%s)%s%s", peer_text_,
       reason, conn_reason::describe(reason), f ? ": " : "", f ? f.detail : "");
@@ -253,7 +280,11 @@ std::size_t Connection::write_cipher(const std::uint8_t* data, std::size_t len) 
 
 void Connection::on_tls_ready() noexcept { transport_ready(); }
 
-void Connection::on_plaintext(const std::uint8_t* data, std::size_t len) noexcept { codec_.on_bytes(data, len); }
+void Connection::on_plaintext(const std::uint8_t* data, std::size_t len) noexcept {
+  establishing_ = false;  // the peer speaks the protocol: established
+  AllocGuard::HotSection hot;
+  codec_.on_bytes(data, len);
+}
 
 std::span<std::uint8_t> Connection::out_reserve(std::size_t min_bytes) noexcept {
   if (phase_ != Phase::Open) return {};

@@ -20,6 +20,14 @@
 //
 // Threading: everything on the EventLoop's owner thread. Allocation: start()/accept()
 // (cold) resolve and allocate; the data path (on_data, out_commit) does not.
+// Establishment and teardown are cold even on a hot (alloc-guard armed) thread: from
+// connect until the peer's first plaintext byte (TCP connect, TLS handshake, TLS 1.3
+// session tickets, the codec's on_open — e.g. the WebSocket upgrade request) every loop
+// callback of this connection runs in an AllocGuard::ColdSection, as do stop(),
+// disconnect() (socket close, TLS session end, backoff scheduling) and start(). The
+// codec's on_bytes / on_closed and the observer's state callbacks run hot (HotSection):
+// what a codec does with data and with a lost transport is steady state. Policy:
+// docs/live-pipeline.md "Allocation policy".
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -171,6 +179,7 @@ class Connection final : public ByteStream, ConnHandler, TimerHandler, CipherSin
   Phase phase_ = Phase::Stopped;
   bool server_ = false;
   bool codec_wants_room_ = false;
+  bool establishing_ = false;       ///< connect .. first plaintext from the peer: cold
   std::int32_t last_reason_ = conn_reason::kClean;
   std::int64_t opened_at_ns_ = 0;
   Backoff backoff_;

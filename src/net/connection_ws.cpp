@@ -3,6 +3,7 @@
 
 #include <cstring>
 
+#include "core/alloc_guard.hpp"
 #include "core/clock.hpp"
 
 namespace xtb::net {
@@ -40,6 +41,8 @@ void WsStream::on_open(ByteStream& out) noexcept {
 }
 
 void WsStream::on_bytes(const std::uint8_t* data, std::size_t len) noexcept {
+  // The upgrade response is connection establishment: cold (AllocGuard policy, connection.hpp).
+  AllocGuard::ColdSection cold(ws_.state() == WsState::Handshaking);
   ++depth_;
   ws_.on_bytes(data, len);
   --depth_;

@@ -19,7 +19,8 @@
 //   - transport loss is reported to the codec (on_eof → WsHandler::on_error PeerVanished).
 //
 // Threading: the EventLoop's owner thread. Allocation: constructor only (WsConnection's
-// reassembly buffer, ws_out_ storage); none per message.
+// reassembly buffer, ws_out_ storage); none per message. The upgrade (on_open's request
+// and the bytes that complete the handshake) runs in an AllocGuard::ColdSection.
 #pragma once
 #include <cstdint>
 #include <memory>

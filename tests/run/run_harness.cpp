@@ -1,6 +1,8 @@
 // run_harness.cpp — see run_harness.hpp.
 #include "run_harness.hpp"
 
+#include <doctest/doctest.h>
+
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -122,6 +124,54 @@ std::vector<std::string> run_args(const simtest::SimProcess& sim, const std::vec
                              "--no-progress"};
   a.insert(a.end(), extra.begin(), extra.end());
   return a;
+}
+
+void start_sim(simtest::SimProcess& sim, const std::string& dir, int notional, const std::string& speed) {
+  write_file(dir + "/account.yaml", btc_account_yaml(notional));
+  REQUIRE_MESSAGE(sim.start({"--capture", simtest::data_path("binance-usdm/capture/btcusdt_20240808.gz"), "--account",
+                             dir + "/account.yaml", "--speed", speed, "--hold", "--quiet"}),
+                  sim.log());
+}
+
+run::LedgerCheck final_check(simtest::SimProcess& sim, const std::string& state_path) {
+  REQUIRE(sim.stop() == 0);
+  const std::string dump = read_file(sim.dump_path());
+  REQUIRE_FALSE(dump.empty());
+  const run::LedgerCheck c = run::check_ledger(read_file(state_path), dump);
+  std::string diffs;
+  for (const auto& d : c.differences) diffs += d + "\n";
+  CHECK_MESSAGE(c.agree, diffs);
+  return c;
+}
+
+std::pair<int, int> fills_by_side(const std::string& dump, const std::string& prefix) {
+  int l = 0, s = 0;
+  const std::regex re("\"clientOrderId\":\"" + prefix + "[^\"]*\",\"symbol\":\"BTCUSDT\",\"side\":\"(BUY|SELL)\","
+                      "\"positionSide\":\"(LONG|SHORT)\"");
+  for (auto it = std::sregex_iterator(dump.begin(), dump.end(), re); it != std::sregex_iterator(); ++it)
+    ((*it)[2] == "LONG" ? l : s)++;
+  return {l, s};
+}
+
+int count(const std::string& text, const std::string& needle) {
+  int n = 0;
+  for (std::size_t p = text.find(needle); p != std::string::npos; p = text.find(needle, p + 1)) ++n;
+  return n;
+}
+
+int inject_fault(const simtest::SimProcess& sim, const std::string& query) {
+  simtest::ClientLoop cl(sim.cert());
+  simtest::RestClient rest(cl, sim.port());
+  return rest.request("POST", "/sim/fault?" + query, {}, {}).status;
+}
+
+bool wait_log_count(const simtest::SimProcess& sim, const std::string& needle, int n, int timeout_ms) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  while (count(sim.log(), needle) < n) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return true;
 }
 
 }  // namespace xtb::runtest

@@ -4,9 +4,11 @@
 // the restart test) and read what it printed. Test code: std::string is fine.
 #pragma once
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "../sim_server/sim_harness.hpp"
+#include "app/run/ledger_check.hpp"
 
 namespace xtb::runtest {
 
@@ -42,5 +44,20 @@ std::string btc_account_yaml(int notional);
 
 /// argv for `xtb run` against `sim` with the demo's fast closer settings plus `extra`.
 std::vector<std::string> run_args(const simtest::SimProcess& sim, const std::vector<std::string>& extra);
+
+/// xtb-sim for the BTCUSDT capture at `speed` (replay held until the engine subscribes),
+/// `notional` USDT per side; REQUIREs the ready line.
+void start_sim(simtest::SimProcess& sim, const std::string& dir, int notional, const std::string& speed);
+/// Stops the simulator (SIGTERM → dump) and CHECKs that `state_path` (xtb run --state-out)
+/// agrees with the dump exactly (orders, positions); the differences are the message.
+run::LedgerCheck final_check(simtest::SimProcess& sim, const std::string& state_path);
+/// Fills per position side (LONG, SHORT) of client ids starting with `prefix` in a dump.
+std::pair<int, int> fills_by_side(const std::string& dump, const std::string& prefix);
+/// Occurrences of `needle` in `text`.
+int count(const std::string& text, const std::string& needle);
+/// POST /sim/fault?<query> (e.g. "type=drop_ack&path=/fapi/v1/order"); the HTTP status.
+int inject_fault(const simtest::SimProcess& sim, const std::string& query);
+/// Waits until the simulator's log holds at least `n` occurrences of `needle`.
+bool wait_log_count(const simtest::SimProcess& sim, const std::string& needle, int n, int timeout_ms);
 
 }  // namespace xtb::runtest

@@ -96,6 +96,21 @@ TEST_CASE_FIXTURE(DocFixture, "HTTP errors without a usable body still answer th
   CHECK(std::string(to_string(ErrorAction::ResyncTime)) == "resync-time");
 }
 
+TEST_CASE_FIXTURE(DocFixture, "query answered -2013: no such order → Failed (not a failed query); cancel stays Rejected") {
+  const char* body = R"({"code":-2013,"msg":"Order does not exist."})";
+  RestContext rc = rest_ctx(RestKind::QueryOrder, 400, table.find("BTCUSDT"));
+  rc.command = CommandKind::QueryOrder;
+  Decoded d = decode_rest(dec, body, rc);
+  REQUIRE(d.ev.size() == 1);
+  CHECK(d.ev[0].order_ack.error_code == -2013);
+  CHECK(d.ev[0].order_ack.status == OrderStatus::Failed);  // engine: on_query_not_found
+  rc = rest_ctx(RestKind::Order, 400, table.find("BTCUSDT"));
+  rc.command = CommandKind::CancelOrder;
+  d = decode_rest(dec, body, rc);
+  REQUIRE(d.ev.size() == 1);
+  CHECK(d.ev[0].order_ack.status == OrderStatus::Rejected);  // cancel rejected: ask the venue
+}
+
 TEST_CASE_FIXTURE(DocFixture, "bare success answers: cancel-all and algo-order cancel") {
   RestContext rc = rest_ctx(RestKind::Order, 200, table.find("BTCUSDT"));
   rc.command = CommandKind::CancelAll;

@@ -134,6 +134,7 @@ std::size_t IngestStage::Impl::drain_signals() noexcept {
 
 // Cold path (a new listenKey a few times a day): builds or retargets the user feed.
 void IngestStage::Impl::on_listen_key(const binance::SessionSignal& s) noexcept {
+  AllocGuard::ColdSection cold;  // a new user feed = connection setup (docs/live-pipeline.md)
   const std::string target = user_stream_target(cfg.user_path, s.key_view());
   if (target.empty()) {
     net::log(net::LogLevel::Error, "ingest: refusing an invalid listenKey (%u chars)", s.key_len);

@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include "core/alloc_guard.hpp"
+
 namespace xtb::run {
 namespace {
 
@@ -80,8 +82,16 @@ std::string format_run_report(const RunReport& r) {
                    "at start-up, {} re-reads)", r.sides[0].start, r.sides[1].start, r.leverage,
                    r.isolated ? "isolated" : "cross", r.liq_long, r.liq_short, r.risk_refreshes));
   o += format_side_table(r.sides, false);
+  // Connection setup/teardown on the armed ingest/egress threads is cold by design
+  // (AllocGuard::ColdSection, docs/live-pipeline.md "Allocation policy"): counted apart.
+  const std::string guarded = r.guarded_threads.empty() ? std::string() : r.guarded_threads;
+  const std::string threads =
+      r.alloc_guard ? fmt::format("{}); {} during {} reconnects (cold: connection setup/teardown",
+                                  guarded.empty() ? "armed threads" : guarded, AllocGuard::cold_allocations(),
+                                  r.reconnects)
+                    : guarded;
   o += format_latency_lines(r.lat_p50, r.lat_p99, r.lat_max, r.lat_count, r.alloc_guard, r.hot_allocations,
-                            r.guarded_threads.c_str());
+                            threads.c_str());
   line(fmt::format("  reconciliation       {} cycles ({} clean, {} failed, {} timed out), {} discrepancies, {} commands; "
                    "drifts adopted {}, queries {}", r.reconcile.completed, r.reconcile.clean, r.reconcile.failed,
                    r.reconcile.timed_out, r.reconcile.discrepancies, r.reconcile.commands, r.drifts_adopted, r.queries));

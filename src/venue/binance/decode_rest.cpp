@@ -30,6 +30,11 @@ DecodeStatus emit_error_ack(const RestContext& rc, Ctx& c, std::int32_t code) no
   if (!ev) return DecodeStatus::SinkFull;
   ev->order_ack.error_code = code;
   ev->order_ack.status = classify_error(code, rc.http_status).status;
+  // A query answered -2013 "Order does not exist.": the venue holds no such order (never
+  // placed). That is an answer, not a failed query: Failed, which the engine resolves an
+  // UNKNOWN order with (OrderStateMachine::on_query_not_found). As Rejected it was taken
+  // for "the query itself failed" and the order stayed UNKNOWN forever (issue 6 faults).
+  if (rc.command == CommandKind::QueryOrder && code == -2013) ev->order_ack.status = OrderStatus::Failed;
   c.kind = MsgKind::RestError;
   return DecodeStatus::VenueError;
 }
