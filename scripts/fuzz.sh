@@ -25,6 +25,8 @@ if [ ! -f build-fuzz/build.ninja ]; then
     -Dcpp_args=-fsanitize=fuzzer-no-link >/dev/null
 fi
 
+# Regenerate first when a meson.build changed (new targets), so introspection lists them.
+ninja -C build-fuzz build.ninja >/dev/null
 # Every executable meson defines under fuzz/ is a libFuzzer target.
 mapfile -t targets < <(meson introspect build-fuzz --targets | /usr/bin/python3 -c '
 import json, sys

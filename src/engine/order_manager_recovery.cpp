@@ -119,6 +119,40 @@ void OrderManager::replay_local(const LocalRecord& l, std::int64_t t_ns) noexcep
   }
 }
 
+namespace {
+// A record that passed the CRC can still carry impossible values (a bit flip the CRC
+// missed, a journal of another build): a client id longer than its buffer, an enum past
+// its last value (state tables are indexed by them) or counts past their arrays would read
+// out of bounds, so such records are skipped.
+bool sane(const ClientOrderId& id) noexcept { return id.len <= ClientOrderId::kMax; }
+bool sane(OrderStatus s) noexcept { return s <= OrderStatus::Unknown; }
+bool sane(Side s, PositionSide ps, OrderType t, TimeInForce tif) noexcept {
+  return s <= Side::Sell && ps <= PositionSide::Short && t <= OrderType::Liquidation && tif <= TimeInForce::GTD;
+}
+bool sane(const OrderCommand& c) noexcept {
+  return sane(c.client_id) && sane(c.side, c.position_side, c.type, c.tif) && c.working_type <= WorkingType::ContractPrice;
+}
+bool sane(const UpdateRecord& u) noexcept {
+  const OrderUpdate& x = u.update;
+  return u.source <= EventSource::Reconcile && sane(x.client_id) && sane(x.status) &&
+         sane(x.side, x.position_side, x.type, x.tif) && x.exec_type <= ExecType::Amendment &&
+         x.working_type <= WorkingType::ContractPrice;
+}
+bool sane(const OrderAck& a) noexcept {
+  return sane(a.client_id) && sane(a.status);
+}
+bool sane(const AccountUpdate& a) noexcept {
+  if (a.n_positions > AccountUpdate::kMaxPositions || a.n_balances > AccountUpdate::kMaxBalances) return false;
+  for (int i = 0; i < a.n_positions; ++i)
+    if (a.positions[i].side > PositionSide::Short) return false;
+  return true;
+}
+bool sane(const LocalRecord& l) noexcept {
+  return l.kind <= LocalKind::Dropped && sane(l.client_id) && sane(l.status) &&
+         sane(l.side, l.position_side, l.type, l.tif);
+}
+}  // namespace
+
 void OrderManager::replay(const JournalRecord& r) noexcept {
   replaying_ = true;
   const std::int64_t t = r.h.t_ns;
@@ -126,7 +160,7 @@ void OrderManager::replay(const JournalRecord& r) noexcept {
     case RecordType::Version: break;
     case RecordType::Intent: {
       OrderCommand cmd;
-      if (!payload_as(r, cmd) || cmd.kind != CommandKind::NewOrder) break;
+      if (!payload_as(r, cmd) || cmd.kind != CommandKind::NewOrder || !sane(cmd)) break;
       const OrderStore::CreateResult c = store_.create(cmd.client_id);
       if (c.order == nullptr) break;
       sm_.init(*c.order, cmd, t);
@@ -135,22 +169,22 @@ void OrderManager::replay(const JournalRecord& r) noexcept {
     }
     case RecordType::Update: {
       UpdateRecord u;
-      if (payload_as(r, u)) on_update(u.update, u.source, t);
+      if (payload_as(r, u) && sane(u)) on_update(u.update, u.source, t);
       break;
     }
     case RecordType::Ack: {
       OrderAck a;
-      if (payload_as(r, a)) on_ack(a, t);
+      if (payload_as(r, a) && sane(a)) on_ack(a, t);
       break;
     }
     case RecordType::Account: {
       AccountUpdate a;
-      if (payload_as(r, a)) on_account(a, t);
+      if (payload_as(r, a) && sane(a)) on_account(a, t);
       break;
     }
     case RecordType::Local: {
       LocalRecord l;
-      if (payload_as(r, l)) replay_local(l, t);
+      if (payload_as(r, l) && sane(l)) replay_local(l, t);
       break;
     }
   }

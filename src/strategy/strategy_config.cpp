@@ -339,9 +339,16 @@ bool apply_override(YAML::Node& root, const std::string& assignment, std::string
     return false;
   }
   // Walk (creating maps) with fresh Node handles: assigning to a handle rebinds it.
-  std::vector<YAML::Node> path{root};
-  for (std::size_t i = 0; i + 1 < parts.size(); ++i) path.push_back(path.back()[parts[i]]);
-  path.back()[parts.back()] = assignment.substr(eq + 1);
+  // A step through a scalar or a list (e.g. "a.b=1" where `a` is a number) throws
+  // YAML::BadSubscript: an error like any other bad override, never an escape.
+  try {
+    std::vector<YAML::Node> path{root};
+    for (std::size_t i = 0; i + 1 < parts.size(); ++i) path.push_back(path.back()[parts[i]]);
+    path.back()[parts.back()] = assignment.substr(eq + 1);
+  } catch (const YAML::Exception& e) {
+    err = "override '" + assignment + "': " + e.msg;
+    return false;
+  }
   return true;
 }
 

@@ -314,3 +314,45 @@ TEST_CASE("OrderManager journal failure (sink drop) flags reconciliation") {
 }
 
 }  // TEST_SUITE
+
+TEST_CASE("replay skips records with impossible values (fuzz_journal_recovery regression)") {
+  // Records that pass the CRC but carry a client id longer than its buffer or an enum past
+  // its last value used to be applied: out-of-bounds reads in the id hash and in the state
+  // machine's transition table. They are skipped now; sane records still replay.
+  auto record = [](RecordType type, const void* payload, std::size_t len) {
+    JournalRecord r{};
+    r.h.magic = kJournalMagic;
+    r.h.type = type;
+    r.h.payload_len = static_cast<std::uint16_t>(len);
+    r.h.seq = 1;
+    r.h.t_ns = 1000;
+    std::memcpy(r.payload, payload, len);
+    return r;
+  };
+  Fresh f;
+  OrderCommand bad = new_order(kBtc, Side::Buy, PositionSide::Long, 590'000, 3);
+  bad.client_id = cid("xtb-r1-1");
+  bad.client_id.len = 200;  // > ClientOrderId::kMax
+  f.m.replay(record(RecordType::Intent, &bad, sizeof bad));
+  CHECK(f.m.store().size() == 0);
+
+  OrderCommand good = new_order(kBtc, Side::Buy, PositionSide::Long, 590'000, 3);
+  good.client_id = cid("xtb-r1-2");
+  f.m.replay(record(RecordType::Intent, &good, sizeof good));
+  REQUIRE(f.m.store().size() == 1);
+  const Order* o = f.m.store().find(good.client_id);
+  REQUIRE(o != nullptr);
+  const OrderStatus before = o->status;
+
+  UpdateRecord u{};
+  u.source = EventSource::Ws;
+  u.update = venue_update(*o, OrderStatus::Open, 0);
+  u.update.status = static_cast<OrderStatus>(255);
+  f.m.replay(record(RecordType::Update, &u, sizeof u));
+  CHECK(o->status == before);
+
+  AccountUpdate au{};
+  au.n_positions = 200;  // > kMaxPositions
+  f.m.replay(record(RecordType::Account, &au, sizeof au));
+  CHECK(f.m.positions().get(kBtc, PositionSide::Long)->qty == 0);
+}

@@ -257,6 +257,12 @@ TEST_CASE("hostile input: malformed HTTP, oversized headers, bad parameters, bad
   CHECK(json_field(rest.request("GET", "/fapi/v1/depth?symbol=BTCUSDT&limit=0", {}, {}).body, "code") == "-1130");
   CHECK(json_field(rest.signed_request("POST", "/fapi/v1/batchOrders", "batchOrders=notjson").body, "code") == "-1130");
   CHECK(json_field(rest.signed_request("POST", "/fapi/v1/batchOrders", "batchOrders=%5B1%5D").body, "code") == "-1130");
+  // fuzz_sim_rest regression: a value whose JSON type cannot be read ([{"side":\x02BUY"}],
+  // [\x02]) made simdjson throw inside the handler and the whole simulator abort.
+  CHECK(json_field(rest.signed_request("POST", "/fapi/v1/batchOrders", "batchOrders=%5B%7B%22side%22%3A%02BUY%22%7D%5D").body,
+                   "code") == "-1130");
+  CHECK(json_field(rest.signed_request("DELETE", "/fapi/v1/batchOrders", "symbol=BTCUSDT&orderIdList=%5B%02%5D").body,
+                   "code") == "-1130");
   CHECK(json_field(rest.signed_request("POST", "/fapi/v1/order", "symbol=BTCUSDT&side=BUY").body, "code") == "-1102");
   CHECK(json_field(rest.signed_request("POST", "/fapi/v1/order",
                                        "symbol=BTCUSDT&side=BUY&positionSide=LONG&type=LIMIT&timeInForce=GTC"

@@ -193,3 +193,19 @@ TEST_CASE("fault parsing and one-shot decisions") {
   CHECK(inj.take_due_actions(3500).size() == 1);
   CHECK(inj.fired() == 3);
 }
+
+TEST_CASE("fault `at` must be finite seconds in range (fuzz_fault_plan regression)") {
+  // at=nan / inf / 1e300 used to be accepted and then converted to integer ms by
+  // FaultInjector::add: undefined behaviour (UBSan float-cast-overflow).
+  FaultSpec f;
+  std::string err;
+  for (const char* at : {"nan", "NAN", "inf", "infinity", "1e300", "1e10"}) {
+    CAPTURE(at);
+    CHECK_FALSE(parse_fault("delay_ack", "", "", "", "", "", "", at, f, err));
+    CHECK(err.find("bad at") != std::string::npos);
+  }
+  REQUIRE(parse_fault("delay_ack", "", "", "", "", "", "", "1e9", f, err));
+  FaultInjector inj;
+  inj.add(f, 1000);
+  CHECK(inj.take_due_actions(2000).empty());
+}

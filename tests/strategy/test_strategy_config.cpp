@@ -151,6 +151,18 @@ TEST_CASE("command-line overrides are validated and reported as <override>") {
   CHECK(r.errors[1].text() == "o.yaml: <override> global.execution.order_ttl_ms: must be an integer in [1, 3600000], got 'fast'");
 }
 
+TEST_CASE("an override through a scalar is an error, not an exception (fuzz_strategy_config regression)") {
+  // "global.execution.order_ttl_ms.x=1" walks into the scalar 4000: yaml-cpp throws
+  // BadSubscript, which used to escape parse_strategy_config_text (std::terminate).
+  const std::string yaml = "global:\n  execution: { order_ttl_ms: 4000 }\nsymbols: { BTCUSDT: 5 }\n";
+  StrategyConfigResult r = parse_strategy_config_text(yaml, "o.yaml", {"global.execution.order_ttl_ms.x=1"});
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.errors[0].field == "(override)");
+  CHECK(r.errors[0].message.find("global.execution.order_ttl_ms.x=1") != std::string::npos);
+  r = parse_strategy_config_text(yaml, "o.yaml", {"symbols.BTCUSDT.execution.order_ttl_ms=3000"});
+  CHECK_FALSE(r.ok());
+}
+
 TEST_CASE("start-up glue: engine rules from the symbol table, unknown symbols named with their line") {
   const StrategyConfigResult r = parse_strategy_config_text(
       "global:\n  rate_limit: { max_orders_per_sec: 7, max_cancels_per_sec: 9 }\n"

@@ -61,10 +61,14 @@ std::uint64_t number(simdjson::dom::element e, const char* key) {
   return e[key].get_uint64().get(v) == simdjson::SUCCESS ? v : 0;
 }
 
-simdjson::dom::array array(simdjson::dom::element e, const char* key) {
+// The elements of list `key` (none when absent or not a list). A default-constructed
+// dom::array has no document behind it and must not be iterated, hence the copy.
+std::vector<simdjson::dom::element> array(simdjson::dom::element e, const char* key) {
+  std::vector<simdjson::dom::element> out;
   simdjson::dom::array a;
-  if (e[key].get_array().get(a) != simdjson::SUCCESS) return {};
-  return a;
+  if (e[key].get_array().get(a) != simdjson::SUCCESS) return out;
+  for (simdjson::dom::element x : a) out.push_back(x);
+  return out;
 }
 
 /// Exact decimal sum of canonical texts (fills of one order): integer arithmetic on a

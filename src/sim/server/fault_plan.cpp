@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <stdexcept>
 
@@ -82,7 +83,12 @@ bool parse_fault(std::string_view type, std::string_view count, std::string_view
     std::string text(at);
     char* end = nullptr;
     out.at_s = std::strtod(text.c_str(), &end);
-    if (end != text.c_str() + text.size() || out.at_s < 0) { error = "bad at (seconds)"; return false; }
+    // Finite and bounded: FaultInjector::add converts it to integer ms (NaN, inf or 1e300
+    // would be undefined behaviour there).
+    if (end != text.c_str() + text.size() || !std::isfinite(out.at_s) || out.at_s < 0 || out.at_s > kMaxAtSeconds) {
+      error = "bad at (seconds, 0.." + std::to_string(static_cast<long long>(kMaxAtSeconds)) + ")";
+      return false;
+    }
   }
   out.path = std::string(path);
   return true;

@@ -56,7 +56,10 @@ struct FaultSpec {
 /// Parses a YAML fault file: a list, or a map with key `faults:` holding the list.
 /// Throws std::runtime_error with the offending entry on malformed input. Cold path.
 std::vector<FaultSpec> load_fault_file(const std::string& path);
-/// Parses one fault from name/value pairs (control endpoint). False + `error` if invalid.
+/// Largest `at` (seconds after start) a fault may name: about 31 years.
+inline constexpr double kMaxAtSeconds = 1e9;
+/// Parses one fault from name/value pairs (control endpoint). False + `error` if invalid
+/// (`at` must be a finite number of seconds in 0..kMaxAtSeconds).
 bool parse_fault(std::string_view type, std::string_view count, std::string_view ms, std::string_view status,
                  std::string_view process, std::string_view target, std::string_view path, std::string_view at,
                  FaultSpec& out, std::string& error);

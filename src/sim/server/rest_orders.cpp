@@ -57,16 +57,16 @@ AlgoOrderRequest algo_request(const QueryParams& p) {
   return r;
 }
 
-// Text of a JSON value: strings unquoted, numbers/booleans as their raw token.
-std::string_view value_text(simdjson::ondemand::value v) {
-  std::string_view s;
-  if (v.type() == simdjson::ondemand::json_type::string) {
-    if (v.get_string().get(s)) return {};
-    return s;
-  }
+// Text of a JSON value into `s`: strings unquoted, numbers/booleans as their raw token.
+// False on malformed JSON (the value's type cannot be read or the string is broken);
+// simdjson's throwing conversions are never used: a client's bad list must not abort.
+bool value_text(simdjson::ondemand::value v, std::string_view& s) {
+  simdjson::ondemand::json_type type;
+  if (v.type().get(type)) return false;
+  if (type == simdjson::ondemand::json_type::string) return !v.get_string().get(s);
   s = v.raw_json_token();
   while (!s.empty() && (s.back() == ' ' || s.back() == '\n' || s.back() == '\r' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
+  return true;
 }
 
 void set_field(NewOrderRequest& r, std::string_view k, std::string_view v) {
@@ -136,9 +136,9 @@ RestAnswer RestApi::batch_new(const RestCall& c) {
     for (auto field : obj) {
       std::string_view key;
       simdjson::ondemand::value v;
-      if (field.unescaped_key().get(key) || field.value().get(v))
+      std::string_view text;
+      if (field.unescaped_key().get(key) || field.value().get(v) || !value_text(v, text))
         return error(400, -1130, "Data sent for parameter 'batchOrders' is not valid.");
-      const std::string_view text = value_text(v);
       if (key == "priceMatch" && text != "NONE")  // not simulated (see new_order)
         return error(400, -1130, "Data sent for parameter 'priceMatch' is not valid.");
       set_field(reqs[n], key, text);
@@ -163,9 +163,11 @@ RestAnswer RestApi::batch_cancel(const RestCall& c) {
   for (auto elem : list) {
     simdjson::ondemand::value v;
     if (n == kMaxBatch) return error(400, err::kBatchSize.code, err::kBatchSize.msg);
-    if (elem.get(v)) return error(400, -1130, "Data sent for parameter 'orderIdList' is not valid.");
+    std::string_view text;
+    if (elem.get(v) || !value_text(v, text))
+      return error(400, -1130, "Data sent for parameter 'orderIdList' is not valid.");
     reqs[n].symbol = c.p.get("symbol");
-    (by_id ? reqs[n].order_id : reqs[n].orig_client_order_id) = value_text(v);
+    (by_id ? reqs[n].order_id : reqs[n].orig_client_order_id) = text;
     ++n;
   }
   OrderResult out[kMaxBatch];

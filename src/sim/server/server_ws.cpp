@@ -185,7 +185,9 @@ void SimServer::on_ws_text(ServerSession& s, std::string_view msg) noexcept {
       for (auto p : arr) {
         simdjson::ondemand::value pv;
         if (p.get(pv)) return fail(3, "Invalid JSON: bad params", id);
-        if (pv.type() == simdjson::ondemand::json_type::boolean) {
+        simdjson::ondemand::json_type type;  // non-throwing: malformed params must not abort
+        if (pv.type().get(type)) return fail(3, "Invalid JSON: bad params", id);
+        if (type == simdjson::ondemand::json_type::boolean) {
           has_flag = !pv.get_bool().get(flag);
         } else if (n_names < 64 && !pv.get_string().get(names[n_names])) {
           ++n_names;
