@@ -12,6 +12,7 @@
 #include "core/affinity.hpp"
 #include "core/clock.hpp"
 #include "net/connection.hpp"
+#include "net/http_server_session.hpp"
 #include "net/connection_ws.hpp"
 #include "net/http/http_server.hpp"
 #include "net/tls/tls_context.hpp"
@@ -82,42 +83,7 @@ struct LoadGenerator::Impl {
     }
   };
 
-  struct HttpSession final : net::StreamCodec, net::HttpServerHandler, net::ConnObserver {
-    static constexpr std::uint32_t kOut = 1 << 20;
-    explicit HttpSession(Impl& i) : impl(i), storage(new std::uint8_t[kOut]), http(net::HttpServerConfig{}, out, *this) {
-      out.bind(storage.get(), kOut);
-    }
-    Impl& impl;
-    std::unique_ptr<std::uint8_t[]> storage;
-    net::TxBuffer out;
-    net::HttpServerConnection http;
-    std::unique_ptr<net::Connection> conn;
-    net::ByteStream* stream = nullptr;
-    bool dead = false;
-    void on_open(net::ByteStream& s) noexcept override { stream = &s; }
-    void on_bytes(const std::uint8_t* d, std::size_t n) noexcept override {
-      http.on_bytes(d, n);
-      drain();
-    }
-    void on_writable() noexcept override { drain(); }
-    void on_closed(std::int32_t) noexcept override { stream = nullptr; dead = true; }
-    void on_request(net::HttpServerConnection& c, const net::HttpMessageParser& req) override { impl.handle(c, req); }
-    void on_error(net::HttpServerConnection&, net::HttpError) override {}
-    void on_conn_state(std::uint16_t, ConnStatus s, std::int32_t) noexcept override {
-      if (s == ConnStatus::Disconnected) dead = true;
-    }
-    void drain() noexcept {
-      while (stream && out.unsent() > 0) {
-        const auto src = out.begin_send();
-        const auto dst = stream->out_reserve(1);
-        const std::size_t n = std::min(dst.size(), src.size());
-        if (n) { std::memcpy(dst.data(), src.data(), n); stream->out_commit(n); }
-        out.complete_send(static_cast<std::uint32_t>(n));
-        if (n == 0) return;
-      }
-      if (stream && http.should_close()) { auto* s = stream; stream = nullptr; s->close(0); }
-    }
-  };
+  using HttpSession = net::HttpServerSession<Impl>;
 
   struct Acceptor final : net::ConnHandler {
     Impl* impl = nullptr;
