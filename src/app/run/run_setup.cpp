@@ -3,6 +3,7 @@
 
 #include <simdjson.h>
 
+#include <charconv>
 #include <cstdlib>
 #include <stdexcept>
 
@@ -103,9 +104,13 @@ PositionRisk parse_position_risk(std::string_view body, const SymbolTable& symbo
     if (parse_decimal(field(row, "liquidationPrice"), rules.price, Rounding::Nearest, liq) == DecimalError::Ok && liq > 0 &&
         (rules.min_price == 0 || liq >= rules.min_price) && (rules.max_price == 0 || liq <= rules.max_price))
       s->liq_px = liq;
+    // Binance answers leverage as a decimal string ("10"); the venue's range is 1..125
+    // (venue-docs endpoints/private/post_fapi_v1_leverage.md). Anything else is unknown → 1 (dist_to_liq uses the
+    // liquidation price, leverage only the ROI tiers: 1 understates ROI, never overstates).
     const std::string_view lev = field(row, "leverage");
-    s->leverage = lev.empty() ? 1 : std::atoi(std::string(lev).c_str());
-    if (s->leverage < 1) s->leverage = 1;
+    int lv = 0;
+    const auto [end, ec] = std::from_chars(lev.data(), lev.data() + lev.size(), lv);
+    s->leverage = ec == std::errc{} && end == lev.data() + lev.size() && lv >= 1 && lv <= 125 ? lv : 1;
     s->isolated = field(row, "marginType") == "isolated";
   }
   return out;
