@@ -13,6 +13,7 @@
 #include "core/clock.hpp"
 #include "net/connection.hpp"
 #include "net/http_server_session.hpp"
+#include "net/ws_server_session.hpp"
 #include "net/connection_ws.hpp"
 #include "net/http/http_server.hpp"
 #include "net/tls/tls_context.hpp"
@@ -53,11 +54,8 @@ std::string request_id(std::string_view m) {
 }  // namespace
 
 struct LoadGenerator::Impl {
-  struct WsSession final : net::WsHandler, net::ConnObserver {
-    std::unique_ptr<net::WsStream> ws;
-    std::unique_ptr<net::Connection> conn;
-    std::string target;
-    bool open = false, dead = false, combined = false, armed = false;
+  struct WsSession final : net::WsServerSession {
+    bool combined = false, armed = false;
     std::deque<std::string> replies;
     std::uint16_t on_upgrade_request(std::string_view t) override {
       target.assign(t);
@@ -66,7 +64,6 @@ struct LoadGenerator::Impl {
       armed = combined || target.find('@') != std::string::npos;
       return 101;
     }
-    void on_open() override { open = true; }
     void on_message(net::WsOpcode, const std::uint8_t* d, std::size_t n) override {
       const std::string_view m(reinterpret_cast<const char*>(d), n);
       if (m.find("\"method\"") == std::string_view::npos) return;
@@ -75,11 +72,6 @@ struct LoadGenerator::Impl {
       r.append(request_id(m));
       r.push_back('}');
       replies.push_back(std::move(r));
-    }
-    void on_close(std::uint16_t, std::string_view) override { open = false; }
-    void on_error(net::WsError, std::uint16_t) override { open = false; }
-    void on_conn_state(std::uint16_t, ConnStatus s, std::int32_t) noexcept override {
-      if (s == ConnStatus::Disconnected) { open = false; dead = true; }
     }
   };
 

@@ -11,6 +11,7 @@
 #include "core/clock.hpp"
 #include "net/connection.hpp"
 #include "net/http_server_session.hpp"
+#include "net/ws_server_session.hpp"
 #include "net/connection_ws.hpp"
 #include "net/http/http_server.hpp"
 #include "net/tls/tls_context.hpp"
@@ -52,11 +53,7 @@ void replace_once(std::string& s, const std::string& from, const std::string& to
 
 struct FakeBinance::Impl {
   // ---- sessions -------------------------------------------------------------------
-  struct WsSession final : net::WsHandler, net::ConnObserver {
-    std::unique_ptr<net::WsStream> ws;
-    std::unique_ptr<net::Connection> conn;
-    std::string target;
-    bool open = false, dead = false;
+  struct WsSession final : net::WsServerSession {
     std::deque<std::string> queue;
     Impl* impl = nullptr;
     std::uint16_t on_upgrade_request(std::string_view t) override {
@@ -65,13 +62,7 @@ struct FakeBinance::Impl {
       impl->targets.push_back(target);
       return 101;
     }
-    void on_open() override { open = true; }
     void on_message(net::WsOpcode, const std::uint8_t*, std::size_t) override {}
-    void on_close(std::uint16_t, std::string_view) override { open = false; }
-    void on_error(net::WsError, std::uint16_t) override { open = false; }
-    void on_conn_state(std::uint16_t, ConnStatus s, std::int32_t) noexcept override {
-      if (s == ConnStatus::Disconnected) { open = false; dead = true; }
-    }
   };
 
   using HttpSession = net::HttpServerSession<Impl>;
