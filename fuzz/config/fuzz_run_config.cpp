@@ -4,7 +4,8 @@
 //
 // Input layout: YAML text, optionally followed by '\0' and override lines ('\n'-separated).
 // Invariant: the loader returns (never throws, crashes or hangs) either a config or
-// errors with messages; resolve_endpoints on an accepted config returns true or an error.
+// errors with messages (escaped: no raw control bytes); resolve_endpoints on an accepted
+// config returns true or an error.
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -42,7 +43,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   run::RunConfigResult r = run::load_run_config(as_file(in.substr(0, z)), overrides);
   for (const strategy::ConfigIssue& i : r.errors)
     if (i.message.empty()) __builtin_trap();
-  (void)r.error_text();
+  // Messages never echo raw control bytes (D16/C17): only '\t', '\n' and '\r' pass.
+  for (const char c : r.error_text()) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    if ((u < 0x20 && c != '\t' && c != '\n' && c != '\r') || u == 0x7F) __builtin_trap();
+  }
   if (r.ok()) {
     std::string error;
     if (!run::resolve_endpoints(r.config.venue, error) && error.empty()) __builtin_trap();

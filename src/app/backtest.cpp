@@ -82,9 +82,10 @@ struct Pipeline {
   Qty start_long = 0, start_short = 0;
 
   explicit Pipeline(const BacktestOptions& o) : capture(Capture::load(o.capture)), strategy(load_strategy(o)) {
-    const auto info = binance::load_exchange_info(read_file_maybe_gz(o.exchange_info), symbols);
+    const auto info = binance::load_exchange_info(read_file_maybe_gz(o.exchange_info, "exchangeInfo file"), symbols);
     if (!info.ok()) throw std::runtime_error("exchange info '" + o.exchange_info + "': " + info.error);
     probe = probe_capture(capture, symbols);
+    if (std::string t = capture.skipped_text(); !t.empty()) notes.push_back("capture: " + t);  // K3/K5 (issue 12)
     if (std::string n = ensure_symbol(strategy, symbols.name(probe.symbol)); !n.empty()) notes.push_back(std::move(n));
     account = load_account(o, symbols, probe);
     const SimEgressOptions eo = egress_options(o);

@@ -44,6 +44,7 @@
 #include <string>
 
 #include "app/live/counter.hpp"
+#include "app/live/link_health.hpp"
 #include "app/live/live_endpoint.hpp"
 #include "core/command.hpp"
 #include "core/doorbell.hpp"
@@ -106,6 +107,7 @@ struct EgressStats {
   live::Counter commands, sent, responses, transport_errors, local_rejects;
   live::Counter session_sent, session_failures, time_samples, listen_keys;
   live::Counter frames, signals_in, signals_out, signal_drops, conn_drops;
+  live::LinkHealth links;  ///< the REST connections' health (main thread reads)
 };
 
 class EgressStage {

@@ -35,6 +35,7 @@
 #include <vector>
 
 #include "app/live/counter.hpp"
+#include "app/live/link_health.hpp"
 #include "app/live/live_endpoint.hpp"
 #include "app/live/ws_feed.hpp"
 #include "core/doorbell.hpp"
@@ -76,6 +77,7 @@ struct IngestStats {
   live::Counter user_messages, listen_key_expired, user_retargets;
   live::Counter signals_in, signals_out, signal_drops;
   live::Counter publish_failures;             ///< too large / abandoned at shutdown
+  live::LinkHealth links;                     ///< the feeds' connection health (main thread reads)
 };
 
 class IngestStage {

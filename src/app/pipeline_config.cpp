@@ -3,25 +3,48 @@
 #include <yaml-cpp/yaml.h>
 
 #include <set>
+#include <type_traits>
+
+#include "core/yaml_document.hpp"
 
 namespace xtb {
 namespace {
 
 template <class T>
+const char* wanted() {
+  if constexpr (std::is_same_v<T, bool>) return "true or false";
+  else if constexpr (std::is_same_v<T, std::string>) return "a string";
+  else if constexpr (std::is_unsigned_v<T>) return "a non-negative integer";
+  else return "an integer";
+}
+
+/// `key` of map `n` as T; `dflt` when absent. Null and wrong kinds are errors naming the key,
+/// what it must be and what it is ("got a sequence", "got 'lots'").
+template <class T>
 T get(const YAML::Node& n, const char* key, T dflt, const std::string& path) {
   const YAML::Node v = n[key];
   if (!v) return dflt;
+  const std::string field = "'" + path + "." + key + "'";
+  if (v.IsNull()) throw ConfigError("config: " + field + " must not be null (remove the key to use the default)");
   try {
-    return v.as<T>();
+    if (v.IsScalar()) return v.as<T>();
   } catch (const YAML::Exception&) {
-    throw ConfigError("config: '" + path + "." + key + "' has the wrong type");
   }
+  throw ConfigError("config: " + field + " has the wrong type: must be " + wanted<T>() + yaml::got(v));
+}
+
+/// A sub-section (`cpus:`, `rings:`, ...): absent or null = defaults, else a map.
+bool section(const YAML::Node& n, const char* key, const std::string& path) {
+  const YAML::Node v = n[key];
+  if (!v || v.IsNull()) return false;
+  if (!v.IsMap()) throw ConfigError("config: '" + path + "." + key + "' must be a map" + yaml::got(v));
+  return true;
 }
 
 void check_keys(const YAML::Node& n, const std::set<std::string>& allowed, const std::string& path) {
   for (const auto& kv : n) {
-    const auto key = kv.first.as<std::string>();
-    if (!allowed.count(key)) throw ConfigError("config: unknown key '" + path + "." + key + "'");
+    const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : std::string("(complex key)");
+    if (!allowed.count(key)) throw ConfigError("config: unknown key '" + path + "." + yaml::printable(key) + "'");
   }
 }
 
@@ -37,7 +60,7 @@ std::size_t pow2(const YAML::Node& n, const char* key, std::size_t dflt, const s
 PipelineConfig parse_pipeline_config(const YAML::Node& node) {
   PipelineConfig c;
   if (!node || node.IsNull()) return c;
-  if (!node.IsMap()) throw ConfigError("config: 'pipeline' must be a map");
+  if (!node.IsMap()) throw ConfigError("config: 'pipeline' must be a map" + yaml::got(node));
   check_keys(node, {"runner", "wait", "cpus", "rt_priority", "strict_affinity", "mlock", "rings", "large_frames"}, "pipeline");
   const auto runner = get<std::string>(node, "runner", "threaded", "pipeline");
   if (runner == "inline") c.runner = RunnerKind::Inline;
@@ -46,7 +69,8 @@ PipelineConfig parse_pipeline_config(const YAML::Node& node) {
   const auto wait = get<std::string>(node, "wait", "blocking", "pipeline");
   if (!parse_wait_mode(wait, c.wait))
     throw ConfigError("config: 'pipeline.wait' must be busy-spin, yield or blocking, got '" + wait + "'");
-  if (const auto cpus = node["cpus"]) {
+  if (section(node, "cpus", "pipeline")) {
+    const YAML::Node cpus = node["cpus"];
     check_keys(cpus, {"ingest", "decode", "sequencer", "egress"}, "pipeline.cpus");
     c.cpu_ingest = get<int>(cpus, "ingest", -1, "pipeline.cpus");
     c.cpu_decode = get<int>(cpus, "decode", -1, "pipeline.cpus");
@@ -57,13 +81,15 @@ PipelineConfig parse_pipeline_config(const YAML::Node& node) {
   if (c.rt_priority < 0 || c.rt_priority > 99) throw ConfigError("config: 'pipeline.rt_priority' must be 0..99");
   c.strict_affinity = get<bool>(node, "strict_affinity", false, "pipeline");
   c.mlock = get<bool>(node, "mlock", false, "pipeline");
-  if (const auto rings = node["rings"]) {
+  if (section(node, "rings", "pipeline")) {
+    const YAML::Node rings = node["rings"];
     check_keys(rings, {"frames", "events", "commands"}, "pipeline.rings");
     c.frame_ring = pow2(rings, "frames", c.frame_ring, "pipeline.rings");
     c.event_ring = pow2(rings, "events", c.event_ring, "pipeline.rings");
     c.command_ring = pow2(rings, "commands", c.command_ring, "pipeline.rings");
   }
-  if (const auto lf = node["large_frames"]) {
+  if (section(node, "large_frames", "pipeline")) {
+    const YAML::Node lf = node["large_frames"];
     check_keys(lf, {"slots", "bytes"}, "pipeline.large_frames");
     c.large_slots = get<std::size_t>(lf, "slots", c.large_slots, "pipeline.large_frames");
     c.large_slot_bytes = get<std::size_t>(lf, "bytes", c.large_slot_bytes, "pipeline.large_frames");

@@ -11,7 +11,8 @@
 //     rings: { frames: 4096, events: 16384, commands: 1024 }   # powers of two
 //     large_frames: { slots: 64, bytes: 1048576 }
 //
-// Cold path: parsed once at start-up; errors are ConfigError with the offending key.
+// Cold path: parsed once at start-up; errors are ConfigError with the offending key, what
+// it must be and what it is ("must be an integer, got a sequence"); a null value is an error.
 #pragma once
 #include <cstddef>
 #include <stdexcept>

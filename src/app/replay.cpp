@@ -13,6 +13,7 @@
 #include "core/frame_pool.hpp"
 #include "core/runner.hpp"
 #include "sim/capture.hpp"
+#include "sim/capture_symbols.hpp"
 #include "sim/replay_source.hpp"
 #include "venue/binance/exchange_info.hpp"
 
@@ -41,12 +42,13 @@ struct Pipeline {
   explicit Pipeline(const ReplayOptions& o)
       : capture(Capture::load(o.capture)), r1(o.pipeline.frame_ring), r2(o.pipeline.event_ring),
         pool(o.pipeline.large_slots, o.pipeline.large_slot_bytes) {
-    const auto info = binance::load_exchange_info(read_file_maybe_gz(o.exchange_info), symbols);
+    const auto info = binance::load_exchange_info(read_file_maybe_gz(o.exchange_info, "exchangeInfo file"), symbols);
     if (!info.ok()) throw std::runtime_error("exchange info '" + o.exchange_info + "': " + info.error);
     snapshot_symbol = symbols.find(o.symbol);
     if (snapshot_symbol == kNoSymbol) throw std::runtime_error("symbol '" + o.symbol + "' is not in the exchange info");
     decoder = std::make_unique<binance::Decoder>(symbols, o.pipeline.large_slot_bytes);
-    source = std::make_unique<ReplaySource>(capture, r1, pool, ReplaySource::Options{.speed = o.speed});
+    source = std::make_unique<ReplaySource>(capture, r1, pool,
+                                            ReplaySource::Options{.speed = o.speed, .max_gap_ns = o.max_gap_ns});
     decode = std::make_unique<Decode>(r1, pool, r2, *decoder, *source, snapshot_symbol);
     market = std::make_unique<Market>(r2, *decode, symbols.size(), kBookLevels);
     r1.attach_doorbell(decode->doorbell());
@@ -91,6 +93,22 @@ void fill_market(ReplaySummary& s, const Pipeline& p) {
   s.book_levels_ask = book.asks().size();
 }
 
+// K8 / X14: say why the book stayed empty instead of only counting decode errors.
+void find_problems(ReplaySummary& s, const Pipeline& p, const ReplayOptions& o) {
+  const std::vector<std::string> seen = capture_stream_symbols(p.capture);
+  std::string names;
+  for (const std::string& n : seen) {
+    names += (names.empty() ? "" : ", ") + n;
+    if (p.symbols.find(n) == kNoSymbol)
+      s.problems.push_back("capture symbol " + n + " is not in the exchange info '" + o.exchange_info + "'");
+  }
+  // Stream data only: a capture's REST depth snapshot carries no symbol and is booked
+  // under --symbol whatever it was recorded for.
+  if (s.book_tickers + s.trades + s.depth_messages == 0)
+    s.problems.push_back("no data for symbol " + o.symbol + " in the capture" +
+                         (names.empty() ? std::string() : " (its streams are of " + names + ")"));
+}
+
 }  // namespace
 
 ReplaySummary run_replay(const ReplayOptions& o) {
@@ -123,6 +141,10 @@ ReplaySummary run_replay(const ReplayOptions& o) {
   s.large_frames = p.pool.acquired();
   s.backpressure = p.decode->backpressure();
   fill_market(s, p);
+  s.capture_skipped = p.capture.skipped_text();
+  s.too_large = p.source->too_large();
+  s.time_jumps = p.source->time_jumps();
+  find_problems(s, p, o);
   return s;
 }
 
@@ -139,7 +161,11 @@ std::string format_summary(const ReplaySummary& s) {
   out += fmt::format("  ingest→sequencer ns  p50 {}  p90 {}  p99 {}  p99.9 {}  max {}\n", s.lat_p50, s.lat_p90, s.lat_p99, s.lat_p999, s.lat_max);
   out += fmt::format("  large frames         {} (pool)   decode back-pressure stalls {}\n", s.large_frames, s.backpressure);
   if (s.alloc_guard) out += fmt::format("  hot-path allocations {} after warm-up\n", s.hot_allocations);
+  if (!s.capture_skipped.empty()) out += fmt::format("  capture              {}\n", s.capture_skipped);
+  if (s.too_large > 0) out += fmt::format("  records dropped      {} larger than a frame slot\n", s.too_large);
+  if (s.time_jumps > 0) out += fmt::format("  time jumps           {} gaps longer than the max gap, not waited for\n", s.time_jumps);
   for (const auto& w : s.setup_warnings) out += fmt::format("  warning: {}\n", w);
+  for (const auto& e : s.problems) out += fmt::format("  error: {}\n", e);
   return out;
 }
 

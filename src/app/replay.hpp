@@ -16,6 +16,7 @@ struct ReplayOptions {
   std::string exchange_info;   ///< exchangeInfo JSON for the symbol rules
   std::string symbol = "BTCUSDT";  ///< symbol of REST depth snapshots found in the capture
   double speed = 0.0;          ///< 0 = as fast as possible, 1 = recorded pace
+  std::int64_t max_gap_ns = 3'600'000'000'000;  ///< paced: longer capture gaps are not waited for (D9)
   PipelineConfig pipeline;
   bool arm_alloc_guard = true; ///< count hot-thread allocations after a short warm-up
 };
@@ -35,6 +36,17 @@ struct ReplaySummary {
   std::uint64_t large_frames = 0, backpressure = 0;
   std::vector<std::string> setup_warnings;
   std::string runner;
+  // Input problems (issue 12): any of them makes ok() false (exit 3).
+  std::string capture_skipped;         ///< Capture::skipped_text() (K3, K5), "" if none
+  std::uint64_t too_large = 0;         ///< records dropped as larger than a frame slot (D11)
+  std::uint64_t time_jumps = 0;        ///< paced gaps > max_gap not waited for (D9; informational)
+  std::vector<std::string> problems;   ///< "no data for symbol X", "capture symbol Z is not in the exchange info"
+
+  /// True when the replay is a faithful run of the whole capture: nothing skipped, dropped
+  /// or undecodable, the symbol had data, and no hot-path allocation.
+  bool ok() const noexcept {
+    return decode_errors == 0 && hot_allocations == 0 && capture_skipped.empty() && too_large == 0 && problems.empty();
+  }
 };
 
 /// Runs the replay. Throws std::runtime_error (CaptureError, ConfigError, ...) with a

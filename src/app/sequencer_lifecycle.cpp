@@ -25,12 +25,14 @@ void SequencerStage::service(bool input_drained) noexcept {
   }
   if (recon_.active()) return;
   // Calibrating (a failed first cycle is retried), then periodic / on reconnect / on request.
-  if (reconnect_pending_ || now_ >= next_reconcile_ || om_.take_reconcile_request()) begin_reconcile();
+  // A cycle in flight when a link came back does not count for it (needs_calibration, B3).
+  if (reconnect_pending_ || closer_.needs_calibration() || now_ >= next_reconcile_ || om_.take_reconcile_request())
+    begin_reconcile();
 }
 
 void SequencerStage::begin_reconcile() noexcept {
   om_.take_reconcile_request();  // this cycle answers any pending request
-  closer_.set_paused(true);      // "orders paused while calibrating" (issue 6)
+  closer_.begin_check();         // signal slices paused while calibrating (issue 6)
   recon_.begin(now_, cfg_.venue);
   next_reconcile_ = now_ + cfg_.reconcile_interval_ns;
 }

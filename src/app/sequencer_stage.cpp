@@ -51,7 +51,7 @@ SequencerStage::SequencerStage(const SymbolTable& symbols, const strategy::Strat
       rules_(static_cast<std::uint32_t>(symbols.size())),
       positions_(rules_),
       risk_(limits_of(cfg, strategy), rules_),
-      ids_(cfg.id_prefix, cfg.run_id),
+      ids_(cfg.id_prefix, cfg.run_id, 1, cfg.id_epoch),
       om_(cfg.orders, ids_, positions_, risk_, cfg.journal, this),
       out_(out, out_stamps),
       closer_(strategy::CloserContext{om_, rules_, out_}, closer_options(cfg, strategy.symbols.size())),
@@ -178,12 +178,15 @@ void SequencerStage::on_conn_state(const Event& e, ConnRole role) noexcept {
       // Submitting orders on a dropped order connection have an unknown fate; user-stream
       // events may be lost: stop placing until the venue has been re-read.
       if (role == ConnRole::OrderRest) om_.on_disconnect(e.conn_state.reason, now_);
-      closer_.set_paused(true);
+      // User stream: held until it is back *and* recalibrated (B3, strategy/link_hold.hpp).
+      if (role == ConnRole::UserStream) closer_.on_link_down(e.h.conn_id);
+      else closer_.set_paused(true);
       break;
     case ConnStatus::Connected:
     case ConnStatus::StreamExpired:
       ++counters_.reconnects;
-      closer_.set_paused(true);
+      if (role == ConnRole::UserStream) closer_.on_link_up(e.h.conn_id);
+      else closer_.set_paused(true);
       reconnect_pending_ = true;  // calibrate before trading again (seed 002)
       break;
     case ConnStatus::Connecting: break;
@@ -210,6 +213,9 @@ void SequencerStage::publish_progress() noexcept {
   constexpr auto r = std::memory_order_relaxed;
   progress_.events.store(counters_.events, r);
   progress_.phase.store(static_cast<std::uint8_t>(phase_), r);
+  progress_.venue_lost.store(om_.machine().stats().venue_lost, r);
+  progress_.unknown_own.store(
+      om_.stats().unknown_own_orders + recon_.reconciler().count(engine::DiscrepancyKind::UnknownOwnOrder), r);
   if (tracked_.empty()) return;
   for (int i = 0; i < 2; ++i) {
     const PositionSide ps = i == 0 ? PositionSide::Long : PositionSide::Short;

@@ -78,8 +78,12 @@ struct SequencerConfig {
   static constexpr std::size_t kMaxConns = 64;
   engine::OrderManagerConfig orders{};
   engine::RiskLimits limits{};         ///< kill switch, position limit; rate limits come from the strategy config
-  std::string id_prefix = "xtb";       ///< client order ids <prefix>-<run_id>-<seq>
+  std::string id_prefix = "xtb";       ///< client order ids <prefix>-<run_id>-[<epoch>-]<seq>
   std::string run_id = "run1";
+  /// 0: deterministic ids <prefix>-<run_id>-<seq> (backtests, scenarios). ≥ 1: live ids
+  /// with this epoch (`xtb run`: the start time in unix ms; recovery raises it past every
+  /// epoch in the journal) — unique across restarts (engine/order_id_allocator.hpp).
+  std::uint64_t id_epoch = 0;
   engine::JournalSink* journal = nullptr;
   Venue venue = Venue::BinanceUsdm;
   std::array<ConnRole, kMaxConns> roles{};  ///< by conn id; unknown ids → counted, ignored
@@ -116,6 +120,10 @@ struct SequencerProgress {
   std::atomic<std::uint64_t> placed[2] = {0, 0}, filled[2] = {0, 0};
   std::atomic<std::uint8_t> mode[2] = {0, 0};          ///< strategy::ExecMode
   std::atomic<std::uint8_t> phase{0};                  ///< SequencerStage::Phase
+  /// Live orders closed as EXPIRED because the venue lost them (OrderMachineStats::venue_lost).
+  std::atomic<std::uint64_t> venue_lost{0};
+  /// Ids of ours the venue knows and the engine did not (updates + reconciliation finds).
+  std::atomic<std::uint64_t> unknown_own{0};
 };
 
 /// Exit-quality accumulators of one (symbol, position side): every reducing fill.

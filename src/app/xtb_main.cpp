@@ -5,6 +5,7 @@
 //   xtb replay       replay a recorded Binance USD-M capture through the pipeline, print a summary
 //   xtb sim-account  the xtb-sim starting account (LONG + SHORT by notional) for any capture
 //   xtb ledger-check compare the engine's final state with xtb-sim's dump
+//   xtb journal      inspect an order journal, or repair it into a new file — docs/journal.md
 #include <CLI/CLI.hpp>
 #include <yaml-cpp/yaml.h>
 
@@ -15,16 +16,27 @@
 #include <string>
 
 #include "app/backtest.hpp"
+#include "app/journal_cmd.hpp"
 #include "app/pipeline_config.hpp"
 #include "app/replay.hpp"
+#include "app/run/cli_checks.hpp"
 #include "app/run/ledger_check.hpp"
 #include "app/run/run_config.hpp"
 #include "app/run/run_live.hpp"
 #include "app/run/sim_account.hpp"
+#include "core/yaml_document.hpp"
 #include "net/tls/openssl_alloc.hpp"
 #include "net/uring/net_log.hpp"
 
 namespace {
+
+// Bounds of the numeric flags (cli_checks.hpp): refused when parsed, before any work.
+constexpr double kMaxSpeed = 1e6;                // replay pace multiplier
+constexpr double kMaxDurationS = 365.0 * 86400;  // xtb run --duration (ns fit in int64)
+constexpr long long kMaxLeverage = 125;          // Binance USD-M's range is 1..125
+constexpr long long kMaxNotional = 1'000'000'000;
+constexpr long long kMaxWallet = 1'000'000'000'000;
+constexpr long long kMaxLatencyUs = 60'000'000;
 
 std::string default_data_dir() {
   if (const char* d = std::getenv("XTB_DATA_DIR")) return d;
@@ -40,7 +52,9 @@ void add_replay(CLI::App& app, xtb::ReplayOptions& o, std::string& config, std::
   r->add_option("--capture", o.capture, "capture file (<ns> <json> lines, .gz ok)")->capture_default_str();
   r->add_option("--exchange-info", o.exchange_info, "exchangeInfo JSON with the symbol rules")->capture_default_str();
   r->add_option("--symbol", o.symbol, "symbol of the REST depth snapshots in the capture")->capture_default_str();
-  r->add_option("--speed", o.speed, "0 = as fast as possible, 1 = recorded pace, 10 = ten times faster")->capture_default_str();
+  r->add_option("--speed", o.speed, "0 = as fast as possible, 1 = recorded pace, 10 = ten times faster")
+      ->capture_default_str()
+      ->check(xtb::run::finite_in(0, kMaxSpeed));
   r->add_option("--config", config, "YAML config with a 'pipeline:' section (configs/replay.yaml)");
   r->add_option("--runner", runner, "override pipeline.runner: inline | threaded");
   r->add_option("--wait", wait, "override pipeline.wait: busy-spin | yield | blocking");
@@ -67,12 +81,21 @@ CLI::App* add_backtest(CLI::App& app, BacktestCli& cli) {
   b->add_option("--account", o.account,
                 "starting account YAML (xtb-sim format, hedge mode); default: LONG and SHORT of --notional each");
   b->add_option("--exchange-info", o.exchange_info, "exchangeInfo JSON with the symbol rules")->capture_default_str();
-  b->add_option("--speed", o.speed, "0 = as fast as possible (deterministic), 1 = recorded pace")->capture_default_str();
-  b->add_option("--notional", o.notional_usdt, "default account: USDT per side at the first mid")->capture_default_str();
-  b->add_option("--leverage", o.leverage, "default account: isolated leverage")->capture_default_str();
-  b->add_option("--latency-us", o.latency_us, "simulated order-entry latency (cause event → venue)")->capture_default_str();
+  b->add_option("--speed", o.speed, "0 = as fast as possible (deterministic), 1 = recorded pace")
+      ->capture_default_str()
+      ->check(xtb::run::finite_in(0, kMaxSpeed));
+  b->add_option("--notional", o.notional_usdt, "default account: USDT per side at the first mid")
+      ->capture_default_str()
+      ->check(xtb::run::int_in(1, kMaxNotional));
+  b->add_option("--leverage", o.leverage, "default account: isolated leverage (1..125)")
+      ->capture_default_str()
+      ->check(xtb::run::int_in(1, kMaxLeverage));
+  b->add_option("--latency-us", o.latency_us, "simulated order-entry latency (cause event → venue)")
+      ->capture_default_str()
+      ->check(xtb::run::int_in(0, kMaxLatencyUs));
   b->add_option("--drop-trade-update", o.drop_trade_update,
-                "fault injection: drop the N-th TRADE ORDER_TRADE_UPDATE of the user stream (0 = none)");
+                "fault injection: drop the N-th TRADE ORDER_TRADE_UPDATE of the user stream (0 = none)")
+      ->check(xtb::run::int_in(0, 1'000'000'000));
   b->add_option("--ledger-out", cli.ledger_out, "write the venue's fill ledger JSON to this file");
   return b;
 }
@@ -113,7 +136,8 @@ CLI::App* add_run(CLI::App& app, xtb::run::RunOptions& o, bool& verbose) {
   r->add_option("--ws-url", o.ws_url, "override venue.ws_url (wss://host:port)");
   r->add_option("--ca-file", o.ca_file, "override venue.ca_file (PEM CA to trust, e.g. xtb-sim's cert.pem)");
   r->add_option("--symbol", o.symbols, "also trade this symbol with the global: defaults (repeatable)");
-  r->add_option("--duration", o.duration_s, "stop after S seconds (0 = no limit)")->capture_default_str();
+  r->add_option("--duration", o.duration_s, "stop after S seconds (finite, > 0; default: no limit)")
+      ->check(xtb::run::finite_in(0, kMaxDurationS, true));
   r->add_flag("--stop-when-flat", o.stop_when_flat, "stop once the LONG and SHORT sides are both flat");
   r->add_flag("--stop-at-replay-end", o.stop_at_replay_end, "xtb-sim: stop when its replay has ended (GET /sim/status)");
   r->add_flag("--sim-check", o.sim_check,
@@ -147,9 +171,15 @@ CLI::App* add_sim_account(CLI::App& app, SimAccountCli& cli) {
   cli.opt.exchange_info = data + "/binance-usdm/fixtures/http/http_futures_market_exchange_info.json";
   s->add_option("--capture", cli.opt.capture, "hftbacktest capture of any USD-M symbol")->capture_default_str();
   s->add_option("--exchange-info", cli.opt.exchange_info, "exchangeInfo JSON")->capture_default_str();
-  s->add_option("--notional", cli.opt.notional_usdt, "USDT per side")->capture_default_str();
-  s->add_option("--leverage", cli.opt.leverage, "isolated leverage")->capture_default_str();
-  s->add_option("--wallet", cli.opt.wallet_usdt, "wallet balance, USDT")->capture_default_str();
+  s->add_option("--notional", cli.opt.notional_usdt, "USDT per side")
+      ->capture_default_str()
+      ->check(xtb::run::int_in(1, kMaxNotional));
+  s->add_option("--leverage", cli.opt.leverage, "isolated leverage (1..125)")
+      ->capture_default_str()
+      ->check(xtb::run::int_in(1, kMaxLeverage));
+  s->add_option("--wallet", cli.opt.wallet_usdt, "wallet balance, USDT (>= 0)")
+      ->capture_default_str()
+      ->check(xtb::run::int_in(0, kMaxWallet));
   s->add_option("--out", cli.out, "write the YAML here (default: stdout)");
   s->add_flag("--print-symbol", cli.print_symbol, "print the captured symbol on stdout (after --out is written)");
   s->add_flag("--print-span", cli.print_span, "print the capture's length in seconds on stdout");
@@ -220,8 +250,11 @@ int main(int argc, char** argv) {
   add_replay(app, replay, config, runner, wait);
   BacktestCli backtest;
   CLI::App* backtest_cmd = add_backtest(app, backtest);
+  xtb::JournalCommand journal_cmd;
+  xtb::add_journal_command(app, journal_cmd);
   CLI11_PARSE(app, argc, argv);
   try {
+    if (const int rc = xtb::run_journal_command(journal_cmd); rc >= 0) return rc;
     if (check_cmd->parsed()) return run_check_config(check_file, check_overrides);
     if (account_cmd->parsed()) return run_sim_account(sim_account);
     if (ledger_cmd->parsed()) {
@@ -249,7 +282,7 @@ int main(int argc, char** argv) {
   }
   try {
     YAML::Node root;
-    if (!config.empty()) root = YAML::LoadFile(config);
+    if (!config.empty()) root = xtb::yaml::load_yaml_file_or_throw(config);  // strict checks, errno (D14/D16)
     replay.pipeline = xtb::parse_pipeline_config(root["pipeline"]);
     if (runner == "inline") replay.pipeline.runner = xtb::RunnerKind::Inline;
     else if (runner == "threaded") replay.pipeline.runner = xtb::RunnerKind::Threaded;
@@ -258,8 +291,10 @@ int main(int argc, char** argv) {
       throw xtb::ConfigError("--wait must be busy-spin, yield or blocking");
     const auto summary = xtb::run_replay(replay);
     std::fputs(xtb::format_summary(summary).c_str(), stdout);
-    return summary.decode_errors == 0 && summary.hot_allocations == 0 ? 0 : 3;
+    return summary.ok() ? 0 : 3;  // ReplaySummary::ok: decode errors, skipped/dropped records, no data (issue 12)
   } catch (const YAML::Exception& e) {
+    std::fprintf(stderr, "xtb: config '%s': %s\n", config.c_str(), e.what());
+  } catch (const xtb::yaml::YamlDocumentError& e) {
     std::fprintf(stderr, "xtb: config '%s': %s\n", config.c_str(), e.what());
   } catch (const std::exception& e) {
     std::fprintf(stderr, "xtb: %s\n", e.what());

@@ -21,9 +21,13 @@
 // is bumped whenever one changes, and a reader refuses records of other versions via the
 // Version record that the writer puts first in every file.
 //
-// A torn tail (a header or payload cut short by a crash, or a CRC mismatch in the last
-// record) is the expected crash signature: the reader stops there, counts it and
-// reports the offset of the valid prefix so the writer can truncate before appending.
+// A torn tail — the file ends inside its final record (a header or payload cut short: a
+// write interrupted by a crash), and those bytes hold nothing of a later record — is the
+// only crash signature: the reader stops there, counts it and reports the offset of the
+// valid prefix; `xtb run` cuts exactly those bytes (less than one record) before
+// appending. Anything else (bad magic, bad length, CRC mismatch — even in the last
+// record —, a sequence hole, no Version record first, another version) is damage: start-up
+// refuses the file and leaves it untouched (engine/recovery.hpp, docs/journal.md).
 #pragma once
 #include <cstdint>
 #include <cstring>
@@ -110,10 +114,14 @@ static_assert(std::is_trivially_copyable_v<JournalRecord>);
 /// Where the sequencer hands records to (JournalWriter in production, a vector in
 /// tests). append() runs on the sequencer thread: it must not block or allocate; it
 /// returns false when the record was dropped (the sink counts and flags it).
+/// failed(): true once the sink can no longer store records (a write error: disk full,
+/// I/O error); from then on nothing appended reaches the file. OrderManager polls it and
+/// trips the kill switch (no new intent can be made durable). Any thread; no allocation.
 class JournalSink {
  public:
   virtual bool append(RecordType type, const void* payload, std::uint16_t len,
                       std::int64_t now_ns) noexcept = 0;
+  virtual bool failed() const noexcept { return false; }
 
  protected:
   ~JournalSink() = default;

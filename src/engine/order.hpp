@@ -85,7 +85,7 @@ struct Order {
   std::uint8_t history_len;       ///< valid entries in history (≤ kHistory)
   std::uint8_t history_head;      ///< next write index in history
   std::uint8_t trade_id_head;     ///< next write index in trade_ids
-  std::uint8_t pad;
+  bool absent_at_venue;           ///< the latest open-orders snapshot lacked it (reconciler; D5)
   std::uint32_t reconcile_epoch;  ///< last reconciliation run that saw it at the venue
   Price px;                       ///< limit price (0 for market)
   Price stop_px;                  ///< trigger price for stop orders

@@ -1,4 +1,4 @@
-// order_id_allocator.cpp — formatting and parsing of `<prefix>-<run_id>-<seq>`.
+// order_id_allocator.cpp — formatting and parsing of `<prefix>-<run_id>-[<epoch>-]<seq>`.
 #include "engine/order_id_allocator.hpp"
 
 #include <cstring>
@@ -12,11 +12,25 @@ bool alnum(char c) noexcept {
 }
 bool prefix_char(char c) noexcept { return alnum(c) || c == '.' || c == '_' || c == ':' || c == '/'; }
 
+/// Canonical decimal (no sign) → value; false on an empty string, another character or
+/// overflow. Leading zeros are accepted (advancing past them is harmless).
+bool parse_dec(std::string_view s, std::uint64_t& v) noexcept {
+  if (s.empty()) return false;
+  v = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+    const auto d = static_cast<std::uint64_t>(c - '0');
+    if (v > (UINT64_MAX - d) / 10) return false;
+    v = v * 10 + d;
+  }
+  return true;
+}
+
 }  // namespace
 
 OrderIdAllocator::OrderIdAllocator(std::string_view prefix, std::string_view run_id,
-                                   std::uint64_t first_seq)
-    : next_seq_(first_seq == 0 ? 1 : first_seq) {
+                                   std::uint64_t first_seq, std::uint64_t epoch)
+    : first_seq_(first_seq == 0 ? 1 : first_seq), next_seq_(first_seq_) {
   if (prefix.empty() || prefix.size() > kMaxPrefix)
     throw std::invalid_argument("client order id prefix must be 1..16 chars");
   if (run_id.empty() || run_id.size() > kMaxRunId)
@@ -31,7 +45,39 @@ OrderIdAllocator::OrderIdAllocator(std::string_view prefix, std::string_view run
   buf_[prefix_len_] = '-';
   std::memcpy(buf_ + prefix_len_ + 1, run_id.data(), run_id.size());
   buf_[prefix_len_ + 1 + run_len_] = '-';
-  head_len_ = static_cast<std::uint8_t>(prefix_len_ + run_len_ + 2);
+  run_head_len_ = static_cast<std::uint8_t>(prefix_len_ + run_len_ + 2);
+  head_len_ = run_head_len_;
+  set_epoch(epoch);
+}
+
+void OrderIdAllocator::set_epoch(std::uint64_t epoch) noexcept {
+  epoch_ = epoch;
+  head_len_ = run_head_len_;
+  if (epoch == 0) return;
+  char digits[16];
+  int n = 0;
+  do {
+    const auto d = static_cast<int>(epoch % 36);
+    digits[n++] = static_cast<char>(d < 10 ? '0' + d : 'a' + (d - 10));
+    epoch /= 36;
+  } while (epoch != 0);
+  // run_head ≤ 30 chars, epoch ≤ 13: fits buf_ (64).
+  for (int i = 0; i < n; ++i) buf_[head_len_ + i] = digits[n - 1 - i];
+  head_len_ = static_cast<std::uint8_t>(head_len_ + n);
+  buf_[head_len_++] = '-';
+}
+
+std::uint64_t OrderIdAllocator::parse_epoch(std::string_view s) noexcept {
+  if (s.empty() || s.size() > kMaxEpochChars || s[0] == '0') return 0;
+  std::uint64_t v = 0;
+  for (char c : s) {
+    int d;
+    if (c >= '0' && c <= '9') d = c - '0';
+    else if (c >= 'a' && c <= 'z') d = c - 'a' + 10;
+    else return 0;
+    v = v * 36 + static_cast<std::uint64_t>(d);  // ≤ 12 digits: no overflow
+  }
+  return v;
 }
 
 ClientOrderId OrderIdAllocator::format(std::uint64_t seq) const noexcept {
@@ -60,19 +106,37 @@ bool OrderIdAllocator::owns(std::string_view id) const noexcept {
 }
 
 bool OrderIdAllocator::this_run(std::string_view id) const noexcept {
-  return id.size() > head_len_ && id.substr(0, head_len_) == std::string_view(buf_, head_len_);
+  return id.size() > run_head_len_ && id.substr(0, run_head_len_) == std::string_view(buf_, run_head_len_);
 }
 
 std::uint64_t OrderIdAllocator::seq_of(std::string_view id) const noexcept {
-  if (!this_run(id)) return 0;
+  if (id.size() <= head_len_ || id.substr(0, head_len_) != head()) return 0;
   std::uint64_t v = 0;
-  for (char c : id.substr(head_len_)) {
-    if (c < '0' || c > '9') return 0;
-    const auto d = static_cast<std::uint64_t>(c - '0');
-    if (v > (UINT64_MAX - d) / 10) return 0;
-    v = v * 10 + d;
+  return parse_dec(id.substr(head_len_), v) ? v : 0;
+}
+
+void OrderIdAllocator::observe(std::string_view id) noexcept {
+  if (!this_run(id)) return;
+  const std::string_view rest = id.substr(run_head_len_);
+  const std::size_t dash = rest.find('-');
+  std::uint64_t seq = 0;
+  if (epoch_ == 0) {
+    // Deterministic ids are "<run head><digits>": only those can collide.
+    if (dash == std::string_view::npos && parse_dec(rest, seq)) advance_past(seq);
+    return;
   }
-  return v;
+  // Live ids are "<run head><epoch>-<digits>"; an id that is not can never equal one.
+  if (dash == std::string_view::npos) return;
+  const std::uint64_t e = parse_epoch(rest.substr(0, dash));
+  if (e == 0 || e < epoch_) return;
+  if (e == epoch_) {
+    if (parse_dec(rest.substr(dash + 1), seq)) advance_past(seq);
+    return;
+  }
+  // An epoch at or after ours (the clock went back, or a journal from the future): start a
+  // fresh epoch after it. e ≤ 36^12 − 1, so e + 1 cannot overflow.
+  set_epoch(e + 1);
+  next_seq_ = first_seq_;
 }
 
 }  // namespace xtb::engine

@@ -40,6 +40,17 @@ void OrderManager::journal_local(const LocalRecord& l, std::int64_t now_ns) noex
   journal(RecordType::Local, &l, sizeof(l), now_ns);
 }
 
+void OrderManager::poll_journal(std::int64_t now_ns) noexcept {
+  if (journal_failed_ || replaying_ || journal_ == nullptr || !journal_->failed()) return;
+  // Records no longer reach the disk: an intent placed now could be forgotten by a
+  // restart. Stop for good — no fault window, no reset (docs/journal.md).
+  journal_failed_ = true;
+  risk_.record_fault(FaultKind::JournalDrop, now_ns);  // counted; the trip does not wait for it
+  risk_.set_state(TradingState::Halted);
+  kill_cancels_pending_ = true;
+  if (listener_ != nullptr) listener_->on_kill_switch();
+}
+
 Exposure OrderManager::exposure(SymbolId s, PositionSide side) const noexcept {
   const Position* p = positions_.get(s, side);
   if (p == nullptr) return {};
@@ -74,6 +85,7 @@ Order* OrderManager::lookup(const ClientOrderId& id, std::uint64_t venue_order_i
 }
 
 PlaceResult OrderManager::place(OrderCommand& cmd, Price ref_px, std::int64_t now_ns) noexcept {
+  poll_journal(now_ns);  // a failed journal halts trading before this intent is made
   if (cmd.kind != CommandKind::NewOrder) {
     risk_.count_reject(RejectReason::BadOrder);
     return {RejectReason::BadOrder, nullptr};
@@ -254,6 +266,7 @@ void OrderManager::on_disconnect(std::int32_t reason, std::int64_t now_ns) noexc
 std::uint32_t OrderManager::on_timer(std::int64_t now_ns, OrderCommand* out,
                                      std::uint32_t max) noexcept {
   std::uint32_t n = 0;
+  poll_journal(now_ns);
   if (kill_cancels_pending_) {
     n = cancel_all_own(CancelScope{false, true}, now_ns, out, max);
     // More left, or some refused by the venue budget: continue on the next tick.

@@ -21,8 +21,11 @@
 // Updates for client ids we do not hold: ours by prefix → counted and a reconciliation
 // is requested (the reconciler adopts it); foreign → counted and ignored.
 // Replay: replay() feeds a journal record through the same code with journaling and
-// callbacks off; finish_recovery() turns every Submitting order (intent journaled, fate
-// unknown) into Unknown so it is resolved by query, never resubmitted.
+// callbacks off, and shows every client id in it to the allocator (never reissued);
+// finish_recovery() turns every Submitting order (intent journaled, fate unknown) into
+// Unknown so it is resolved by query, never resubmitted.
+// Journal write failure (JournalSink::failed(), polled by place() and on_timer()): the
+// kill switch trips at once (no fault window): HALTED, cancels of our regular orders.
 // Thread: sequencer only. No allocation after construction.
 #pragma once
 #include <cstdint>
@@ -144,6 +147,10 @@ class OrderManager {
 
   /// Attaches (or detaches, nullptr) the journal sink; cold path (after recovery).
   void set_journal(JournalSink* journal) noexcept { journal_ = journal; }
+  /// True once the journal sink reported a write failure (JournalSink::failed, polled by
+  /// place() and on_timer()): the kill switch tripped then — trading HALTED, no new intent
+  /// (it could not be made durable), this run's regular orders cancelled.
+  bool journal_failed() const noexcept { return journal_failed_; }
 
   /// A command of kind `k` (CancelOrder, QueryOrder) addressed to `o`, tagged with the
   /// current generation; `risk_order` sets OrderCommand::kRiskOrder.
@@ -181,6 +188,7 @@ class OrderManager {
   void journal(RecordType t, const void* p, std::uint16_t len, std::int64_t now_ns) noexcept;
   void journal_local(const LocalRecord& l, std::int64_t now_ns) noexcept;
   void mark_unknown(Order& o, std::int32_t code, std::int64_t now_ns) noexcept;
+  void poll_journal(std::int64_t now_ns) noexcept;
   OrderCommand make_command(const Order& o, CommandKind k, bool risk_order) const noexcept;
   void replay_local(const LocalRecord& l, std::int64_t t_ns) noexcept;
 
@@ -196,6 +204,7 @@ class OrderManager {
   bool replaying_ = false;
   bool reconcile_requested_ = false;
   bool kill_cancels_pending_ = false;
+  bool journal_failed_ = false;
   bool cancel_all_deferred_ = false;
   ManagerStats stats_;
 };

@@ -8,6 +8,9 @@ namespace xtb::engine {
 
 Order* OrderManager::adopt_order(const VenueOrder& v, std::int64_t now_ns) noexcept {
   if (v.client_id.empty() || store_.find(v.client_id) != nullptr) return nullptr;
+  // The venue knows this id: ours from now on, and never issued again (a restart whose
+  // journal lost it, or a clock that went back, cannot make the allocator reuse it).
+  ids_.observe(v.client_id.view());
   const OrderStore::CreateResult c = store_.create(v.client_id);
   if (c.order == nullptr) return nullptr;
   Order& o = *c.order;
@@ -156,10 +159,13 @@ bool sane(const LocalRecord& l) noexcept {
 void OrderManager::replay(const JournalRecord& r) noexcept {
   replaying_ = true;
   const std::int64_t t = r.h.t_ns;
+  // Every client id the journal mentions (intent, venue update, ack, local decision) is
+  // observed, applied or not: the allocator never issues it again (docs/journal.md).
   switch (r.h.type) {
     case RecordType::Version: break;
     case RecordType::Intent: {
       OrderCommand cmd;
+      if (payload_as(r, cmd) && sane(cmd.client_id)) ids_.observe(cmd.client_id.view());
       if (!payload_as(r, cmd) || cmd.kind != CommandKind::NewOrder || !sane(cmd)) break;
       const OrderStore::CreateResult c = store_.create(cmd.client_id);
       if (c.order == nullptr) break;
@@ -169,11 +175,13 @@ void OrderManager::replay(const JournalRecord& r) noexcept {
     }
     case RecordType::Update: {
       UpdateRecord u;
+      if (payload_as(r, u) && sane(u.update.client_id)) ids_.observe(u.update.client_id.view());
       if (payload_as(r, u) && sane(u)) on_update(u.update, u.source, t);
       break;
     }
     case RecordType::Ack: {
       OrderAck a;
+      if (payload_as(r, a) && sane(a.client_id)) ids_.observe(a.client_id.view());
       if (payload_as(r, a) && sane(a)) on_ack(a, t);
       break;
     }
@@ -184,6 +192,7 @@ void OrderManager::replay(const JournalRecord& r) noexcept {
     }
     case RecordType::Local: {
       LocalRecord l;
+      if (payload_as(r, l) && sane(l.client_id)) ids_.observe(l.client_id.view());
       if (payload_as(r, l) && sane(l)) replay_local(l, t);
       break;
     }
@@ -193,7 +202,7 @@ void OrderManager::replay(const JournalRecord& r) noexcept {
 
 void OrderManager::finish_recovery(std::int64_t now_ns) noexcept {
   store_.for_each([&](Order& o) {
-    ids_.advance_past(ids_.seq_of(o.client_id.view()));
+    ids_.observe(o.client_id.view());
     // Journal times come from the previous process's clock: restart every timer at
     // `now` so no decision is taken on a time base that may not compare.
     o.last_update_ns = now_ns;

@@ -7,6 +7,7 @@ namespace xtb::engine {
 namespace {
 
 constexpr int kStatuses = 10;
+constexpr std::int32_t kVenueNoSuchOrder = -2013;  // Binance NO_SUCH_ORDER (error_codes.md)
 static_assert(static_cast<int>(OrderStatus::Unknown) == kStatuses - 1);
 
 /// A: apply, S: same state (no change), I: stale/out-of-order (ignored),
@@ -173,6 +174,7 @@ ApplyResult OrderStateMachine::apply_fill(Order& o, const OrderUpdate& u,
 ApplyResult OrderStateMachine::on_venue_update(Order& o, const OrderUpdate& u, EventSource src,
                                                std::int64_t now_ns) noexcept {
   ApplyResult r;
+  o.absent_at_venue = false;  // the venue knows it
   if (u.exec_type == ExecType::Trade || u.last_fill_qty > 0) r = apply_fill(o, u, now_ns);
   if (u.venue_order_id != 0 && o.venue_order_id == 0) o.venue_order_id = u.venue_order_id;
   if (u.cum_qty > o.cum_qty) {
@@ -279,10 +281,19 @@ ApplyResult OrderStateMachine::on_query_not_found(Order& o, std::int64_t now_ns)
     finish(o, r);
     return r;
   }
+  if (o.live() && o.absent_at_venue) {
+    // Neither the full open-orders snapshot nor a query by client id knows it: the venue
+    // lost it (e.g. restarted). Waiting cannot bring it back; close it locally.
+    ++stats_.venue_lost;
+    r = apply_status(o, OrderStatus::Expired, EventSource::Rest, ExecType::None, 0, kVenueNoSuchOrder, now_ns);
+    finish(o, r);
+    return r;
+  }
   if (o.live()) {
-    // Venue says "no such order" for an order it reported live: leave it to
-    // reconciliation with a full snapshot instead of guessing a final state.
+    // Venue says "no such order" for an order it reported live: the next
+    // reconciliation's full snapshot confirms (then the query above closes it).
     ++stats_.anomalies;
+    ++stats_.query_not_found_live;
     o.needs_query = true;
     r.outcome = ApplyOutcome::Anomaly;
     return r;

@@ -14,6 +14,11 @@
 //   * UNKNOWN (submit timed out / connection lost; Binance -1007 "execution status
 //     unknown") leaves only through venue truth: an update, a query answer, or a query
 //     saying "no such order" → FAILED. Nothing here ever resubmits.
+//   * A live order the venue lost (a venue restart; D5): when a full open-orders snapshot
+//     did not list it (Order::absent_at_venue, set by the reconciler) AND a query by client
+//     id then answers "no such order" (-2013), it is closed locally as EXPIRED
+//     (`venue_lost` counts it; the terminal callback fires, so the side trades again). A
+//     later venue fill record still corrects it to FILLED (the exit above).
 // Fills are applied per venue trade record, independent of status order:
 //   * a trade id seen before (last Order::kTradeIds kept) is a duplicate;
 //   * a fill that would push Σ applied fills beyond max(orig qty, venue cum qty) is a
@@ -65,6 +70,8 @@ struct OrderMachineStats {
   std::uint64_t sync_rejects = 0;
   std::uint64_t cancel_rejects = 0;
   std::uint64_t terminal_callbacks = 0;
+  std::uint64_t venue_lost = 0;      ///< live orders closed as EXPIRED: absent from snapshot and query (D5)
+  std::uint64_t query_not_found_live = 0;  ///< "no such order" for a live order not yet confirmed absent
 };
 
 class OrderStateMachine {
@@ -103,7 +110,9 @@ class OrderStateMachine {
   /// after the venue can no longer accept the original request (Binance processes a
   /// request only while serverTime - timestamp <= recvWindow; usdm/authentication.md),
   /// which is why OrderManager waits `unknown_query_delay_ns` before the first query.
-  /// For a live order it is an anomaly (needs reconciliation), state unchanged.
+  /// For a live order: when the latest full snapshot also lacked it (absent_at_venue) the
+  /// venue lost it → EXPIRED (code -2013, `venue_lost`); otherwise an anomaly (state
+  /// unchanged, needs_query: the next reconciliation's snapshot decides).
   ApplyResult on_query_not_found(Order& o, std::int64_t now_ns) noexcept;
 
   /// Reconciliation adopted the venue's view of a status (REST snapshot; never a fill).

@@ -82,6 +82,7 @@ void Reconciler::venue_order(const VenueOrder& v, OrderCommand* out, std::uint32
     return;
   }
   o->reconcile_epoch = epoch_;
+  o->absent_at_venue = false;
   d.local_status = o->status;
   d.local_qty = o->cum_qty;
   if (o->last_update_ns > snapshot_ns_) {  // we know something newer than the snapshot
@@ -132,6 +133,7 @@ void Reconciler::run_orders(const VenueOrder* open, std::uint32_t n_open, Symbol
     d.local_status = o.status;
     d.local_qty = o.cum_qty;
     o.needs_query = true;
+    o.absent_at_venue = true;  // a "no such order" answer now means the venue lost it (D5)
     o.last_query_ns = now_ns;
     emit(m_.command_for(o, CommandKind::QueryOrder, true), out, max_out);
     note(d);

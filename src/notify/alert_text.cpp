@@ -120,6 +120,9 @@ std::string format_alert(const Alert& a, const SymbolTable& s) {
                              : "✅ " + w + " closed";
     case AlertKind::DataStale:
       return "⏸️ " + w + " placing paused: market data is stale" + position(a, s);
+    case AlertKind::StopExternal:
+      return "🛡️ " + w + " already protected by another closePosition stop (-4130): not placing ours" +
+             position(a, s);
     case AlertKind::kCount: break;
   }
   return "❓ " + w + " alert #" + std::to_string(static_cast<int>(a.kind));

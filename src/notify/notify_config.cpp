@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "core/affinity.hpp"
+#include "core/yaml_document.hpp"
 
 namespace xtb::notify {
 namespace {
@@ -47,16 +48,15 @@ class Reader {
   /// A non-empty scalar string.
   bool text(const YAML::Node& n, const std::string& key, std::string& out) {
     if (!n.IsScalar() || n.Scalar().empty()) {
-      error(n, key, "must be a non-empty string");
+      error(n, key, "must be a non-empty string" + got(n));
       return false;
     }
     out = n.Scalar();
     return true;
   }
 
-  static std::string got(const YAML::Node& n) {
-    return n.IsScalar() ? ", got '" + n.Scalar() + "'" : std::string();
-  }
+  /// ", got 'x'" / ", got a sequence": what was there (escaped).
+  static std::string got(const YAML::Node& n) { return yaml::got(n); }
 
  private:
   const std::string& file_;
@@ -87,7 +87,7 @@ void env_name(Reader& rd, const YAML::Node& n, const std::string& key, std::stri
 
 void alert_list(Reader& rd, const YAML::Node& n, NotifyConfig& c) {
   if (n.IsScalar() && n.Scalar() == "all") return c.alerts.fill(true);
-  if (!n.IsSequence()) return rd.error(n, "alerts", "must be 'all' or a list of alert names");
+  if (!n.IsSequence()) return rd.error(n, "alerts", "must be 'all' or a list of alert names" + Reader::got(n));
   c.alerts.fill(false);
   for (const YAML::Node& item : n) {
     strategy::AlertKind k{};
@@ -162,11 +162,15 @@ NotifyConfig parse_notify_config(const YAML::Node& node, const std::string& file
   Reader rd(file, issues);
   if (!node.IsDefined() || node.IsNull()) return c;
   if (!node.IsMap()) {
-    rd.error(node, "", "must be a map");
+    rd.error(node, "", "must be a map" + Reader::got(node));
     return c;
   }
   for (const auto& kv : node) {
-    const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : std::string("?");
+    const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : std::string("(complex key)");
+    if (kv.second.IsNull() && kv.first.IsScalar()) {  // at the key: a null's mark is the next token
+      rd.error(kv.first, key, "must not be null (remove the key to use the default)");
+      continue;
+    }
     field(rd, key, kv.second, c);
   }
   if (c.request_timeout_ms < c.connect_timeout_ms)

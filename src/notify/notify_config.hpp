@@ -23,7 +23,8 @@
 // Secrets never live in the file: `token:` / `chat_id:` keys are rejected, and a
 // token_env value that looks like a bot token is rejected without echoing it.
 // Errors: every problem is appended to `issues` as "file:line:col: notify.<field>: message"
-// (strategy::ConfigIssue, like the strategy config); unknown keys are errors.
+// (strategy::ConfigIssue, like the strategy config); unknown keys and null values are errors,
+// and a wrong kind is named ("must be an integer ..., got a sequence").
 // Thread: cold path (start-up). Allocates; throws nothing.
 #pragma once
 #include <array>

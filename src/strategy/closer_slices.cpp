@@ -9,7 +9,9 @@ namespace xtb::strategy {
 
 void ReduceOnlyCloser::maybe_place(CloserSymbol& sym, CloserSide& sd, Qty abs_qty, std::int64_t now_ns,
                                    TscTicks cause, bool market_update) noexcept {
-  if (!started_ || stopped_ || paused_ || halted_ || abs_qty == 0) return;
+  // Zero: check_closed() reports it. The link hold stops everything; a running
+  // reconciliation (paused_) only signal slices (below).
+  if (!started_ || stopped_ || halted_ || link_.holds() || abs_qty == 0) return;
   const engine::SymbolRules* rules = ctx_.rules.get(sym.id);
   if (rules == nullptr) return;
   const Qty left = remaining(sym, sd, abs_qty);
@@ -22,7 +24,7 @@ void ReduceOnlyCloser::maybe_place(CloserSymbol& sym, CloserSide& sd, Qty abs_qt
     return;
   }
   const bool panic = sd.panic_tier >= 0;
-  if (!panic && !market_update) return;  // signals only look at new book/trade data
+  if (!panic && (!market_update || paused_)) return;  // signals only look at new book/trade data
   if (sym.market.stale(now_ns, sym.t.stale_ns)) {
     ++sd.stats.stale_skips;
     if (!sym.stale) {

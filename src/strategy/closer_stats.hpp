@@ -48,6 +48,7 @@ struct SideStats {
   std::uint64_t panic_slices = 0;
   std::uint64_t stop_placed = 0, stop_cancelled = 0, stop_triggered = 0, stop_rejected = 0;
   std::uint64_t stop_replaced = 0, stop_adopted = 0;
+  std::uint64_t stop_external = 0;       ///< -4130 answers: another closePosition stop protects the side
   Qty stop_filled_qty = 0;               ///< closed by a triggered protective stop
   std::uint64_t external_increases = 0;  ///< position opened/increased by someone else
 
@@ -67,6 +68,7 @@ enum class AlertKind : std::uint8_t {
   KillSwitch,           ///< the engine's kill switch halted trading
   SideClosed,           ///< nothing placeable remains on the side
   DataStale,            ///< placing paused: no book/trade update within stale_data_ms
+  StopExternal,         ///< -4130: another closePosition stop already protects the side
   kCount
 };
 const char* to_string(AlertKind k) noexcept;

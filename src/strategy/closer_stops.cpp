@@ -10,17 +10,18 @@ namespace xtb::strategy {
 void ReduceOnlyCloser::drive_stop(CloserSymbol& sym, CloserSide& sd, Qty abs_qty, std::int64_t now_ns,
                                   TscTicks cause) noexcept {
   const ProtectiveStopParams& sp = sym.params.risk.protective_stop;
-  // Not started / calibrating: the venue may hold a stop we have not adopted yet.
+  // Not started / link held (user events lost, B3): the venue may hold a stop we have not
+  // adopted yet. A periodic reconciliation does not hold stops (risk orders, B7).
   // Kill switch / shutdown: leave the resting stop alone — it protects the position when
   // we are gone (the engine's cancel_all_own keeps closePosition orders too).
-  if (!sp.enabled || !started_ || paused_ || halted_ || stopped_) return;
+  if (!sp.enabled || !started_ || link_.holds() || halted_ || stopped_) return;
   ProtectiveStop& ps = sd.stop;
   if (ps.state() == StopState::Canceling) {
     if (now_ns - ps.cancel_ns() < sym.t.cancel_wait_ns) return;
     const engine::Order* o = ctx_.orders.store().find(ps.id());
     if (o == nullptr || !o->live()) {  // ended without us seeing it
       ++counters_.lost_orders;
-      ps.on_terminal(o ? o->status : OrderStatus::Canceled, now_ns, sym.t.stop_retry_ns);
+      ps.on_terminal(o ? o->status : OrderStatus::Canceled, 0, now_ns, sym.t.stop_retry_ns);
     } else if (o->cancel_requested || send_cancel(ps.id(), true, now_ns, cause) == engine::RejectReason::None) {
       ps.on_cancel_sent(now_ns);
     }
@@ -37,7 +38,7 @@ void ReduceOnlyCloser::drive_stop(CloserSymbol& sym, CloserSide& sd, Qty abs_qty
       ps.on_cancel_sent(now_ns);
     } else if (rr == engine::RejectReason::BadOrder) {
       ++counters_.lost_orders;
-      ps.on_terminal(OrderStatus::Canceled, now_ns, sym.t.stop_retry_ns);
+      ps.on_terminal(OrderStatus::Canceled, 0, now_ns, sym.t.stop_retry_ns);
     }
     return;
   }
@@ -62,7 +63,7 @@ void ReduceOnlyCloser::drive_stop(CloserSymbol& sym, CloserSide& sd, Qty abs_qty
   const engine::PlaceResult r = ctx_.orders.place(*c, desired, now_ns);
   if (r.reject != engine::RejectReason::None) {
     ++sd.stats.stop_rejected;
-    ps.on_place_refused(now_ns, sym.t.stop_retry_ns);
+    ps.on_place_refused(now_ns, sym.t.stop_retry_ns, r.reject == engine::RejectReason::DuplicateClientId);
     alert(AlertKind::StopRejected, sym, sd, abs_qty, abs_qty, desired, 0, now_ns);
     return;
   }
@@ -77,7 +78,7 @@ void ReduceOnlyCloser::stop_terminal(CloserSymbol& sym, CloserSide& sd, const en
   const Price px = sd.stop.px();
   const std::int64_t now_ns = o.last_update_ns;
   const Qty q = abs_position(sym, sd);
-  switch (sd.stop.on_terminal(o.status, now_ns, sym.t.stop_retry_ns)) {
+  switch (sd.stop.on_terminal(o.status, o.last_error, now_ns, sym.t.stop_retry_ns)) {
     case StopEnd::Triggered:
       ++sd.stats.stop_triggered;
       alert(AlertKind::StopTriggered, sym, sd, q, q, px, 0, now_ns);
@@ -91,19 +92,30 @@ void ReduceOnlyCloser::stop_terminal(CloserSymbol& sym, CloserSide& sd, const en
       ++sd.stats.stop_rejected;
       alert(AlertKind::StopRejected, sym, sd, q, q, px, 0, now_ns);
       break;
+    case StopEnd::External:  // alert once; re-checked after the next reconciliation (B2)
+      ++sd.stats.stop_external;
+      alert(AlertKind::StopExternal, sym, sd, q, q, px, 0, now_ns);
+      break;
+    case StopEnd::ExternalAgain: ++sd.stats.stop_external; break;
     case StopEnd::None: break;
   }
 }
 
 void ReduceOnlyCloser::on_reconciled(std::int64_t now_ns) noexcept {
+  link_.check_done();
   constexpr int kMaxExtra = 8;
   ClientOrderId extra[kMaxExtra];
   int n_extra = 0;
   ctx_.orders.store().for_each([&](const engine::Order& o) {
-    if (!o.live() || (o.flags & OrderCommand::kClosePosition) == 0) return;
+    if ((o.flags & OrderCommand::kClosePosition) == 0) return;
     CloserSymbol* sym = find(o.symbol);
     CloserSide* sd = find_side(o.symbol, o.position_side);
-    if (sym == nullptr || sd == nullptr || sd->stop.seq_of(o.client_id.view()) == 0) return;
+    const std::uint64_t seq = sd != nullptr ? sd->stop.seq_of(o.client_id.view()) : 0;
+    if (sym == nullptr || seq == 0) return;
+    // Terminal stops of an earlier process stay in a journal-recovered store: never
+    // reuse their ids (B1).
+    sd->stop.advance_to(seq < ProtectiveStop::kMaxSeq ? seq + 1 : seq);
+    if (!o.live()) return;
     if (sd->stop.state() == StopState::None) {
       const bool open = o.status == OrderStatus::Open || o.status == OrderStatus::PartiallyFilled;
       sd->stop.adopt(o.client_id, o.stop_px, open);
@@ -116,6 +128,8 @@ void ReduceOnlyCloser::on_reconciled(std::int64_t now_ns) noexcept {
   });
   // Cancels after the scan: request_cancel touches the store's records.
   for (int i = 0; i < n_extra; ++i) send_cancel(extra[i], true, now_ns, 0);
+  for (std::uint32_t i = 0; i < n_symbols_; ++i)
+    for (CloserSide& sd : symbols_[i].sides) sd.stop.on_reconciled();
 }
 
 }  // namespace xtb::strategy

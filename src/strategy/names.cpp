@@ -59,6 +59,7 @@ const char* to_string(AlertKind k) noexcept {
     case AlertKind::KillSwitch: return "kill_switch";
     case AlertKind::SideClosed: return "side_closed";
     case AlertKind::DataStale: return "data_stale";
+    case AlertKind::StopExternal: return "protective_stop_external";
     case AlertKind::kCount: break;
   }
   return "?";

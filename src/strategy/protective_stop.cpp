@@ -79,6 +79,7 @@ StopAction ProtectiveStop::decide(const ProtectiveStopParams& p, bool want, Pric
   switch (state_) {
     case StopState::None:
       if (!want || desired_px <= 0 || now_ns < retry_at_ns_) return StopAction::Nothing;
+      if (external_ && !recheck_) return StopAction::Nothing;  // already protected (-4130)
       if (stop_would_trigger(side_, desired_px, mark_px)) {
         ++would_trigger_;
         return StopAction::Nothing;
@@ -102,15 +103,23 @@ void ProtectiveStop::on_place_sent(const ClientOrderId& id, Price px, std::int64
   px_ = px;
   state_ = StopState::Placing;
   changed_ns_ = now_ns;
+  recheck_ = false;
   if (next_seq_ < kMaxSeq) ++next_seq_;
 }
 
-void ProtectiveStop::on_place_refused(std::int64_t now_ns, std::int64_t retry_ns) noexcept {
+void ProtectiveStop::on_place_refused(std::int64_t now_ns, std::int64_t retry_ns, bool duplicate_id) noexcept {
+  if (duplicate_id && next_seq_ < kMaxSeq) {
+    ++next_seq_;  // that id exists (e.g. a terminal stop of an earlier process): never retry it
+    retry_at_ns_ = now_ns;
+    return;
+  }
   retry_at_ns_ = now_ns + retry_ns;
 }
 
 void ProtectiveStop::on_open() noexcept {
-  if (state_ == StopState::Placing) state_ = StopState::Active;
+  if (state_ != StopState::Placing) return;
+  state_ = StopState::Active;
+  external_ = recheck_ = false;  // ours protects the side now
 }
 
 void ProtectiveStop::on_cancel_sent(std::int64_t now_ns) noexcept {
@@ -120,10 +129,17 @@ void ProtectiveStop::on_cancel_sent(std::int64_t now_ns) noexcept {
   }
 }
 
-StopEnd ProtectiveStop::on_terminal(OrderStatus st, std::int64_t now_ns, std::int64_t retry_ns) noexcept {
+StopEnd ProtectiveStop::on_terminal(OrderStatus st, std::int32_t code, std::int64_t now_ns,
+                                    std::int64_t retry_ns) noexcept {
   if (state_ == StopState::None) return StopEnd::None;
   state_ = StopState::None;
   px_ = 0;
+  if (st == OrderStatus::Rejected && code == kStopExistsCode) {
+    const bool again = external_;
+    external_ = true;
+    recheck_ = false;
+    return again ? StopEnd::ExternalAgain : StopEnd::External;
+  }
   switch (st) {
     case OrderStatus::Filled: return StopEnd::Triggered;
     case OrderStatus::Canceled: return StopEnd::Cancelled;
@@ -140,6 +156,7 @@ bool ProtectiveStop::adopt(const ClientOrderId& id, Price px, bool open) noexcep
   id_ = id;
   px_ = px;
   state_ = open ? StopState::Active : StopState::Placing;
+  external_ = recheck_ = false;
   if (seq >= next_seq_) next_seq_ = seq < kMaxSeq ? seq + 1 : kMaxSeq;
   return true;
 }

@@ -95,8 +95,16 @@ const CloserSide* ReduceOnlyCloser::side(SymbolId s, PositionSide ps) const noex
 }
 
 void ReduceOnlyCloser::start(std::int64_t now_ns) noexcept {
+  // Live ids (epoch = start time in unix ms): stop ids carry a time suffix too, so a start
+  // without the history of earlier ones (no journal) never reuses their ids (B1).
+  const std::uint64_t epoch_ms = ctx_.orders.ids().epoch();
+  const std::uint64_t first_seq = epoch_ms > 0 ? ProtectiveStop::seq_from_unix_ms(epoch_ms) : 0;
   for (std::uint32_t i = 0; i < n_symbols_; ++i)
-    for (CloserSide& sd : symbols_[i].sides) sd.baseline_qty = abs_position(symbols_[i], sd);
+    for (CloserSide& sd : symbols_[i].sides) {
+      sd.baseline_qty = abs_position(symbols_[i], sd);
+      sd.open_seen = sd.baseline_qty > 0;
+      sd.stop.advance_to(first_seq);
+    }
   started_ = true;
   on_timer(now_ns);
 }
@@ -153,7 +161,9 @@ void ReduceOnlyCloser::drive(CloserSymbol& sym, CloserSide& sd, std::int64_t now
   sd.dirty = false;
   sd.exec.tick(now_ns);
   const Qty abs_qty = abs_position(sym, sd);
+  const Qty before = sd.baseline_qty;
   check_external(sym, sd, abs_qty, now_ns);
+  check_closed(sym, sd, before, abs_qty, now_ns);
   update_risk(sym, sd, abs_qty, now_ns);
   drive_ttl(sym, sd, now_ns, cause);
   drive_stop(sym, sd, abs_qty, now_ns, cause);
@@ -171,6 +181,20 @@ void ReduceOnlyCloser::check_external(CloserSymbol& sym, CloserSide& sd, Qty abs
     sd.dust_noted = false;
   }
   sd.baseline_qty = abs_qty;
+}
+
+void ReduceOnlyCloser::check_closed(CloserSymbol& sym, CloserSide& sd, Qty before, Qty abs_qty,
+                                    std::int64_t now_ns) noexcept {
+  if (!started_) return;
+  if (abs_qty > 0) {
+    sd.open_seen = true;
+    return;
+  }
+  // Exactly flat after holding a position (our fills, a stop, a manual close): say so once
+  // (B5). A side left with dust below minQty is reported by maybe_place instead.
+  if (!sd.open_seen || sd.dust_noted) return;
+  sd.dust_noted = true;
+  alert(AlertKind::SideClosed, sym, sd, before, 0, 0, 0, now_ns);
 }
 
 void ReduceOnlyCloser::update_risk(CloserSymbol& sym, CloserSide& sd, Qty abs_qty, std::int64_t now_ns) noexcept {

@@ -13,7 +13,10 @@
 // order events): cooldown expiry → external-increase check → risk state (soft / panic tier)
 // → TTL cancel → protective stop → if IDLE: a panic slice (no signal, no throttle), or a
 // signal slice on a book/trade update (throttled). Nothing is placed while the symbol's
-// book/trade data is stale, while paused (calibration), after stop() or the kill switch.
+// book/trade data is stale, after stop() or the kill switch, or while a user-stream link is
+// down / not yet recalibrated (LinkHold, link_hold.hpp). While a reconciliation runs
+// (set_paused / begin_check) only signal slices wait: panic slices and protective-stop
+// updates are risk orders and go on, as at the RiskGate (review B7).
 // Orders go through the engine (OrderManager::place / request_cancel: risk checks, ids,
 // journal) into an OrderSink (ring R3); every slice is a reduce-only LIMIT (SELL LONG / BUY
 // SHORT, positionSide set), sized to at most the position minus the leaves of live
@@ -38,6 +41,7 @@
 #include "engine/order_manager.hpp"
 #include "strategy/closer_params.hpp"
 #include "strategy/closer_stats.hpp"
+#include "strategy/link_hold.hpp"
 #include "strategy/market_view.hpp"
 #include "strategy/order_sink.hpp"
 #include "strategy/protective_stop.hpp"
@@ -55,7 +59,9 @@ struct CloserContext {
 struct CloserOptions {
   std::uint32_t max_symbols = 16;    ///< symbol slots (add_symbol calls)
   std::string_view stop_prefix = {}; ///< protective stop id prefix; empty = the engine's id prefix
-  std::uint64_t first_stop_seq = 1;  ///< first stop sequence of a fresh start (e.g. epoch s % 1e9)
+  /// Lowest stop sequence of this process. start() raises it to the live id epoch's time
+  /// (ProtectiveStop::seq_from_unix_ms of OrderIdAllocator::epoch(), 0 = deterministic ids).
+  std::uint64_t first_stop_seq = 1;
   Venue venue = Venue::BinanceUsdm;
 };
 
@@ -71,6 +77,7 @@ struct CloserSide {
   bool soft_risk = false;       ///< dist_to_liq ≤ liq_distance_threshold
   std::int8_t panic_tier = -1;  ///< panic tier in force, −1 = none
   bool dust_noted = false;      ///< SideClosed alert raised for the current remainder
+  bool open_seen = false;       ///< held a position since start (a SideClosed at 0 is due)
   bool dirty = false;           ///< an order event touched this side since the last drive
   Qty baseline_qty = 0;         ///< |position| last seen (external-increase detection)
   std::int64_t dist_e8 = -1;    ///< last dist_to_liq ×1e8 (−1 = unknown)
@@ -120,10 +127,24 @@ class ReduceOnlyCloser final : public engine::OrderListener {
   /// Stops placing new slices and stops (shutdown). TTL cancels still go out; the
   /// engine's cancel_all_own() then cancels this run's orders, protective stops stay.
   void stop() noexcept { stopped_ = true; }
-  /// Pauses placing (slices and stops) while the venue state is being re-read
-  /// (reconnect calibration, seed "校准期间暂停下单"); cancels still go out.
+  /// A reconciliation is running: signal slices wait (their size depends on the state
+  /// being re-read); panic slices and protective stops go on (risk orders, B7).
   void set_paused(bool paused) noexcept { paused_ = paused; }
-  bool paused() const noexcept { return paused_; }
+  /// set_paused(true) for a reconciliation cycle sent now (LinkHold::check_begun).
+  void begin_check() noexcept {
+    paused_ = true;
+    link_.check_begun();
+  }
+  /// A user-stream connection dropped / came back (or its listenKey expired): placing is
+  /// held until a reconciliation begun after that completes with every link up (B3).
+  void on_link_down(std::uint32_t conn) noexcept { link_.link_down(conn); }
+  void on_link_up(std::uint32_t conn) noexcept { link_.link_up(conn); }
+  /// The sequencer should begin a calibration (links up, not recalibrated since).
+  bool needs_calibration() const noexcept { return link_.needs_calibration(); }
+  /// Signal slices are held (a reconciliation runs, or the link hold).
+  bool paused() const noexcept { return paused_ || link_.holds(); }
+  /// Everything is held (link down or not recalibrated since it came back).
+  bool link_held() const noexcept { return link_.holds(); }
 
   /// Venue position risk of one side (GET /fapi/v2/positionRisk `liquidationPrice`,
   /// `leverage`, or the simulator's): liq_px in ticks (0 = unknown), leverage ≥ 1.
@@ -131,7 +152,9 @@ class ReduceOnlyCloser final : public engine::OrderListener {
   void set_position_risk(SymbolId s, PositionSide side, Price liq_px, std::int32_t leverage) noexcept;
 
   /// After a reconciliation (and after journal recovery): takes over live protective
-  /// stops of ours found in the order store (restart), cancelling duplicates. O(store).
+  /// stops of ours found in the order store (restart), cancelling duplicates; moves each
+  /// side's stop sequence past every stop id of it in the store, terminal ones included
+  /// (B1); lets externally protected sides re-check (B2); ends the link hold when due. O(store).
   void on_reconciled(std::int64_t now_ns) noexcept;
 
   /// BookTicker / Trade / MarkPrice of a configured symbol; other events are ignored.
@@ -162,6 +185,7 @@ class ReduceOnlyCloser final : public engine::OrderListener {
   Qty abs_position(const CloserSymbol& sym, const CloserSide& sd) const noexcept;
   Qty remaining(const CloserSymbol& sym, const CloserSide& sd, Qty abs_qty) const noexcept;
   void check_external(CloserSymbol& sym, CloserSide& sd, Qty abs_qty, std::int64_t now_ns) noexcept;
+  void check_closed(CloserSymbol& sym, CloserSide& sd, Qty before, Qty abs_qty, std::int64_t now_ns) noexcept;
   void update_risk(CloserSymbol& sym, CloserSide& sd, Qty abs_qty, std::int64_t now_ns) noexcept;
   Rotation rotation(const CloserSymbol& sym, const CloserSide& sd) const noexcept;
   void note_mode(CloserSide& sd, ModeChange c) noexcept;
@@ -191,6 +215,7 @@ class ReduceOnlyCloser final : public engine::OrderListener {
   std::unique_ptr<std::int32_t[]> slot_of_;  ///< SymbolId → index in symbols_, −1 if none
   std::uint32_t n_symbols_ = 0;
   bool started_ = false, stopped_ = false, paused_ = false, halted_ = false;
+  LinkHold link_;
   AlertLog alerts_;
   CloserCounters counters_;
 };

@@ -5,11 +5,10 @@
 
 #include <cctype>
 #include <charconv>
-#include <fstream>
 #include <initializer_list>
 #include <set>
-#include <sstream>
 
+#include "core/yaml_document.hpp"
 #include "market/decimal.hpp"
 
 namespace xtb::strategy {
@@ -42,18 +41,29 @@ class Reader {
     e.field = field;
     e.message = msg;
     const YAML::Mark m = at.IsDefined() ? at.Mark() : YAML::Mark::null_mark();
-    if (!overridden_.count(field) && !m.is_null()) {
+    e.from_override = overridden_.count(field) != 0;
+    if (!e.from_override && !m.is_null()) {
       e.line = m.line + 1;
       e.column = m.column + 1;
     }
     out_.push_back(std::move(e));
   }
 
+  /// The value of `key` in map `m`; undefined when absent. A null value (`key:` / `key: ~`)
+  /// is an error at the key's own line (its value's mark is the next token), and undefined.
+  YAML::Node value(const YAML::Node& m, std::string_view key, const std::string& field) {
+    const YAML::Node v = m[std::string(key)];
+    if (!v.IsDefined() || !v.IsNull()) return v;
+    const YAML::Node k = yaml::key_node(m, key);
+    error(k.IsDefined() ? k : m, join(field, key), "must not be null (remove the key to use the default)");
+    return YAML::Node(YAML::NodeType::Undefined);
+  }
+
   /// True when `n` is a map (or absent: false without error).
   bool map(const YAML::Node& n, const std::string& field) {
     if (!n.IsDefined() || n.IsNull()) return false;
     if (!n.IsMap()) {
-      error(n, field, "must be a map");
+      error(n, field, "must be a map" + yaml::got(n));
       return false;
     }
     return true;
@@ -61,7 +71,7 @@ class Reader {
 
   void keys(const YAML::Node& n, const std::string& field, Keys allowed, Keys foreign = {}) {
     for (const auto& kv : n) {
-      const std::string k = kv.first.Scalar();
+      const std::string k = kv.first.IsScalar() ? kv.first.Scalar() : std::string("(complex key)");
       bool ok = false;
       for (std::string_view a : allowed) ok |= k == a;
       for (std::string_view a : foreign) ok |= k == a;
@@ -75,14 +85,14 @@ class Reader {
 
   void integer(const YAML::Node& m, std::string_view key, const std::string& field, std::int64_t& out,
                std::int64_t lo, std::int64_t hi) {
-    const YAML::Node v = m[std::string(key)];
+    const YAML::Node v = value(m, key, field);
     if (!v.IsDefined()) return;
     const std::string f = join(field, key);
     std::int64_t x = 0;
     const std::string s = v.IsScalar() ? v.Scalar() : std::string();
     const auto r = std::from_chars(s.data(), s.data() + s.size(), x);
     if (!v.IsScalar() || s.empty() || r.ec != std::errc() || r.ptr != s.data() + s.size() || x < lo || x > hi) {
-      error(v, f, "must be an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "], got '" + s + "'");
+      error(v, f, "must be an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]" + yaml::got(v));
       return;
     }
     out = x;
@@ -98,7 +108,7 @@ class Reader {
   /// Exact decimal, ×1e8, inside [lo, hi] (open ends when the flags say so).
   void ratio(const YAML::Node& m, std::string_view key, const std::string& field, std::int64_t& out,
              std::int64_t lo, std::int64_t hi, bool lo_open = false, bool hi_open = false) {
-    const YAML::Node v = m[std::string(key)];
+    const YAML::Node v = value(m, key, field);
     if (!v.IsDefined()) return;
     const std::string f = join(field, key);
     const std::string s = v.IsScalar() ? v.Scalar() : std::string();
@@ -106,39 +116,39 @@ class Reader {
     const DecimalError de = parse_decimal(s, kAmountDecimalScale, Rounding::Exact, x);
     const std::string range = std::string(lo_open ? "(" : "[") + ratio_text(lo) + ", " + ratio_text(hi) + (hi_open ? ")" : "]");
     if (!v.IsScalar() || de != DecimalError::Ok) {
-      error(v, f, "must be a decimal number (at most 8 decimals) in " + range + ", got '" + s + "'");
+      error(v, f, "must be a decimal number (at most 8 decimals) in " + range + yaml::got(v));
       return;
     }
     if (x < lo || x > hi || (lo_open && x == lo) || (hi_open && x == hi)) {
-      error(v, f, "must be in " + range + ", got " + s);
+      error(v, f, "must be in " + range + ", got " + yaml::printable(s));
       return;
     }
     out = x;
   }
 
   void boolean(const YAML::Node& m, std::string_view key, const std::string& field, bool& out) {
-    const YAML::Node v = m[std::string(key)];
+    const YAML::Node v = value(m, key, field);
     if (!v.IsDefined()) return;
     const std::string s = v.IsScalar() ? v.Scalar() : std::string();
-    if (s == "true") out = true;
-    else if (s == "false") out = false;
-    else error(v, join(field, key), "must be true or false, got '" + s + "'");
+    if (v.IsScalar() && s == "true") out = true;
+    else if (v.IsScalar() && s == "false") out = false;
+    else error(v, join(field, key), "must be true or false" + yaml::got(v));
   }
 
   void maker_mode(const YAML::Node& m, const std::string& field, MakerPriceMode& out) {
-    const YAML::Node v = m["maker_price_mode"];
+    const YAML::Node v = value(m, "maker_price_mode", field);
     if (!v.IsDefined()) return;
     const std::string s = v.IsScalar() ? v.Scalar() : std::string();
     if (s == "at_touch") out = MakerPriceMode::AtTouch;
     else if (s == "inside_spread_1tick") out = MakerPriceMode::InsideSpread1Tick;
     else if (s == "custom_ticks") out = MakerPriceMode::CustomTicks;
-    else error(v, join(field, "maker_price_mode"), "must be at_touch, inside_spread_1tick or custom_ticks, got '" + s + "'");
+    else error(v, join(field, "maker_price_mode"), "must be at_touch, inside_spread_1tick or custom_ticks" + yaml::got(v));
   }
 
   /// A `tiers:` list of {<threshold_key>, mult}. Replaces `out` when present and valid.
   void mult_tiers(const YAML::Node& m, const std::string& field, const char* threshold_key, TierList& out,
                   std::int64_t lo, std::int64_t hi) {
-    const YAML::Node v = m["tiers"];
+    const YAML::Node v = value(m, "tiers", field);
     if (!v.IsDefined()) return;
     const std::string f = join(field, "tiers");
     if (!sequence(v, f)) return;
@@ -163,7 +173,7 @@ class Reader {
   }
 
   void panic_tiers(const YAML::Node& m, const std::string& field, PanicCloseParams& out) {
-    const YAML::Node v = m["tiers"];
+    const YAML::Node v = value(m, "tiers", field);
     if (!v.IsDefined()) return;
     const std::string f = join(field, "tiers");
     if (!sequence(v, f)) return;
@@ -190,7 +200,7 @@ class Reader {
  private:
   bool sequence(const YAML::Node& v, const std::string& f) {
     if (!v.IsSequence()) {
-      error(v, f, "must be a list");
+      error(v, f, "must be a list" + yaml::got(v));
       return false;
     }
     if (v.size() > static_cast<std::size_t>(kMaxTiers)) {
@@ -324,40 +334,12 @@ void read_symbols(Reader& r, const YAML::Node& root, StrategyConfig& c) {
   }
 }
 
-bool apply_override(YAML::Node& root, const std::string& assignment, std::string& field, std::string& err) {
-  const std::size_t eq = assignment.find('=');
-  if (eq == std::string::npos || eq == 0) {
-    err = "override '" + assignment + "' is not key=value";
-    return false;
-  }
-  field = assignment.substr(0, eq);
-  std::vector<std::string> parts;
-  std::stringstream ss(field);
-  for (std::string p; std::getline(ss, p, '.');) parts.push_back(p);
-  if (parts.empty()) {
-    err = "override '" + assignment + "' has an empty key";
-    return false;
-  }
-  // Walk (creating maps) with fresh Node handles: assigning to a handle rebinds it.
-  // A step through a scalar or a list (e.g. "a.b=1" where `a` is a number) throws
-  // YAML::BadSubscript: an error like any other bad override, never an escape.
-  try {
-    std::vector<YAML::Node> path{root};
-    for (std::size_t i = 0; i + 1 < parts.size(); ++i) path.push_back(path.back()[parts[i]]);
-    path.back()[parts.back()] = assignment.substr(eq + 1);
-  } catch (const YAML::Exception& e) {
-    err = "override '" + assignment + "': " + e.msg;
-    return false;
-  }
-  return true;
-}
-
 void parse_root(const YAML::Node& root, std::string_view file, std::set<std::string> overridden,
                 StrategyConfigResult& res) {
   res.config.file = std::string(file);
   Reader r(file, std::move(overridden), res.errors);
   if (!root.IsMap()) {
-    r.error(root, "(document)", "must be a map with 'global:' and 'symbols:'");
+    r.error(root, "(document)", "must be a map with 'global:' and 'symbols:'" + yaml::got(root));
     return;
   }
   read_global(r, root["global"], res.config);
@@ -372,16 +354,7 @@ const SymbolConfig* StrategyConfig::find(std::string_view name) const noexcept {
   return nullptr;
 }
 
-std::string ConfigIssue::text() const {
-  if (line > 0) return file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + field + ": " + message;
-  return file + ": <override> " + field + ": " + message;
-}
-
-std::string StrategyConfigResult::error_text() const {
-  std::string s;
-  for (const ConfigIssue& e : errors) s += e.text() + "\n";
-  return s;
-}
+std::string StrategyConfigResult::error_text() const { return format_issues(errors); }
 
 std::string normalize_symbol(std::string_view written) {
   std::string_view base = written;
@@ -403,38 +376,21 @@ StrategyConfigResult parse_strategy_config(const YAML::Node& root, std::string_v
   return res;
 }
 
-StrategyConfigResult parse_strategy_config_text(std::string_view yaml, std::string_view file,
-                                                const std::vector<std::string>& overrides) {
+StrategyConfigResult parse_strategy_config(const ConfigDocument& doc) {
   StrategyConfigResult res;
-  YAML::Node root;
-  try {
-    root = YAML::Load(std::string(yaml));
-  } catch (const YAML::Exception& e) {
-    res.config.file = std::string(file);
-    res.errors.push_back(ConfigIssue{std::string(file), e.mark.line + 1, e.mark.column + 1, "(yaml)", e.msg});
-    return res;
-  }
-  std::set<std::string> overridden;
-  for (const std::string& o : overrides) {
-    std::string field, err;
-    if (root.IsMap() && apply_override(root, o, field, err)) overridden.insert(field);
-    else res.errors.push_back(ConfigIssue{std::string(file), 0, 0, "(override)", err.empty() ? "cannot apply '" + o + "'" : err});
-  }
-  parse_root(root, file, std::move(overridden), res);
+  res.config.file = doc.file;
+  res.errors = doc.errors;
+  if (doc.has_root) parse_root(doc.root, doc.file, doc.overridden, res);
   return res;
 }
 
+StrategyConfigResult parse_strategy_config_text(std::string_view yaml, std::string_view file,
+                                                const std::vector<std::string>& overrides) {
+  return parse_strategy_config(prepare_config_text(yaml, file, overrides));
+}
+
 StrategyConfigResult load_strategy_config(const std::string& path, const std::vector<std::string>& overrides) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    StrategyConfigResult res;
-    res.config.file = path;
-    res.errors.push_back(ConfigIssue{path, 0, 0, "(file)", "cannot be read"});
-    return res;
-  }
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return parse_strategy_config_text(ss.str(), path, overrides);
+  return parse_strategy_config(prepare_config_file(path, overrides));
 }
 
 }  // namespace xtb::strategy

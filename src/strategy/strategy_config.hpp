@@ -31,7 +31,9 @@
 // column (yaml-cpp Mark, 1-based) and the full field path, e.g.
 //   "closer.yaml:12:21: global.execution.order_ttl_ms: must be an integer in [1, 3600000], got '-5'".
 // Values set by `overrides` ("global.execution.order_ttl_ms=3000", e.g. from CLI flags) are
-// reported as "<override>" instead of a line.
+// reported as "<override>" instead of a line. A key whose value is null (`order_ttl_ms:` or
+// `~`) is an error at the key's line (remove the key to get the default); a null section
+// (`execution:`) is an empty one. A wrong kind is named: "must be an integer ..., got a sequence".
 // Ratios are read as exact decimals (at most 8 fractional digits) — never through double.
 // Thread: cold path (start-up). Allocates; throws nothing (errors are returned).
 #pragma once
@@ -40,6 +42,8 @@
 #include <vector>
 
 #include "strategy/closer_params.hpp"
+#include "strategy/config_document.hpp"
+#include "strategy/config_issue.hpp"
 
 namespace YAML { class Node; }
 
@@ -62,20 +66,11 @@ struct StrategyConfig {
   const SymbolConfig* find(std::string_view name) const noexcept;
 };
 
-struct ConfigIssue {
-  std::string file;
-  int line = 0, column = 0;  ///< 1-based; 0 = not from the file (override / whole document)
-  std::string field;         ///< "global.execution.order_ttl_ms"
-  std::string message;
-  /// "file:line:col: field: message" (or "file: <override> field: message").
-  std::string text() const;
-};
-
 struct StrategyConfigResult {
   StrategyConfig config;
   std::vector<ConfigIssue> errors;
   bool ok() const noexcept { return errors.empty(); }
-  /// All errors, one per line.
+  /// The errors, one per line (at most kMaxListedIssues, then "... and N more errors").
   std::string error_text() const;
 };
 
@@ -85,12 +80,15 @@ std::string normalize_symbol(std::string_view written);
 /// Parses the YAML document `root` (already loaded); `file` labels the messages.
 StrategyConfigResult parse_strategy_config(const YAML::Node& root, std::string_view file);
 
-/// Parses YAML text. `overrides` are "dotted.path=value" assignments applied before
-/// validation (e.g. "symbols.BTCUSDT.execution.order_ttl_ms=3000").
+/// Parses a checked document (config_document.hpp); its errors come first in the result.
+StrategyConfigResult parse_strategy_config(const ConfigDocument& doc);
+
+/// Parses YAML text (checked as by prepare_config_text). `overrides` are "dotted.path=value"
+/// assignments applied before validation (e.g. "symbols.BTCUSDT.execution.order_ttl_ms=3000").
 StrategyConfigResult parse_strategy_config_text(std::string_view yaml, std::string_view file,
                                                 const std::vector<std::string>& overrides = {});
 
-/// Reads and parses `path` (file read/YAML syntax errors are reported as ConfigIssues too).
+/// Reads and parses `path` (file read / YAML syntax / structure errors are ConfigIssues too).
 StrategyConfigResult load_strategy_config(const std::string& path,
                                           const std::vector<std::string>& overrides = {});
 

@@ -65,7 +65,7 @@ class LogQueue {
     r.args[0] = a0; r.args[1] = a1; r.args[2] = a2; r.args[3] = a3;
     r.nargs = nargs; r.level = level; r.code = code;
     r.text_len = static_cast<std::uint8_t>(text.size() < LogRecord::kTextMax ? text.size() : LogRecord::kTextMax);
-    std::memcpy(r.text, text.data(), r.text_len);
+    if (r.text_len != 0) std::memcpy(r.text, text.data(), r.text_len);  // data() may be null when empty
     if (queue_.try_enqueue(tok, r)) { enqueued_.fetch_add(1, std::memory_order_relaxed); return true; }
     dropped_.fetch_add(1, std::memory_order_relaxed);
     return false;

@@ -219,6 +219,37 @@ TEST_CASE("sequencer: a failed calibration is retried and trading waits for it")
   CHECK(g.seq->phase() == SequencerStage::Phase::Running);
 }
 
+TEST_CASE("B3: sequencer: a user-stream drop holds placing until the stream is back and a cycle begun after that completed") {
+  Rig g;
+  SequencerStage& s = *g.seq;
+  REQUIRE(is_query_pair(g.step(book(g.btc, 618'000, 618'001), 1 * kSec)));
+  g.step(trade(g.btc, 617'990), 1 * kSec + 10 * kMs);
+  g.answer_reconcile(50, 50, 1 * kSec + 20 * kMs);
+  REQUIRE(s.phase() == SequencerStage::Phase::Running);
+  g.step(conn_state(kUserConn, ConnStatus::Disconnected), 2 * kSec);
+  CHECK(s.closer().paused());
+  // The periodic cycle (every 60 s) begins and completes while the stream is still down.
+  REQUIRE(is_query_pair(g.step(book(g.btc, 618'000, 618'001), 61 * kSec + 500 * kMs)));
+  CHECK(g.answer_reconcile(50, 50, 61 * kSec + 600 * kMs).empty());
+  CHECK(s.closer().paused());  // the bug: un-paused here, trading without account events
+  CHECK(g.step(trade(g.btc, 618'000), 61 * kSec + 700 * kMs).empty());  // a signal: nothing placed
+  // Back while the next periodic cycle is in flight: that cycle does not count, another
+  // one follows at once.
+  REQUIRE(is_query_pair(g.step(book(g.btc, 618'000, 618'001), 121 * kSec + 500 * kMs)));
+  CHECK(g.step(conn_state(kUserConn, ConnStatus::Connected), 121 * kSec + 550 * kMs).empty());
+  auto cmds = g.answer_reconcile(50, 50, 121 * kSec + 600 * kMs);
+  CHECK(s.closer().paused());
+  if (cmds.empty()) cmds = g.step(book(g.btc, 618'000, 618'001), 121 * kSec + 650 * kMs);
+  REQUIRE(is_query_pair(cmds));
+  CHECK(g.answer_reconcile(50, 50, 121 * kSec + 700 * kMs).empty());
+  CHECK_FALSE(s.closer().paused());
+  CHECK(s.reconcile().stats().completed == 4);
+  g.step(trade(g.btc, 617'990), 122 * kSec);
+  cmds = g.step(trade(g.btc, 618'000), 122 * kSec + 100 * kMs);
+  REQUIRE(cmds.size() == 1);
+  CHECK(cmds[0].first.kind == CommandKind::NewOrder);
+}
+
 TEST_CASE("sequencer: input that ends before any event finishes at once, sending nothing") {
   Rig g;
   g.end.ended = true;

@@ -92,6 +92,8 @@ TEST_CASE("alert text: exact texts") {
         "❌ BTCUSDT LONG protective stop at 58000.0 rejected (position 0.050)");
   CHECK(format_alert(alert(AlertKind::StopAdopted, 580000), table()) ==
         "🛡️ BTCUSDT LONG adopted the open protective stop at 58000.0 (position 0.050)");
+  CHECK(format_alert(alert(AlertKind::StopExternal, 580000), table()) ==
+        "🛡️ BTCUSDT LONG already protected by another closePosition stop (-4130): not placing ours (position 0.050)");
   Alert kill{};
   kill.kind = AlertKind::KillSwitch;
   kill.symbol = kNoSymbol;

@@ -136,3 +136,19 @@ TEST_CASE("notify config: parse_alert_kind knows every kind") {
     CHECK(static_cast<int>(out) == k);
   }
 }
+
+TEST_CASE("D14/C21 + D16/C5: a null notify value is an error at its key; a wrong kind is named") {
+  std::vector<ConfigIssue> issues;
+  (void)parse("notify:\n  enabled:\n  kind: log\n  max_queue: [1, 2]\n  base_url: {a: 1}\n  alerts: 5\n", issues);
+  REQUIRE(issues.size() == 4);
+  // The null's own mark is the next token (line 3): the error points at the key, line 2.
+  CHECK(issues[0].text() == "n.yaml:2:3: notify.enabled: must not be null (remove the key to use the default)");
+  CHECK(issues[1].text() == "n.yaml:4:14: notify.max_queue: must be an integer in [1, 1000000], got a sequence");
+  CHECK(issues[2].text() == "n.yaml:5:13: notify.base_url: must be a non-empty string, got a map");
+  CHECK(issues[3].text() == "n.yaml:6:11: notify.alerts: must be 'all' or a list of alert names, got '5'");
+  // A control character in an echoed value is escaped (D16/C17).
+  issues.clear();
+  (void)parse("notify:\n  kind: \"tele\\u0007gram\"\n", issues);
+  REQUIRE(issues.size() == 1);
+  CHECK(issues[0].text() == "n.yaml:2:9: notify.kind: must be 'log' or 'telegram', got 'tele\\x07gram'");
+}

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -112,9 +113,13 @@ std::string btc_account_yaml(int notional) {
 }
 
 std::vector<std::string> run_args(const simtest::SimProcess& sim, const std::vector<std::string>& extra) {
-  const std::string url = "127.0.0.1:" + std::to_string(sim.port());
+  return run_args_port(sim.port(), sim.cert(), extra);
+}
+
+std::vector<std::string> run_args_port(int port, const std::string& ca_file, const std::vector<std::string>& extra) {
+  const std::string url = "127.0.0.1:" + std::to_string(port);
   std::vector<std::string> a{XTB_EXE, "run", "--config", simtest::source_path("configs/binance-reduce-only-closer.yaml"),
-                             "--rest-url", "https://" + url, "--ws-url", "wss://" + url, "--ca-file", sim.cert(),
+                             "--rest-url", "https://" + url, "--ws-url", "wss://" + url, "--ca-file", ca_file,
                              // A fast closer: short TTL / cooldown / throttle, so a short replay closes both sides.
                              "--set", "symbols.BTCUSDT.execution.order_ttl_ms=800",
                              "--set", "global.execution.repost_cooldown_ms=50",
@@ -126,11 +131,34 @@ std::vector<std::string> run_args(const simtest::SimProcess& sim, const std::vec
   return a;
 }
 
-void start_sim(simtest::SimProcess& sim, const std::string& dir, int notional, const std::string& speed) {
+void start_sim(simtest::SimProcess& sim, const std::string& dir, int notional, const std::string& speed,
+               const std::vector<std::string>& extra) {
   write_file(dir + "/account.yaml", btc_account_yaml(notional));
-  REQUIRE_MESSAGE(sim.start({"--capture", simtest::data_path("binance-usdm/capture/btcusdt_20240808.gz"), "--account",
-                             dir + "/account.yaml", "--speed", speed, "--hold", "--quiet"}),
-                  sim.log());
+  std::vector<std::string> args{"--capture", simtest::data_path("binance-usdm/capture/btcusdt_20240808.gz"), "--account",
+                                dir + "/account.yaml", "--speed", speed, "--hold", "--quiet"};
+  args.insert(args.end(), extra.begin(), extra.end());
+  REQUIRE_MESSAGE(sim.start(args), sim.log());
+}
+
+bool PortSim::start(const std::string& dir, const std::string& cert_dir, int port, const std::string& speed) {
+  cert_dir_ = cert_dir;
+  std::filesystem::create_directories(cert_dir);
+  if (!child_.start({XTB_SIM_EXE, "--capture", simtest::data_path("binance-usdm/capture/btcusdt_20240808.gz"),
+                     "--account", dir + "/account.yaml", "--speed", speed, "--hold", "--quiet", "--port",
+                     std::to_string(port), "--cert-dir", cert_dir, "--dump", cert_dir + "/dump.json"},
+                    cert_dir, "sim"))
+    return false;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  std::smatch m;
+  const std::regex re("ready rest=https://127\\.0\\.0\\.1:([0-9]+) ");
+  std::string out = child_.out();
+  while (!std::regex_search(out, m, re)) {
+    if (std::chrono::steady_clock::now() > deadline || !child_.running()) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    out = child_.out();
+  }
+  port_ = std::stoi(m[1].str());
+  return true;
 }
 
 run::LedgerCheck final_check(simtest::SimProcess& sim, const std::string& state_path) {

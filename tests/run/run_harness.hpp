@@ -46,8 +46,33 @@ std::string btc_account_yaml(int notional);
 std::vector<std::string> run_args(const simtest::SimProcess& sim, const std::vector<std::string>& extra);
 
 /// xtb-sim for the BTCUSDT capture at `speed` (replay held until the engine subscribes),
-/// `notional` USDT per side; REQUIREs the ready line.
-void start_sim(simtest::SimProcess& sim, const std::string& dir, int notional, const std::string& speed);
+/// `notional` USDT per side, plus `extra` flags (e.g. --max-connections 3); REQUIREs the
+/// ready line.
+void start_sim(simtest::SimProcess& sim, const std::string& dir, int notional, const std::string& speed,
+               const std::vector<std::string>& extra = {});
+
+/// xtb-sim on a port of our choosing, so that a test can kill it and start another one on
+/// the same port (a venue restart): its own --cert-dir (a new certificate per directory),
+/// the BTCUSDT capture and `dir`/account.yaml (start_sim writes one), --hold --quiet.
+class PortSim {
+ public:
+  /// `port` 0 = any free port. Waits for the ready line; false (see log()) on failure.
+  bool start(const std::string& dir, const std::string& cert_dir, int port, const std::string& speed);
+  int port() const { return port_; }
+  std::string cert() const { return cert_dir_ + "/cert.pem"; }
+  std::string log() const { return child_.err() + child_.out(); }
+  void kill9() { child_.signal(9); child_.wait(5000); }
+  Child& child() { return child_; }
+
+ private:
+  Child child_;
+  int port_ = 0;
+  std::string cert_dir_;
+};
+
+/// argv for `xtb run` against 127.0.0.1:`port` trusting `ca_file` (the demo's fast closer
+/// settings of run_args) plus `extra`.
+std::vector<std::string> run_args_port(int port, const std::string& ca_file, const std::vector<std::string>& extra);
 /// Stops the simulator (SIGTERM → dump) and CHECKs that `state_path` (xtb run --state-out)
 /// agrees with the dump exactly (orders, positions); the differences are the message.
 run::LedgerCheck final_check(simtest::SimProcess& sim, const std::string& state_path);

@@ -133,7 +133,8 @@ TEST_CASE("restart: kill -9 mid-close, restart with the same journal and run_id 
   CHECK(c.open_orders_venue == c.live_orders_engine);
   // No duplicate client ids: every id of this run appears once in the engine's state.
   const std::string state = read_file(dir + "/state.json");
-  const std::regex re("\"clientOrderId\":\"(xtb-rs-[0-9]+)\"");
+  // Live ids: xtb-rs-<epoch>-<seq>, one epoch per start (order_id_allocator.hpp).
+  const std::regex re("\"clientOrderId\":\"(xtb-rs-[0-9a-z]+-[0-9]+)\"");
   std::set<std::string> ids;
   int n = 0;
   for (auto it = std::sregex_iterator(state.begin(), state.end(), re); it != std::sregex_iterator(); ++it, ++n)

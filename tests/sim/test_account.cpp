@@ -284,4 +284,33 @@ positions:
   CHECK_THROWS_AS(SimExchange(t, bad, nl, {btc}), ConfigError);
 }
 
+TEST_CASE("D6/X9: leverage 0 is refused where accounts are loaded, never divided by") {
+  CHECK_THROWS_WITH_AS(parse_exchange_config("leverage: 0"), doctest::Contains("'leverage': must be 1..125, got 0"),
+                       ConfigError);
+  CHECK_THROWS_WITH_AS(parse_exchange_config("leverage: 126"), doctest::Contains("must be 1..125, got 126"), ConfigError);
+  CHECK_THROWS_WITH_AS(parse_exchange_config("symbols: [{symbol: BTCUSDT, leverage: 0}]"),
+                       doctest::Contains("symbols.BTCUSDT.leverage: must be 1..125, got 0"), ConfigError);
+  CHECK(parse_exchange_config("leverage: 125").default_leverage == 125);
+  // The in-process path (xtb backtest --leverage 0 builds an ExchangeConfig directly).
+  SymbolTable t;
+  load_real_symbols(t);
+  NullListener nl;
+  ExchangeConfig c = hedge_config();
+  c.default_leverage = 0;
+  CHECK_THROWS_WITH_AS(SimExchange(t, c, nl, {t.find("BTCUSDT")}), doctest::Contains("leverage must be 1..125, got 0"),
+                       ConfigError);
+}
+
+TEST_CASE("D15/S4: a negative wallet in the account file is refused") {
+  CHECK_THROWS_WITH_AS(parse_exchange_config("wallet: \"-1\""), doctest::Contains("'wallet': must be >= 0, got '-1'"),
+                       ConfigError);
+  CHECK(parse_exchange_config("wallet: \"0\"").wallet == 0);
+  ExchangeConfig c = hedge_config();
+  c.wallet = -1;
+  SymbolTable t;
+  load_real_symbols(t);
+  NullListener nl;
+  CHECK_THROWS_WITH_AS(SimExchange(t, c, nl, {t.find("BTCUSDT")}), doctest::Contains("wallet must be >= 0"), ConfigError);
+}
+
 }  // TEST_SUITE

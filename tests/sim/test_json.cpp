@@ -32,14 +32,16 @@ std::map<std::string, simdjson::dom::element_type> member_types(simdjson::dom::o
 void check_shape(simdjson::dom::object ours, simdjson::dom::object fixture, std::set<std::string> extra) {
   const auto a = member_types(ours);
   const auto b = member_types(fixture);
-  for (const auto& [k, t] : b) {
+  for (const auto& [key, t] : b) {
+    const auto& k = key;  // clang-14: a lambda (CAPTURE) cannot capture a structured binding
     CAPTURE(k);
     REQUIRE(a.count(k) == 1);
     const bool int_like = (t == simdjson::dom::element_type::INT64 || t == simdjson::dom::element_type::UINT64);
     const bool ours_int = (a.at(k) == simdjson::dom::element_type::INT64 || a.at(k) == simdjson::dom::element_type::UINT64);
     if (t != simdjson::dom::element_type::NULL_VALUE) CHECK((a.at(k) == t || (int_like && ours_int)));
   }
-  for (const auto& [k, t] : a) {
+  for (const auto& [key, t] : a) {
+    const auto& k = key;
     CAPTURE(k);
     CHECK((b.count(k) == 1 || extra.count(k) == 1));
   }

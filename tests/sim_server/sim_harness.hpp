@@ -32,9 +32,10 @@ std::string source_path(const std::string& rel);
 class SimProcess {
  public:
   ~SimProcess();  ///< stops the server, removes its directory
-  /// Starts xtb-sim with `args` (--cert-dir/--port/--dump are added); waits for the ready
+  /// Starts xtb-sim with `args` (--cert-dir/--port/--dump are added; --cert-dir is
+  /// `cert_dir` when given, else the process's own scratch directory); waits for the ready
   /// line. False (with the process output in `log()`) on failure.
-  bool start(const std::vector<std::string>& args, int timeout_ms = 20000);
+  bool start(const std::vector<std::string>& args, int timeout_ms = 20000, const std::string& cert_dir = {});
   /// SIGTERM and wait; returns the exit status (-1 when it had to be killed).
   int stop(int timeout_ms = 10000);
   std::uint16_t port() const { return port_; }
@@ -162,6 +163,10 @@ class RawClient final : public net::StreamCodec {
   std::string bytes_, got_;
   std::unique_ptr<net::Connection> conn_;
 };
+
+/// Runs xtb-sim with exactly `args` (at most `timeout_s` seconds), for start-up failures:
+/// returns the exit status (124 = still running at the timeout) and its stderr in `err`.
+int run_sim_once(const std::vector<std::string>& args, std::string& err, int timeout_s = 15);
 
 /// Value of `"key":` in a flat JSON text (number or string, unquoted); "" when absent.
 std::string json_field(const std::string& json, const std::string& key);

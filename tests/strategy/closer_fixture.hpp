@@ -89,7 +89,7 @@ struct Fixture {
   engine::SymbolRulesTable rules{2};
   engine::PositionBook positions{init(rules)};
   engine::RiskGate risk{engine::RiskLimits{}, rules};
-  engine::OrderIdAllocator ids{"xtb", "r1"};
+  engine::OrderIdAllocator ids;  ///< "xtb-r1-…"; live format when id_epoch ≥ 1
   VectorSink sink;
   engine::OrderManager om;
   ReduceOnlyCloser closer;
@@ -97,8 +97,11 @@ struct Fixture {
   std::uint64_t trade_id = 1;
   std::uint64_t venue_id = 5000;
 
-  explicit Fixture(const CloserParams& p = test_params(), std::uint64_t first_stop_seq = 1)
-      : om(engine_cfg(), ids, positions, risk, nullptr, &closer),
+  /// `id_epoch` ≥ 1: live client order ids with that epoch (unix ms), as `xtb run` uses.
+  explicit Fixture(const CloserParams& p = test_params(), std::uint64_t first_stop_seq = 1,
+                   std::uint64_t id_epoch = 0)
+      : ids("xtb", "r1", 1, id_epoch),
+        om(engine_cfg(), ids, positions, risk, nullptr, &closer),
         closer(CloserContext{om, rules, sink}, CloserOptions{4, {}, first_stop_seq, Venue::BinanceUsdm}) {
     closer.add_symbol(kBtc, "BTCUSDT", p);
   }

@@ -182,13 +182,13 @@ TEST_CASE("protective stop decisions") {
   CHECK(ps.decide(p, false, 505'051, 600'000, 2) == StopAction::Cancel);  // flat
   ps.on_cancel_sent(5);
   CHECK(ps.state() == StopState::Canceling);
-  CHECK(ps.on_terminal(OrderStatus::Canceled, 6, 1000) == StopEnd::Cancelled);
+  CHECK(ps.on_terminal(OrderStatus::Canceled, 0, 6, 1000) == StopEnd::Cancelled);
   CHECK(ps.state() == StopState::None);
   // a rejected stop is retried only after retry_ns
   REQUIRE(ps.decide(p, true, 505'051, 600'000, 10) == StopAction::Place);
   ps.next_id(id);
   ps.on_place_sent(id, 505'051, 10);
-  CHECK(ps.on_terminal(OrderStatus::Rejected, 20, 1000) == StopEnd::Rejected);
+  CHECK(ps.on_terminal(OrderStatus::Rejected, 0, 20, 1000) == StopEnd::Rejected);
   CHECK(ps.decide(p, true, 505'051, 600'000, 500) == StopAction::Nothing);
   CHECK(ps.decide(p, true, 505'051, 600'000, 1020) == StopAction::Place);
 }

@@ -116,7 +116,7 @@ TEST_CASE("YAML syntax errors, a missing file, a missing symbols section") {
   CHECK(r.errors[0].line >= 2);
   r = load_strategy_config("/nonexistent/closer.yaml");
   REQUIRE(r.errors.size() == 1);
-  CHECK(r.errors[0].message == "cannot be read");
+  CHECK(r.errors[0].message == "cannot be read: No such file or directory");  // errno's reason (D16/C27)
   r = parse_strategy_config_text("global:\n  ws: { stale_data_ms: 100 }\n", "nosym.yaml");
   REQUIRE(r.errors.size() == 1);
   CHECK(r.errors[0].field == "symbols");

@@ -319,7 +319,8 @@ TEST_CASE("cryptofeed 2021-07 recording: 4 symbols decode and their books sync f
   CHECK(ignored == 67);  // kline_1m
   CHECK(decoded == items.size() - 67);
   for (auto& [id, sync] : syncs) {
-    CAPTURE(table.name(id));
+    const std::string_view symbol_name = table.name(id);  // clang-14: a lambda cannot capture a binding
+    CAPTURE(symbol_name);
     CHECK(sync->stats().snapshots == 1);
     CHECK(sync->stats().gaps == 0);
     CHECK(sync->stats().crossed == 0);

@@ -83,6 +83,7 @@ struct EgressSlot final : net::HttpClientHandler, net::ConnObserver {
   binance::RequestBuffer req;             ///< order-entry request being sent
   binance::SessionRequest sreq;           ///< session request being sent
   char target[binance::RequestBuffer::kCapacity + 128];  ///< path + '?' + query
+  live::LinkFlags link;                   ///< LinkHealth state of this connection
 
   bool idle() const noexcept { return stream->idle() && inflight.purpose == InflightPurpose::None; }
 

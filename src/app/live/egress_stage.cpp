@@ -59,6 +59,7 @@ bool EgressImpl::init(std::string& error) {
     cc.backoff_seed = 0xE6E55000ull + i;
     cc.plain_out_size = 64 * 1024;
     slot->conn = std::make_unique<net::Connection>(*loop, tls.get(), cc, *slot->stream, slot.get());
+    stage.stats_.links.add_link();
     if (!slot->conn->start(&error)) return false;
     slots.push_back(std::move(slot));
   }
@@ -247,8 +248,10 @@ void EgressImpl::on_slot_error(EgressSlot& s, std::uint64_t tag, net::HttpError 
   stage.stats_.transport_errors.add();
 }
 
-void EgressImpl::on_slot_state(EgressSlot& /*s*/, ConnStatus st, std::int32_t reason) noexcept {
+void EgressImpl::on_slot_state(EgressSlot& s, ConnStatus st, std::int32_t reason) noexcept {
   if (st == ConnStatus::Disconnected && reason != 0) stage.stats_.conn_drops.add();
+  stage.stats_.links.on_state(st, reason);
+  if (st != ConnStatus::Connecting) stage.stats_.links.set_up(s.link, st == ConnStatus::Connected);
 }
 
 void EgressImpl::service_timers() noexcept {

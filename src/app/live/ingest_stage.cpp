@@ -63,6 +63,9 @@ struct IngestStage::Impl final : live::FeedSink {
   bool initialised = false;
   bool user_stop_pending = false;
   bool user_connected_before = false;                // reconnect detection for the user feed
+  std::vector<live::LinkFlags> link_flags;           // per market feed (LinkHealth)
+  live::LinkFlags user_link;                         // the user feed's
+  bool user_counted = false;                         // the user feed was added to LinkHealth
   std::size_t work = 0;                              // items handled in the current poll
 
   bool init(std::string& error);
@@ -96,6 +99,8 @@ bool IngestStage::Impl::init(std::string& error) {
     fc.tag = s.tag;
     fc.target = s.target;
     feeds.push_back(std::make_unique<live::WsFeed>(*loop, tls.get(), cfg.endpoint, fc, *this));
+    link_flags.emplace_back();
+    stage.stats_.links.add_link();
     if (!feeds.back()->start(&error)) return false;
   }
   initialised = true;
@@ -148,6 +153,8 @@ void IngestStage::Impl::on_listen_key(const binance::SessionSignal& s) noexcept 
     fc.tag = cfg.user_tag;
     fc.target = target;
     user = std::make_unique<live::WsFeed>(*loop, tls.get(), cfg.endpoint, fc, *this);
+    if (!user_counted) stage.stats_.links.add_link();
+    user_counted = true;
     if (!user->start(&error)) net::log(net::LogLevel::Error, "ingest: user stream: %s", error.c_str());
     return;
   }
@@ -163,8 +170,12 @@ void IngestStage::Impl::signal(const binance::SessionSignal& s) noexcept {
 
 void IngestStage::Impl::update_all_open() noexcept {
   bool open = initialised;
-  for (const auto& f : feeds) open = open && f->open();
+  for (std::size_t i = 0; i < feeds.size(); ++i) {
+    open = open && feeds[i]->open();
+    stage.stats_.links.set_up(link_flags[i], feeds[i]->open());
+  }
   if (user) open = open && user->open();
+  if (user) stage.stats_.links.set_up(user_link, user->open());
   stage.all_open_.store(open, std::memory_order_relaxed);
 }
 
@@ -193,6 +204,7 @@ void IngestStage::Impl::on_feed_state(live::WsFeed& feed, ConnStatus status, std
   if (!publisher.publish_conn_state(feed.tag(), status, reason)) stage.stats_.publish_failures.add();
   stage.stats_.conn_states.add();
   ++work;
+  stage.stats_.links.on_state(status, reason);
   if (status != ConnStatus::Connected || &feed != user.get()) return;
   if (user_connected_before)
     signal(binance::SessionSignal::of(binance::SessionSignal::Kind::UserStreamReconnected, feed.tag()));

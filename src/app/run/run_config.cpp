@@ -4,9 +4,12 @@
 #include <yaml-cpp/yaml.h>
 
 #include <charconv>
-#include <fstream>
 #include <set>
 #include <sstream>
+
+#include "core/yaml_document.hpp"
+#include "engine/order_id_allocator.hpp"
+#include "strategy/config_document.hpp"
 
 namespace xtb::run {
 namespace {
@@ -20,72 +23,71 @@ struct Issues {
   std::vector<ConfigIssue>& out;
 
   void add(const YAML::Node& n, const std::string& field, const std::string& msg) {
-    if (overridden.count(field) != 0 || !n.IsDefined() || n.Mark().is_null()) {
-      out.push_back(ConfigIssue{file, 0, 0, field, msg});
+    const bool from_override = overridden.count(field) != 0;
+    if (from_override || !n.IsDefined() || n.Mark().is_null()) {
+      out.push_back(ConfigIssue{file, 0, 0, field, msg, from_override});
       return;
     }
-    out.push_back(ConfigIssue{file, n.Mark().line + 1, n.Mark().column + 1, field, msg});
+    out.push_back(ConfigIssue{file, n.Mark().line + 1, n.Mark().column + 1, field, msg, false});
   }
   /// Unknown keys of map `n` at `path`.
   void keys(const YAML::Node& n, const std::string& path, const std::set<std::string>& allowed) {
     for (const auto& kv : n) {
-      const std::string k = kv.first.Scalar();
+      const std::string k = kv.first.IsScalar() ? kv.first.Scalar() : std::string("(complex key)");
       if (allowed.count(k) == 0) add(kv.first, path + "." + k, "unknown key");
     }
   }
+  /// A section: absent or null (nothing under it) = defaults; otherwise it must be a map.
   bool map(const YAML::Node& n, const std::string& path) {
     if (!n.IsDefined() || n.IsNull()) return false;
     if (!n.IsMap()) {
-      add(n, path, "must be a map");
+      add(n, path, "must be a map" + yaml::got(n));
       return false;
     }
     return true;
   }
+  /// The scalar text of `key` in map `m`; false when absent. A null value is an error at the
+  /// key (remove the key for the default), any other non-scalar says what `want`ed and got.
+  bool scalar(const YAML::Node& m, const std::string& path, const char* key, const std::string& want,
+              std::string& value) {
+    const YAML::Node n = m[key];
+    if (!n.IsDefined()) return false;
+    if (n.IsNull()) {
+      const YAML::Node k = yaml::key_node(m, key);
+      add(k.IsDefined() ? k : m, path + "." + key, "must not be null (remove the key to use the default)");
+      return false;
+    }
+    if (!n.IsScalar()) {
+      add(n, path + "." + key, "must be " + want + yaml::got(n));
+      return false;
+    }
+    value = n.Scalar();
+    return true;
+  }
 };
 
-void apply_override(YAML::Node& root, const std::string& assignment, std::set<std::string>& fields) {
-  const std::size_t eq = assignment.find('=');
-  if (eq == std::string::npos || eq == 0) return;  // reported by the strategy loader
-  const std::string field = assignment.substr(0, eq);
-  std::vector<std::string> parts;
-  std::stringstream ss(field);
-  for (std::string p; std::getline(ss, p, '.');) parts.push_back(p);
-  if (parts.empty()) return;
-  std::vector<YAML::Node> path{root};  // fresh handles: assigning to a handle rebinds it
-  for (std::size_t i = 0; i + 1 < parts.size(); ++i) path.push_back(path.back()[parts[i]]);
-  path.back()[parts.back()] = assignment.substr(eq + 1);
-  fields.insert(field);
-}
-
 bool read_string(Issues& is, const YAML::Node& m, const std::string& path, const char* key, std::string& out) {
-  const YAML::Node n = m[key];
-  if (!n.IsDefined() || n.IsNull()) return false;
-  if (!n.IsScalar()) {
-    is.add(n, path + "." + key, "must be a string");
-    return false;
-  }
-  out = n.Scalar();
-  return true;
+  return is.scalar(m, path, key, "a string", out);
 }
 
 void read_bool(Issues& is, const YAML::Node& m, const std::string& path, const char* key, bool& out) {
   std::string s;
-  if (!read_string(is, m, path, key, s)) return;
+  if (!is.scalar(m, path, key, "true or false", s)) return;
   if (s == "true" || s == "yes" || s == "on") out = true;
   else if (s == "false" || s == "no" || s == "off") out = false;
-  else is.add(m[key], path + "." + key, "must be true or false, got '" + s + "'");
+  else is.add(m[key], path + "." + key, "must be true or false" + yaml::got(m[key]));
 }
 
 template <typename T>
 void read_int(Issues& is, const YAML::Node& m, const std::string& path, const char* key, T& out, std::int64_t lo,
               std::int64_t hi) {
+  const std::string want = "an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]";
   std::string s;
-  if (!read_string(is, m, path, key, s)) return;
+  if (!is.scalar(m, path, key, want, s)) return;
   std::int64_t v = 0;
   const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec != std::errc() || p != s.data() + s.size() || v < lo || v > hi) {
-    is.add(m[key], path + "." + key,
-           "must be an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "], got '" + s + "'");
+    is.add(m[key], path + "." + key, "must be " + want + yaml::got(m[key]));
     return;
   }
   out = static_cast<T>(v);
@@ -111,13 +113,13 @@ void read_venue(Issues& is, const YAML::Node& n, VenueConfig& v) {
     if (style == "combined") v.streams = binance::PathStyle::Combined;
     else if (style == "raw") v.streams = binance::PathStyle::Raw;
     else if (style == "split") v.streams = binance::PathStyle::Split;
-    else is.add(n["streams"], "venue.streams", "must be combined, raw or split, got '" + style + "'");
+    else is.add(n["streams"], "venue.streams", "must be combined, raw or split" + yaml::got(n["streams"]));
   }
   std::string trades;
   if (read_string(is, n, "venue", "trades", trades)) {
     if (trades == "aggTrade") v.trades = binance::MarketStream::AggTrade;
     else if (trades == "trade") v.trades = binance::MarketStream::Trade;
-    else is.add(n["trades"], "venue.trades", "must be aggTrade or trade, got '" + trades + "'");
+    else is.add(n["trades"], "venue.trades", "must be aggTrade or trade" + yaml::got(n["trades"]));
   }
   std::string err;
   if (!parse_url(v.rest_url, false, v.rest, err)) is.add(n["rest_url"], "venue.rest_url", err);
@@ -132,14 +134,24 @@ void read_engine(Issues& is, const YAML::Node& n, EngineRunConfig& e) {
   // for the sequence number; '-' is the separator, so neither part may contain it.
   if (read_string(is, n, "engine", "id_prefix", e.id_prefix) && !valid_id_part(e.id_prefix, 8))
     is.add(n["id_prefix"], "engine.id_prefix", "must be 1..8 chars of [A-Za-z0-9_]");
-  if (read_string(is, n, "engine", "run_id", e.run_id) && !valid_id_part(e.run_id, 12))
-    is.add(n["run_id"], "engine.run_id", "must be 1..12 chars of [A-Za-z0-9_]");
+  // run_id: no '_' either (OrderIdAllocator: [A-Za-z0-9], so a run never looks like a
+  // protective stop head "<prefix>-ps.…"); it used to pass here and fail at start-up.
+  if (read_string(is, n, "engine", "run_id", e.run_id) &&
+      (!valid_id_part(e.run_id, 12) || e.run_id.find('_') != std::string::npos))
+    is.add(n["run_id"], "engine.run_id", "must be 1..12 chars of [A-Za-z0-9]");
+  // Live ids are <prefix>-<run_id>-<epoch: 8 chars>-<seq> (engine/order_id_allocator.hpp):
+  // together at most 16 chars, so every id fits in 36 with 9 digits of sequence.
+  if (valid_id_part(e.id_prefix, 8) && valid_id_part(e.run_id, 12) && e.run_id.find('_') == std::string::npos &&
+      e.id_prefix.size() + e.run_id.size() > engine::OrderIdAllocator::kMaxPrefixPlusRunId)
+    is.add(n["run_id"] ? n["run_id"] : n["id_prefix"], n["run_id"] ? "engine.run_id" : "engine.id_prefix",
+           "id_prefix + run_id must be at most 16 chars together (client order ids <prefix>-<run_id>-<epoch>-<seq> "
+           "fit Binance's 36), got " + std::to_string(e.id_prefix.size()) + " + " + std::to_string(e.run_id.size()));
   read_string(is, n, "engine", "journal", e.journal);
   std::string policy;
   if (read_string(is, n, "engine", "shutdown", policy)) {
     if (policy == "cancel_own") e.shutdown = ShutdownPolicy::CancelOwn;
     else if (policy == "leave_resting") e.shutdown = ShutdownPolicy::LeaveResting;
-    else is.add(n["shutdown"], "engine.shutdown", "must be cancel_own or leave_resting, got '" + policy + "'");
+    else is.add(n["shutdown"], "engine.shutdown", "must be cancel_own or leave_resting" + yaml::got(n["shutdown"]));
   }
   read_int(is, n, "engine", "shutdown_timeout_ms", e.shutdown_timeout_ms, 100, 60'000);
   read_int(is, n, "engine", "reconcile_interval_ms", e.reconcile_interval_ms, 1000, 3'600'000);
@@ -155,23 +167,26 @@ void read_pipeline(Issues& is, const YAML::Node& n, PipelineConfig& p) {
     std::string msg = e.what();
     if (msg.rfind("config: ", 0) == 0) msg = msg.substr(8);
     std::string field = "pipeline";
-    YAML::Node at = n;
+    // Walk to the node the message names. Handles are only ever copy-constructed (a vector
+    // of them): assigning one YAML::Node to another rewrites the node it referred to.
+    std::vector<YAML::Node> chain{n};
     if (const std::size_t q = msg.find("'pipeline."); q != std::string::npos) {
       const std::size_t end = msg.find('\'', q + 1);
       field = msg.substr(q + 1, end == std::string::npos ? std::string::npos : end - q - 1);
       std::stringstream ss(field.substr(9));
-      for (std::string part; std::getline(ss, part, '.') && at.IsMap();) {
-        const YAML::Node next = at[part];
+      for (std::string part; std::getline(ss, part, '.') && chain.back().IsMap();) {
+        const YAML::Node next = chain.back()[part];
         if (!next.IsDefined()) break;
-        at = next;
+        chain.push_back(next);
       }
-      if (msg.find("unknown key") != std::string::npos) {  // the key itself, not its value
-        const std::string key = field.substr(field.rfind('.') + 1);
-        for (const auto& kv : n)
-          if (kv.first.Scalar() == key) at = kv.first;
+      // An unknown key or a null value: point at the key itself (a null's mark is the next token).
+      const YAML::Node& at = chain.back();
+      if (chain.size() > 1 && (msg.find("unknown key") != std::string::npos || at.IsNull())) {
+        const YAML::Node k = yaml::key_node(chain[chain.size() - 2], field.substr(field.rfind('.') + 1));
+        if (k.IsDefined()) chain.push_back(k);
       }
     }
-    is.add(at, field, msg);
+    is.add(chain.back(), field, msg);
   } catch (const YAML::Exception& e) {
     is.add(n, "pipeline", e.msg);
   }
@@ -179,11 +194,7 @@ void read_pipeline(Issues& is, const YAML::Node& n, PipelineConfig& p) {
 
 }  // namespace
 
-std::string RunConfigResult::error_text() const {
-  std::string s;
-  for (const ConfigIssue& e : errors) s += e.text() + "\n";
-  return s;
-}
+std::string RunConfigResult::error_text() const { return strategy::format_issues(errors); }
 
 bool is_loopback(const std::string& host) noexcept {
   return host == "localhost" || host == "::1" || host == "[::1]" || host.rfind("127.", 0) == 0;
@@ -256,18 +267,14 @@ bool resolve_endpoints(VenueConfig& v, std::string& error) {
 RunConfigResult load_run_config(const std::string& path, const std::vector<std::string>& overrides) {
   RunConfigResult res;
   res.config.file = path;
-  strategy::StrategyConfigResult s = strategy::load_strategy_config(path, overrides);
+  // Read, checked (errno, duplicate keys, depth, ...) and overridden once, for every section.
+  const strategy::ConfigDocument doc = strategy::prepare_config_file(path, overrides);
+  strategy::StrategyConfigResult s = strategy::parse_strategy_config(doc);
   res.errors = std::move(s.errors);
   res.config.strategy = std::move(s.config);
-  YAML::Node root;
-  try {
-    root = YAML::LoadFile(path);
-  } catch (const YAML::Exception&) {
-    return res;  // unreadable / syntax error: the strategy loader reported it
-  }
-  if (!root.IsMap()) return res;
-  Issues is{path, {}, res.errors};
-  for (const std::string& o : overrides) apply_override(root, o, is.overridden);
+  if (!doc.has_root || !doc.root.IsMap()) return res;  // reported by the strategy parse
+  const YAML::Node& root = doc.root;
+  Issues is{path, doc.overridden, res.errors};
   is.keys(root, "(top level)", {"global", "symbols", "venue", "pipeline", "engine", "notify"});
   // Field names of top-level keys: without the "(top level)." prefix.
   for (ConfigIssue& i : res.errors)

@@ -11,8 +11,8 @@
 //     trades: aggTrade                        # aggTrade | trade: the trade stream the closer reads
 //   pipeline:            runner / wait / cpus / rings (app/pipeline_config.hpp)
 //   engine:
-//     id_prefix: xtb                          # client order ids <prefix>-<run_id>-<seq>
-//     run_id: run1                            # the same run_id + journal resumes a run
+//     id_prefix: xtb                          # client order ids <prefix>-<run_id>-<epoch>-<seq>
+//     run_id: run1                            # the same run_id + journal resumes a run; prefix + run_id ≤ 16 chars
 //     journal: ""                             # append-only order journal; "" = none
 //     shutdown: cancel_own                    # cancel_own | leave_resting
 //     shutdown_timeout_ms: 5000               # bounded shutdown (seed 003)
@@ -26,7 +26,12 @@
 // used instead, and the log says so; against any other host they are required.
 //
 // Errors: every problem, each as "file:line:col: field: message" (ConfigIssue), like the
-// strategy loader; values set by --set overrides are reported as "<override>".
+// strategy loader; values set by --set overrides are reported as "<override>"; at most 50
+// are listed by error_text() ("... and N more errors"). The file is read, checked and
+// overridden once for every section (strategy/config_document.hpp → core/yaml_document.hpp:
+// errno on read errors, a directory, duplicate keys, a second document, complex keys, depth,
+// control characters, unclosed quotes). A key set to null is an error at its line; a section
+// with nothing under it (`engine:`) is an empty section. Wrong kinds are named ("got a sequence").
 // Thread: cold path (start-up). Allocates; throws nothing (errors are returned).
 #pragma once
 #include <cstdint>

@@ -1,11 +1,14 @@
 // run_live.cpp — wiring, run loop and shutdown of `xtb run` (see run_live.hpp, docs/run.md).
 #include "app/run/run_live.hpp"
 
+#include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
@@ -15,10 +18,13 @@
 #include "app/ingest_stage.hpp"
 #include "app/live/rest_fetch.hpp"
 #include "app/live_decode_stage.hpp"
+#include "app/run/journal_open.hpp"
 #include "app/run/progress_line.hpp"
 #include "app/run/run_config.hpp"
 #include "app/run/run_report.hpp"
+#include "app/run/run_paths.hpp"
 #include "app/run/run_setup.hpp"
+#include "app/run/run_watch.hpp"
 #include "core/alloc_guard.hpp"
 #include "core/clock.hpp"
 #include "core/runner.hpp"
@@ -41,18 +47,30 @@ constexpr std::size_t kResponseRing = 1024, kResponseSlots = 16, kResponseSlotBy
 constexpr std::size_t kSignalRing = 16;
 constexpr std::uint64_t kWarmupPolls = 2000;
 
-RunConfig load_config(const RunOptions& o, std::vector<std::string>& notes) {
+// The config with the notes it produced, returned together: nothing is written into a
+// member that may not be constructed yet (D3: `notes` was filled before its constructor ran).
+struct StartConfig {
+  RunConfig cfg;
+  std::vector<std::string> notes;
+};
+
+StartConfig load_config(const RunOptions& o) {
   RunConfigResult r = load_run_config(o.config, o.overrides);
   if (!r.ok()) throw ConfigError("config:\n" + r.error_text());
-  RunConfig c = std::move(r.config);
+  StartConfig out{std::move(r.config), {}};
+  RunConfig& c = out.cfg;
   if (!o.rest_url.empty()) c.venue.rest_url = o.rest_url;
   if (!o.ws_url.empty()) c.venue.ws_url = o.ws_url;
   if (!o.ca_file.empty()) c.venue.ca_file = o.ca_file;
   std::string err;
   if (!resolve_endpoints(c.venue, err)) throw ConfigError(err);
-  for (const std::string& s : o.symbols)
-    if (std::string n = ensure_symbol(c.strategy, strategy::normalize_symbol(s)); !n.empty()) notes.push_back(std::move(n));
-  return c;
+  for (const std::string& s : o.symbols) {
+    const std::string name = strategy::normalize_symbol(s);
+    if (name.empty())
+      throw ConfigError("--symbol '" + s + "': not a symbol name (letters, digits, '_'; e.g. BTCUSDT or BTC/USDT:USDT)");
+    if (std::string n = ensure_symbol(c.strategy, name); !n.empty()) out.notes.push_back(std::move(n));
+  }
+  return out;
 }
 
 std::vector<std::string> tracked_names(const strategy::StrategyConfig& s, const SymbolTable& t) {
@@ -91,7 +109,11 @@ struct LivePipeline {
   bool recovered = false;
   std::uint32_t recovered_live = 0;
 
-  explicit LivePipeline(const RunOptions& o) : cfg(load_config(o, notes)) {
+  explicit LivePipeline(const RunOptions& o) : LivePipeline(load_config(o)) {}
+
+  // Each member from its own part of `s`: independent of the declaration order.
+  explicit LivePipeline(StartConfig s) : cfg(std::move(s.cfg)), notes(std::move(s.notes)) {
+    for (const std::string& n : notes) log("note: " + n);
     if (cfg.venue.insecure)
       log("WARNING: venue.insecure is set: TLS certificates are NOT verified. Never use this against a real venue.");
     std::string note;
@@ -159,6 +181,10 @@ struct LivePipeline {
     SequencerConfig sc;
     sc.id_prefix = cfg.engine.id_prefix;
     sc.run_id = cfg.engine.run_id;
+    // Live ids carry a per-start epoch (the start time in ms; journal recovery raises it
+    // past every epoch it saw): unique across restarts even when history is lost.
+    sc.id_epoch = engine::OrderIdAllocator::epoch_from_unix_ms(
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count());
     sc.roles = live_roles(ic.market.size(), ec.connections);
     sc.time = TimeMode::Live;
     sc.reconcile_interval_ns = cfg.engine.reconcile_interval_ms * 1'000'000;
@@ -178,27 +204,23 @@ struct LivePipeline {
     r3->attach_doorbell(egress->doorbell());
   }
 
-  // engine.journal: rebuild from it when it exists (docs/engine.md "Journal and recovery"),
-  // then append to its valid prefix.
+  // engine.journal: refuse a damaged or foreign file (untouched), or rebuild from it, then
+  // append to its valid prefix (journal_open.hpp, docs/journal.md).
   void open_journal() {
-    const std::string& path = cfg.engine.journal;
-    if (path.empty()) return;
-    engine::JournalWriterConfig jc;
-    jc.path = path;
     engine::OrderManager& om = seq->order_manager();
-    if (std::filesystem::exists(path) && std::filesystem::file_size(path) > 0) {
-      const engine::RecoveryReport rr = engine::recover_from_journal(path, om);
-      jc.truncate_to = rr.truncate_to;
-      jc.next_seq = rr.next_seq;
-      recovered = true;
-      recovered_live = rr.live_orders;
-      log("journal " + path + ": recovered " + std::to_string(rr.live_orders) + " live orders (" +
-          std::to_string(rr.submitting_orders) + " with unknown fate), torn tail " +
-          std::to_string(rr.read.torn_tail) + "; reconciling before trading");
+    const std::string& path = cfg.engine.journal;
+    if (!path.empty()) {
+      JournalStart js = prepare_journal(path, om);
+      for (const std::string& l : js.log) log(l);
+      if (js.refused) throw std::runtime_error(js.message);  // exit 2, nothing traded
+      journal = std::make_unique<engine::JournalWriter>(js.writer);
+      om.set_journal(journal.get());
+      recovered = js.recovered;
+      recovered_live = js.report.live_orders;
+      if (recovered) om.finish_recovery(Clock::to_monotonic_ns(Clock::now()));
     }
-    journal = std::make_unique<engine::JournalWriter>(jc);
-    om.set_journal(journal.get());
-    if (recovered) om.finish_recovery(Clock::to_monotonic_ns(Clock::now()));
+    log("client order ids " + std::string(om.ids().head()) + "<seq> (epoch " + std::to_string(om.ids().epoch()) +
+        ": unique across restarts)");
   }
 };
 
@@ -245,140 +267,14 @@ std::string read_text(const std::string& path) {
   return ss.str();
 }
 
-struct SignalScope {
-  struct sigaction old_int {}, old_term {};
-  SignalScope() {
-    g_signal.store(0);
-    struct sigaction sa {};
-    sa.sa_handler = on_stop_signal;
-    sigaction(SIGINT, &sa, &old_int);
-    sigaction(SIGTERM, &sa, &old_term);
-  }
-  ~SignalScope() {
-    sigaction(SIGINT, &old_int, nullptr);
-    sigaction(SIGTERM, &old_term, nullptr);
-  }
-};
-
-}  // namespace
-
-RunReport run_live(const RunOptions& o) {
-  Clock::calibrate();
-  SignalScope signals;
-  LivePipeline p(o);
-  for (const std::string& n : p.notes) log("note: " + n);
-  const PipelineConfig& pc = p.cfg.pipeline;
-  const bool guard = o.arm_alloc_guard && AllocGuard::enabled();
-  ThreadedRunner runner;
-  runner.add(*p.ingest, StageThreadConfig{"xtb-ingest", pc.cpu_ingest, pc.wait, pc.rt_priority});
-  runner.add(*p.decode, StageThreadConfig{"xtb-decode", pc.cpu_decode, pc.wait, pc.rt_priority, guard, kWarmupPolls});
-  runner.add(*p.seq, StageThreadConfig{"xtb-sequencer", pc.cpu_sequencer, pc.wait, pc.rt_priority, guard, kWarmupPolls});
-  runner.add(*p.egress, StageThreadConfig{"xtb-egress", pc.cpu_egress, pc.wait, pc.rt_priority});
-  const std::uint64_t armed0 = AllocGuard::armed_allocations();
-  const std::int64_t t0 = Clock::monotonic_ns();
-  for (const std::string& e : runner.start(pc.strict_affinity)) log("thread set-up: " + e);
-
-  ProgressLine progress(p.symbols, p.symbol);
-  std::string stop_reason;
-  std::int64_t trading_ns = 0, stop_ns = 0, last_status_ns = t0, last_risk_ns = t0;
-  std::uint64_t risk_refreshes = 0;
-  const std::int64_t risk_every_ns = p.cfg.engine.risk_refresh_ms * 1'000'000;
-  bool io_armed = false;
-  const std::int64_t bound_ns = p.cfg.engine.shutdown_timeout_ms * 1'000'000;
-  while (!p.seq->finished()) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    const std::int64_t now = Clock::monotonic_ns();
-    const SequencerProgress& sp = p.seq->progress();
-    const auto phase = static_cast<SequencerStage::Phase>(sp.phase.load(std::memory_order_relaxed));
-    if (trading_ns == 0 && phase == SequencerStage::Phase::Running) trading_ns = now;
-    if (guard && !io_armed && trading_ns != 0 && now - trading_ns >= o.warmup_ms * 1'000'000) {
-      p.ingest->set_alloc_guard(true);  // steady state: every connection open, every path used
-      p.egress->set_alloc_guard(true);
-      io_armed = true;
+// --state-out (a failure is a RUN FAILED line: the summary is printed all the same; D7),
+// then the comparison with xtb-sim (--sim-dump / --sim-check).
+void write_outputs(const LivePipeline& p, const RunOptions& o, OutputFile* state_out, RunReport& r) {
+  if (state_out != nullptr) {  // temp file + rename: never a 0-byte or half-written state
+    if (std::string e = state_out->commit(r.state_json); !e.empty()) {
+      log(e);
+      r.problems.push_back(e);
     }
-    if (o.progress) progress.update(sp, now, t0);
-    if (risk_every_ns > 0 && stop_reason.empty() && now - last_risk_ns >= risk_every_ns) {
-      last_risk_ns = now;
-      risk_refreshes += refresh_position_risk(p) ? 1 : 0;
-    }
-    if (!stop_reason.empty()) {
-      if (now - stop_ns > bound_ns + 2'000'000'000) break;  // the sequencer's own bound failed
-      continue;
-    }
-    if (const int sig = g_signal.load(std::memory_order_relaxed); sig != 0)
-      stop_reason = sig == SIGINT ? "SIGINT" : "SIGTERM";
-    else if (p.ingest->finished())  // could not build its loop / start a feed (error() says why)
-      stop_reason = "ingest stopped: " + p.ingest->error();
-    else if (p.egress->finished())
-      stop_reason = "egress stopped: " + p.egress->error();
-    else if (o.duration_s > 0 && now - t0 >= static_cast<std::int64_t>(o.duration_s * 1e9))
-      stop_reason = "duration reached";
-    else if (o.stop_when_flat && phase == SequencerStage::Phase::Running &&
-             sp.remaining[0].load(std::memory_order_relaxed) == 0 && sp.remaining[1].load(std::memory_order_relaxed) == 0)
-      stop_reason = "both sides flat";
-    else if (o.stop_at_replay_end && now - last_status_ns >= 1'000'000'000) {
-      last_status_ns = now;
-      if (replay_done(p)) stop_reason = "replay ended";
-    }
-    if (!stop_reason.empty()) {
-      stop_ns = now;
-      p.seq->request_shutdown();
-    }
-  }
-  const std::int64_t seq_done_ns = Clock::monotonic_ns();
-  if (stop_ns == 0) stop_ns = seq_done_ns;  // the sequencer stopped by itself (e.g. kill switch)
-  if (o.progress) progress.update(p.seq->progress(), seq_done_ns, t0, true);
-  progress.finish();
-  p.ingest->set_alloc_guard(false);
-  p.egress->set_alloc_guard(false);
-  std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  const std::uint64_t hot = AllocGuard::armed_allocations() - armed0;
-  // The sequencer settled with the venue: stop the I/O stages (they tear down on their own
-  // threads: DELETE listenKey, close), then the rest.
-  p.ingest->request_stop();
-  p.egress->request_stop();
-  const std::int64_t io_deadline = Clock::monotonic_ns() + 5'000'000'000;
-  while ((!p.ingest->finished() || !p.egress->finished()) && Clock::monotonic_ns() < io_deadline)
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  runner.stop();
-  runner.join();
-  if (p.journal) p.journal->flush();
-  if (p.notifier) p.notifier->stop();  // flushes queued alerts, bounded (notify.stop_timeout_ms)
-  const std::int64_t t_end = Clock::monotonic_ns();
-
-  RunInputs in{p.symbols, p.symbol, *p.seq, p.risk.empty() ? PositionRisk{} : p.risk.front(), *p.ingest, *p.egress,
-               DecodeNumbers{p.decode->frames(), p.decode->responses(), p.decode->conn_states(), p.decode->backpressure()},
-               p.notes};
-  RunReport r = build_run_report(in);
-  r.venue = p.cfg.venue.rest_url;
-  r.risk_refreshes = risk_refreshes;
-  if (p.notifier) {
-    const notify::NotifyStats ns = p.notifier->stats();
-    r.notes.push_back("notify: " + std::to_string(ns.alerts_received) + " alerts received, " +
-                      std::to_string(ns.messages_sent) + " messages sent, " + std::to_string(ns.messages_failed) +
-                      " failed, " + std::to_string(ns.channel_dropped + ns.dropped) + " dropped");
-  }
-  r.wall_s = static_cast<double>(t_end - t0) / 1e9;
-  r.trading_s = trading_ns != 0 ? static_cast<double>(seq_done_ns - trading_ns) / 1e9 : 0;
-  r.alloc_guard = guard;
-  r.hot_allocations = hot;
-  r.guarded_threads = io_armed ? "decode, sequencer, ingest, egress" : "decode, sequencer";
-  r.stop_reason = stop_reason.empty() ? "sequencer stopped" : stop_reason;
-  r.shutdown_ms = static_cast<double>(seq_done_ns - stop_ns) / 1e6;
-  r.shutdown_bound_ms = static_cast<double>(p.cfg.engine.shutdown_timeout_ms);
-  r.shutdown_in_bound = r.shutdown_ms <= r.shutdown_bound_ms;
-  r.recovered = p.recovered;
-  r.recovered_live_orders = p.recovered_live;
-  if (p.journal) {
-    r.journal_written = p.journal->written();
-    r.journal_dropped = p.journal->dropped();
-  }
-  const std::string prefix = p.cfg.engine.id_prefix + "-" + p.cfg.engine.run_id + "-";
-  r.state_json = engine_state_json(*p.seq, p.symbols, prefix);
-  if (!o.state_out.empty()) {
-    std::ofstream f(o.state_out, std::ios::binary | std::ios::trunc);
-    f << r.state_json;
-    if (!f) throw std::runtime_error("cannot write --state-out '" + o.state_out + "'");
   }
   std::string dump, err;
   if (!o.sim_dump.empty()) {
@@ -394,6 +290,178 @@ RunReport run_live(const RunOptions& o) {
     r.checked = true;
     r.check.differences.push_back(err);
   }
+}
+
+struct SignalScope {
+  struct sigaction old_int {}, old_term {};
+  SignalScope() {
+    g_signal.store(0);
+    struct sigaction sa {};
+    sa.sa_handler = on_stop_signal;
+    sigaction(SIGINT, &sa, &old_int);
+    sigaction(SIGTERM, &sa, &old_term);
+  }
+  ~SignalScope() {
+    sigaction(SIGINT, &old_int, nullptr);
+    sigaction(SIGTERM, &old_term, nullptr);
+  }
+};
+
+// The main thread's view of one run: when trading began, why and when it stops.
+struct RunClock {
+  std::int64_t t0 = 0, trading_ns = 0, stop_ns = 0, last_status_ns = 0, last_risk_ns = 0, seq_done_ns = 0;
+  std::string stop_reason;
+  std::uint64_t risk_refreshes = 0;
+  bool io_armed = false;
+};
+
+// Why the run should stop now ("" = go on). Checked every 20 ms on the main thread.
+std::string next_stop_reason(LivePipeline& p, const RunOptions& o, RunClock& c, const SequencerProgress& sp,
+                             const std::string& watch_stop, std::int64_t now) {
+  const auto phase = static_cast<SequencerStage::Phase>(sp.phase.load(std::memory_order_relaxed));
+  if (const int sig = g_signal.load(std::memory_order_relaxed); sig != 0) return sig == SIGINT ? "SIGINT" : "SIGTERM";
+  if (p.journal && p.journal->failed())  // the kill switch tripped: stop and fail (D2)
+    return std::string("journal write error: ") + std::strerror(p.journal->error());
+  if (!watch_stop.empty()) return watch_stop;
+  if (p.ingest->finished()) return "ingest stopped: " + p.ingest->error();  // error() says why
+  if (p.egress->finished()) return "egress stopped: " + p.egress->error();
+  if (o.duration_s > 0 && now - c.t0 >= static_cast<std::int64_t>(o.duration_s * 1e9)) return "duration reached";
+  if (o.stop_when_flat && phase == SequencerStage::Phase::Running &&
+      sp.remaining[0].load(std::memory_order_relaxed) == 0 && sp.remaining[1].load(std::memory_order_relaxed) == 0)
+    return "both sides flat";
+  if (o.stop_at_replay_end && now - c.last_status_ns >= 1'000'000'000) {
+    c.last_status_ns = now;
+    if (replay_done(p)) return "replay ended";
+  }
+  return {};
+}
+
+// Runs until the sequencer finished (after a stop request, or by itself: kill switch).
+void watch_run(LivePipeline& p, const RunOptions& o, bool guard, RunWatch& watch, RunClock& c) {
+  ProgressLine progress(p.symbols, p.symbol);
+  const std::int64_t risk_every_ns = p.cfg.engine.risk_refresh_ms * 1'000'000;
+  const std::int64_t bound_ns = p.cfg.engine.shutdown_timeout_ms * 1'000'000;
+  while (!p.seq->finished()) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    const std::int64_t now = Clock::monotonic_ns();
+    const SequencerProgress& sp = p.seq->progress();
+    const auto phase = static_cast<SequencerStage::Phase>(sp.phase.load(std::memory_order_relaxed));
+    if (c.trading_ns == 0 && phase == SequencerStage::Phase::Running) c.trading_ns = now;
+    if (guard && !c.io_armed && c.trading_ns != 0 && now - c.trading_ns >= o.warmup_ms * 1'000'000) {
+      p.ingest->set_alloc_guard(true);  // steady state: every connection open, every path used
+      p.egress->set_alloc_guard(true);
+      c.io_armed = true;
+    }
+    if (o.progress) progress.update(sp, now, c.t0);
+    if (risk_every_ns > 0 && c.stop_reason.empty() && now - c.last_risk_ns >= risk_every_ns) {
+      c.last_risk_ns = now;
+      c.risk_refreshes += refresh_position_risk(p) ? 1 : 0;
+    }
+    const std::string watch_stop = watch.check(sp, now);  // alerts; TLS / never-connected stops
+    if (!c.stop_reason.empty()) {
+      if (now - c.stop_ns > bound_ns + 2'000'000'000) break;  // the sequencer's own bound failed
+      continue;
+    }
+    c.stop_reason = next_stop_reason(p, o, c, sp, watch_stop, now);
+    if (!c.stop_reason.empty()) {
+      c.stop_ns = now;
+      p.seq->request_shutdown();
+    }
+  }
+  c.seq_done_ns = Clock::monotonic_ns();
+  if (c.stop_ns == 0) c.stop_ns = c.seq_done_ns;  // the sequencer stopped by itself (e.g. kill switch)
+  watch.check(p.seq->progress(), c.seq_done_ns);  // what the drain added (lost / unknown orders)
+  if (o.progress) progress.update(p.seq->progress(), c.seq_done_ns, c.t0, true);
+  progress.finish();
+}
+
+// The sequencer settled with the venue: stop the I/O stages (they tear down on their own
+// threads: DELETE listenKey, close), then the rest. Returns the hot-path allocations.
+std::uint64_t stop_stages(LivePipeline& p, ThreadedRunner& runner, std::uint64_t armed0) {
+  p.ingest->set_alloc_guard(false);
+  p.egress->set_alloc_guard(false);
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  const std::uint64_t hot = AllocGuard::armed_allocations() - armed0;
+  p.ingest->request_stop();
+  p.egress->request_stop();
+  const std::int64_t io_deadline = Clock::monotonic_ns() + 5'000'000'000;
+  while ((!p.ingest->finished() || !p.egress->finished()) && Clock::monotonic_ns() < io_deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  runner.stop();
+  runner.join();
+  if (p.journal) p.journal->flush();
+  if (p.notifier) p.notifier->stop();  // flushes queued alerts, bounded (notify.stop_timeout_ms)
+  return hot;
+}
+
+RunReport make_report(const LivePipeline& p, const RunClock& c, bool guard, std::uint64_t hot, std::int64_t t_end) {
+  RunInputs in{p.symbols, p.symbol, *p.seq, p.risk.empty() ? PositionRisk{} : p.risk.front(), *p.ingest, *p.egress,
+               DecodeNumbers{p.decode->frames(), p.decode->responses(), p.decode->conn_states(), p.decode->backpressure()},
+               p.notes};
+  RunReport r = build_run_report(in);
+  r.venue = p.cfg.venue.rest_url;
+  r.risk_refreshes = c.risk_refreshes;
+  if (p.notifier) {
+    const notify::NotifyStats ns = p.notifier->stats();
+    r.notes.push_back("notify: " + std::to_string(ns.alerts_received) + " alerts received, " +
+                      std::to_string(ns.messages_sent) + " messages sent, " + std::to_string(ns.messages_failed) +
+                      " failed, " + std::to_string(ns.channel_dropped + ns.dropped) + " dropped");
+  }
+  r.wall_s = static_cast<double>(t_end - c.t0) / 1e9;
+  r.trading_s = c.trading_ns != 0 ? static_cast<double>(c.seq_done_ns - c.trading_ns) / 1e9 : 0;
+  r.alloc_guard = guard;
+  r.hot_allocations = hot;
+  r.guarded_threads = c.io_armed ? "decode, sequencer, ingest, egress" : "decode, sequencer";
+  r.stop_reason = c.stop_reason.empty() ? "sequencer stopped" : c.stop_reason;
+  r.shutdown_ms = static_cast<double>(c.seq_done_ns - c.stop_ns) / 1e6;
+  r.shutdown_bound_ms = static_cast<double>(p.cfg.engine.shutdown_timeout_ms);
+  r.shutdown_in_bound = r.shutdown_ms <= r.shutdown_bound_ms;
+  r.recovered = p.recovered;
+  r.recovered_live_orders = p.recovered_live;
+  if (p.journal) {
+    r.journal_written = p.journal->written();
+    r.journal_dropped = p.journal->dropped();
+    r.journal_lost = p.journal->lost();
+    if (p.journal->failed()) r.journal_error = std::strerror(p.journal->error());
+  }
+  const std::string prefix = p.cfg.engine.id_prefix + "-" + p.cfg.engine.run_id + "-";
+  r.state_json = engine_state_json(*p.seq, p.symbols, prefix);
+  return r;
+}
+
+}  // namespace
+
+RunReport run_live(const RunOptions& o) {
+  // Paths used only at the end are checked before anything is traded (D7).
+  std::optional<OutputFile> state_out;
+  if (!o.state_out.empty()) state_out.emplace(o.state_out, "--state-out");
+  if (!o.sim_dump.empty()) check_readable_file(o.sim_dump, "--sim-dump");
+  Clock::calibrate();
+  SignalScope signals;
+  LivePipeline p(o);
+  const PipelineConfig& pc = p.cfg.pipeline;
+  const bool guard = o.arm_alloc_guard && AllocGuard::enabled();
+  ThreadedRunner runner;
+  runner.add(*p.ingest, StageThreadConfig{"xtb-ingest", pc.cpu_ingest, pc.wait, pc.rt_priority});
+  runner.add(*p.decode, StageThreadConfig{"xtb-decode", pc.cpu_decode, pc.wait, pc.rt_priority, guard, kWarmupPolls});
+  runner.add(*p.seq, StageThreadConfig{"xtb-sequencer", pc.cpu_sequencer, pc.wait, pc.rt_priority, guard, kWarmupPolls});
+  runner.add(*p.egress, StageThreadConfig{"xtb-egress", pc.cpu_egress, pc.wait, pc.rt_priority});
+  const std::uint64_t armed0 = AllocGuard::armed_allocations();
+  RunClock c;
+  c.t0 = c.last_status_ns = c.last_risk_ns = Clock::monotonic_ns();
+  for (const std::string& e : runner.start(pc.strict_affinity)) log("thread set-up: " + e);
+  RunWatch watch({{"market/user streams", &p.ingest->stats().links, true},
+                  {"REST connections", &p.egress->stats().links, false}},
+                 c.t0, [&p](const std::string& text) {
+                   log("ALERT: " + text);
+                   if (p.notifier) p.notifier->notify_text("xtb run: " + text);
+                 });
+  watch_run(p, o, guard, watch, c);
+  const std::uint64_t hot = stop_stages(p, runner, armed0);
+  RunReport r = make_report(p, c, guard, hot, Clock::monotonic_ns());
+  r.problems = watch.finish();
+  r.run_alerts = watch.alerts();
+  write_outputs(p, o, state_out ? &*state_out : nullptr, r);
   return r;
 }
 

@@ -33,7 +33,7 @@ struct RunOptions {
   std::vector<std::string> overrides;    ///< "dotted.path=value"
   std::string rest_url, ws_url, ca_file; ///< override venue.* when non-empty
   std::vector<std::string> symbols;      ///< traded with the global defaults when not in symbols:
-  double duration_s = 0;                 ///< stop after this long (0 = no limit)
+  double duration_s = 0;                 ///< stop after this long (0 = no limit; the CLI takes finite > 0)
   bool stop_when_flat = false;           ///< stop once every tracked side is flat
   bool stop_at_replay_end = false;       ///< xtb-sim: stop when GET /sim/status says done
   bool sim_check = false;                ///< xtb-sim: compare with GET /sim/state + /sim/ledger at the end
@@ -60,20 +60,26 @@ struct RunReport {
   bool isolated = false;
   std::uint64_t risk_refreshes = 0;   ///< positionRisk re-reads after start-up (engine.risk_refresh_ms)
   std::uint64_t alerts = 0, kill_switch = 0;
+  std::uint64_t run_alerts = 0;       ///< raised by the run itself (RunWatch: TLS, links, lost / unknown orders)
+  std::uint64_t venue_lost = 0;       ///< live orders the venue lost, closed as EXPIRED (D5)
+  std::vector<std::string> problems;  ///< why the run failed its job (printed; exit 3)
   ReconcileStats reconcile{};
   std::uint64_t drifts_adopted = 0, queries = 0, stale_generation = 0, unknown_own = 0;
   std::uint64_t ingest_messages = 0, egress_sent = 0, egress_responses = 0, transport_errors = 0, local_rejects = 0;
   std::uint32_t recovered_live_orders = 0;
   bool recovered = false;
   std::uint64_t journal_written = 0, journal_dropped = 0;
+  std::uint64_t journal_lost = 0;     ///< appended records a write error kept off the disk
+  std::string journal_error;          ///< strerror of the journal's write error ("" = none; fails the run)
   double shutdown_ms = 0, shutdown_bound_ms = 0;
   bool shutdown_complete = false, shutdown_in_bound = false;
   std::string stop_reason;
   std::string state_json;
   bool checked = false;
   LedgerCheck check;
-  /// Exit code rule: complete shutdown, no decode errors, 0 hot-path allocations and,
-  /// when a check ran, agreement.
+  /// Exit code rule: complete shutdown, no decode errors, 0 hot-path allocations, no
+  /// problem (a venue link never connected, a stop forced by RunWatch, --state-out not
+  /// written) and, when a check ran, agreement.
   bool ok() const noexcept;
 };
 

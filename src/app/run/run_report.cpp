@@ -13,7 +13,9 @@ Qty abs_qty(Qty q) noexcept { return q < 0 ? -q : q; }
 }  // namespace
 
 bool RunReport::ok() const noexcept {
-  return stop_reason.rfind("ingest stopped", 0) != 0 && stop_reason.rfind("egress stopped", 0) != 0 && shutdown_complete && decode_errors == 0 && hot_allocations == 0 && (!checked || check.agree);
+  return stop_reason.rfind("ingest stopped", 0) != 0 && stop_reason.rfind("egress stopped", 0) != 0 &&
+         problems.empty() && journal_error.empty() && shutdown_complete && decode_errors == 0 && hot_allocations == 0 &&
+         (!checked || check.agree);
 }
 
 RunReport build_run_report(const RunInputs& in) {
@@ -40,7 +42,9 @@ RunReport build_run_report(const RunInputs& in) {
   r.drifts_adopted = seq.orders().stats().drifts;
   r.queries = seq.orders().stats().queries_issued;
   r.stale_generation = seq.orders().stats().stale_generation;
-  r.unknown_own = seq.orders().stats().unknown_own_orders;
+  r.unknown_own = seq.orders().stats().unknown_own_orders +
+                  seq.reconcile().reconciler().count(engine::DiscrepancyKind::UnknownOwnOrder);
+  r.venue_lost = seq.orders().machine().stats().venue_lost;
   r.ingest_messages = in.ingest.stats().messages.get();
   r.egress_sent = in.egress.stats().sent.get();
   r.egress_responses = in.egress.stats().responses.get();
@@ -93,17 +97,23 @@ std::string format_run_report(const RunReport& r) {
   o += format_latency_lines(r.lat_p50, r.lat_p99, r.lat_max, r.lat_count, r.alloc_guard, r.hot_allocations,
                             threads.c_str());
   line(fmt::format("  reconciliation       {} cycles ({} clean, {} failed, {} timed out), {} discrepancies, {} commands; "
-                   "drifts adopted {}, queries {}", r.reconcile.completed, r.reconcile.clean, r.reconcile.failed,
-                   r.reconcile.timed_out, r.reconcile.discrepancies, r.reconcile.commands, r.drifts_adopted, r.queries));
+                   "drifts adopted {}, queries {}, lost by the venue {}", r.reconcile.completed, r.reconcile.clean,
+                   r.reconcile.failed, r.reconcile.timed_out, r.reconcile.discrepancies, r.reconcile.commands,
+                   r.drifts_adopted, r.queries, r.venue_lost));
   line(fmt::format("  venue i/o            {} commands, {} requests sent, {} answers, {} transport errors, {} local "
                    "refusals; disconnects {}, reconnects {}", r.commands, r.egress_sent, r.egress_responses,
                    r.transport_errors, r.local_rejects, r.disconnects, r.reconnects));
-  if (r.journal_written > 0 || r.journal_dropped > 0)
+  if (!r.journal_error.empty())
+    line(fmt::format("  journal              {} records written, {} lost (write error: {}), {} dropped; RUN FAILED",
+                     r.journal_written, r.journal_lost, r.journal_error, r.journal_dropped));
+  else if (r.journal_written > 0 || r.journal_dropped > 0)
     line(fmt::format("  journal              {} records written, {} dropped", r.journal_written, r.journal_dropped));
-  line(fmt::format("  alerts               {} (kill switch {}); stale-generation replies {}, unknown own orders {}",
-                   r.alerts, r.kill_switch, r.stale_generation, r.unknown_own));
+  line(fmt::format("  alerts               {} (kill switch {}), run alerts {}; stale-generation replies {}, unknown "
+                   "own orders {}", r.alerts, r.kill_switch, r.run_alerts, r.stale_generation, r.unknown_own));
   if (r.checked) o += format_ledger_check(r.check);
   else line("  ledger check         not run (--sim-check or --sim-dump, or `xtb ledger-check` afterwards)");
+  // Last, so that an AGREE above never reads as the verdict of a run that failed its job.
+  for (const std::string& p : r.problems) line("  RUN FAILED           " + p);
   return o;
 }
 

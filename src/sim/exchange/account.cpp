@@ -24,6 +24,10 @@ Account::Account(const SymbolTable& symbols, const ExchangeConfig& cfg)
   brackets_.resize(symbols.size());
   std::size_t nd = 0;
   const BracketSpec* dflt = default_btcusdt_brackets(nd);
+  // D6/X9: a leverage of 0 (xtb backtest --leverage 0) was divided by in initial_margin.
+  if (cfg.default_leverage < 1 || cfg.default_leverage > kMaxLeverage)
+    throw ConfigError("leverage must be 1..125, got " + std::to_string(cfg.default_leverage));
+  if (cfg.wallet < 0) throw ConfigError("wallet must be >= 0");
   for (std::size_t i = 0; i < acct_.size(); ++i) {
     acct_[i].leverage = cfg.default_leverage;
     acct_[i].isolated = cfg.default_isolated;
@@ -164,7 +168,7 @@ Amount Account::maintenance_margin(SymbolId s, PositionSide ps) const noexcept {
 }
 
 Amount Account::initial_margin(SymbolId s, Amount notional_value) const noexcept {
-  const std::int64_t lev = acct_[s].leverage;
+  const std::int64_t lev = acct_[s].leverage > 0 ? acct_[s].leverage : 1;  // never 0 (ctor, set_leverage)
   return (notional_value + lev - 1) / lev;
 }
 

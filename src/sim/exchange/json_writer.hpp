@@ -66,6 +66,7 @@ class JsonWriter {
   }
   void put(std::string_view s) noexcept {
     if (s.size() > cap_ - len_) { failed_ = true; return; }
+    if (s.empty()) return;  // data() of an empty view may be null
     std::memcpy(buf_ + len_, s.data(), s.size());
     len_ += s.size();
   }

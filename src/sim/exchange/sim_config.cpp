@@ -4,6 +4,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "core/yaml_document.hpp"
 #include "market/decimal.hpp"
 
 namespace xtb::sim {
@@ -66,6 +67,8 @@ ExchangeConfig from_node(const YAML::Node& root) {
     SymbolAccountConfig sc;
     sc.symbol = s["symbol"].as<std::string>();
     opt(s, "leverage", sc.leverage);
+    if (s["leverage"] && (sc.leverage < 1 || sc.leverage > kMaxLeverage))  // D6: never 0
+      throw ConfigError("symbols." + sc.symbol + ".leverage: must be 1..125, got " + std::to_string(sc.leverage));
     if (s["margin_type"]) sc.isolated = parse_margin_type(s["margin_type"]);
     if (s["brackets"]) sc.brackets = parse_brackets(s["brackets"]);
     c.symbols.push_back(std::move(sc));
@@ -86,7 +89,10 @@ ExchangeConfig from_node(const YAML::Node& root) {
   opt(root, "mark_interval_ms", c.mark_interval_ms);
   opt(root, "stop_expire_then_new", c.stop_expire_then_new);
   opt(root, "conditional_on_order_endpoint", c.conditional_on_order_endpoint);
-  if (c.default_leverage < 1) throw ConfigError("'leverage' must be >= 1");
+  if (c.default_leverage < 1 || c.default_leverage > kMaxLeverage)  // D6: 0 divided by in initial_margin
+    throw ConfigError("'leverage': must be 1..125, got " + std::to_string(c.default_leverage));
+  if (c.wallet < 0)  // D15/S4: a negative starting balance is not an account
+    throw ConfigError("'wallet': must be >= 0, got '" + root["wallet"].as<std::string>() + "'");
   if (c.mark_interval_ms < 1 || c.mark_tau_ms < 0) throw ConfigError("'mark_interval_ms' must be >= 1");
   return c;
 }
@@ -95,7 +101,9 @@ ExchangeConfig from_node(const YAML::Node& root) {
 
 ExchangeConfig parse_exchange_config(const std::string& yaml_text) {
   try {
-    return from_node(YAML::Load(yaml_text));
+    return from_node(yaml::parse_yaml_text_or_throw(yaml_text));  // strict: duplicate keys, ... (D14)
+  } catch (const yaml::YamlDocumentError& e) {
+    throw ConfigError(std::string("account YAML: ") + e.what());
   } catch (const YAML::Exception& e) {
     throw ConfigError(std::string("account YAML: ") + e.what());
   }
@@ -103,7 +111,9 @@ ExchangeConfig parse_exchange_config(const std::string& yaml_text) {
 
 ExchangeConfig load_exchange_config(const std::string& path) {
   try {
-    return from_node(YAML::LoadFile(path));
+    return from_node(yaml::load_yaml_file_or_throw(path));  // strict, errno on read errors (D14/D16)
+  } catch (const yaml::YamlDocumentError& e) {
+    throw ConfigError("account file '" + path + "': " + e.what());
   } catch (const YAML::Exception& e) {
     throw ConfigError("account file '" + path + "': " + e.what());
   }

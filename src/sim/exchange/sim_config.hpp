@@ -34,11 +34,14 @@ struct InitialPosition {
   std::string entry_price;  ///< "61800.20"
 };
 
+/// Highest leverage of USD-M's brackets (125×); every leverage is 1..kMaxLeverage.
+inline constexpr std::uint16_t kMaxLeverage = 125;
+
 struct ExchangeConfig {
   std::string asset = "USDT";            ///< margin/commission asset
   Amount wallet = 10'000 * kAmountScale;  ///< starting wallet balance, 1e-8 asset units
   bool hedge_mode = false;               ///< dualSidePosition
-  std::uint16_t default_leverage = 20;
+  std::uint16_t default_leverage = 20;  ///< 1..kMaxLeverage (checked by the loader and Account)
   bool default_isolated = false;
   std::int64_t maker_fee_e8 = 20'000;    ///< 0.0002 × 1e8 (may be negative: rebate)
   std::int64_t taker_fee_e8 = 50'000;    ///< 0.0005 × 1e8

@@ -34,7 +34,7 @@ struct Reject {
   void set(std::int32_t c, std::string_view m) noexcept {
     code = c;
     len = static_cast<std::uint8_t>(m.size() < kMaxMsg ? m.size() : kMaxMsg);
-    std::memcpy(msg, m.data(), len);
+    if (len != 0) std::memcpy(msg, m.data(), len);
   }
   void set(const ErrorDef& d) noexcept { set(d.code, d.msg); }
   /// Sets `d` with its single `%s` replaced by `arg` (messages of error_codes.md).

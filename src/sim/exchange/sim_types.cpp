@@ -14,7 +14,7 @@ void Reject::set_formatted(const ErrorDef& d, std::string_view arg) noexcept {
   std::size_t n = 0;
   auto put = [&](std::string_view s) {
     const std::size_t k = s.size() < kMaxMsg - n ? s.size() : kMaxMsg - n;
-    std::memcpy(msg + n, s.data(), k);
+    if (k != 0) std::memcpy(msg + n, s.data(), k);
     n += k;
   };
   put(tmpl.substr(0, at));

@@ -3,6 +3,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "core/yaml_document.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -95,7 +97,12 @@ bool parse_fault(std::string_view type, std::string_view count, std::string_view
 }
 
 std::vector<FaultSpec> load_fault_file(const std::string& path) {
-  YAML::Node root = YAML::LoadFile(path);
+  YAML::Node root;
+  try {
+    root = yaml::load_yaml_file_or_throw(path);  // strict: duplicate keys, errno, ... (D14/D16)
+  } catch (const yaml::YamlDocumentError& e) {
+    throw std::runtime_error("fault file " + path + ": " + e.what());
+  }
   const YAML::Node list = root.IsMap() ? root["faults"] : root;
   std::vector<FaultSpec> out;
   if (!list) return out;
@@ -113,11 +120,13 @@ std::vector<FaultSpec> load_fault_file(const std::string& path) {
   return out;
 }
 
-void FaultInjector::add(const FaultSpec& f, EpochMs start_ms) {
+bool FaultInjector::add(const FaultSpec& f, EpochMs start_ms) {
+  if (specs_.size() >= kMaxArmed) return false;
   const EpochMs at = f.at_s < 0 ? 0 : start_ms + static_cast<EpochMs>(f.at_s * 1000.0);
   specs_.push_back(Armed{f, at, f.count});
   std::fprintf(stderr, "fault armed: %s count=%u%s%s\n", to_string(f.type), f.count, f.path.empty() ? "" : " path=",
                f.path.c_str());
+  return true;
 }
 
 std::vector<FaultSpec> FaultInjector::take_due_actions(EpochMs now) {

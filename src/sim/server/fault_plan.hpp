@@ -77,8 +77,12 @@ struct RestFault {
 
 class FaultInjector {
  public:
-  /// Schedules `f` relative to the server start `start_ms` (exchange ms).
-  void add(const FaultSpec& f, EpochMs start_ms);
+  /// At most this many faults are armed at once (D18/R23: the list and its log lines are
+  /// bounded); add() refuses more.
+  static constexpr std::size_t kMaxArmed = 1024;
+  /// Schedules `f` relative to the server start `start_ms` (exchange ms). False (nothing
+  /// armed, nothing logged) when kMaxArmed faults are already pending.
+  bool add(const FaultSpec& f, EpochMs start_ms);
   /// Timed actions (kill_connections, expire_listen_key) due at `now`; removes them.
   std::vector<FaultSpec> take_due_actions(EpochMs now);
   /// Decision for a REST request to `path` (order_entry: an order-entry endpoint).

@@ -50,7 +50,7 @@ bool split_combined(std::string_view json, std::string_view& stream, std::string
 }
 
 MarketReplay::MarketReplay(const std::string& capture_path, const std::string& snapshots_path,
-                           const SymbolTable& symbols, StreamHub& hub, double speed)
+                           const SymbolTable& symbols, StreamHub& hub, double speed, std::int64_t max_gap_ns)
     : capture_(std::make_unique<Capture>(Capture::load(capture_path))), decoder_(symbols), speed_(speed) {
   index_capture(*capture_, hub);
   if (!snapshots_path.empty()) {
@@ -61,7 +61,16 @@ MarketReplay::MarketReplay(const std::string& capture_path, const std::string& s
   std::stable_sort(items_.begin(), items_.end(),
                    [](const ReplayItem& a, const ReplayItem& b) { return a.recv_ns < b.recv_ns; });
   fix_hftbacktest_snapshot_symbols(symbols);
-  for (const ReplayItem& it : items_) max_len_ = std::max(max_len_, it.json.size());
+  CapturePacer pacer(max_gap_ns);
+  for (ReplayItem& it : items_) {
+    max_len_ = std::max(max_len_, it.json.size());
+    it.due_offset_ns = pacer.next(it.recv_ns);
+  }
+  time_jumps_ = pacer.jumps();
+  if (max_len_ > decoder_.max_frame_bytes())  // D11/K4: refused, never a silent drop
+    throw CaptureError("capture '" + capture_path + "': a record of " + std::to_string(max_len_) +
+                       " bytes is larger than the frame limit (" + std::to_string(decoder_.max_frame_bytes()) +
+                       " bytes)");
   buf_.assign(max_len_ + simdjson::SIMDJSON_PADDING, 0);
   events_.resize(4096);
 }
@@ -126,6 +135,13 @@ void MarketReplay::fix_hftbacktest_snapshot_symbols(const SymbolTable& symbols) 
   }
 }
 
+std::string MarketReplay::skipped_text() const {
+  std::string s = capture_->skipped_text();
+  const std::string snap = snapshots_ ? snapshots_->skipped_text() : std::string();
+  if (!snap.empty()) s += (s.empty() ? "snapshots: " : "; snapshots: ") + snap;
+  return s;
+}
+
 void MarketReplay::start(std::int64_t mono_ns) noexcept {
   if (started_) return;
   started_ = true;
@@ -135,7 +151,7 @@ void MarketReplay::start(std::int64_t mono_ns) noexcept {
 std::int64_t MarketReplay::next_due_ns() const noexcept {
   if (!started_ || done()) return INT64_MAX;
   if (speed_ <= 0) return start_mono_ns_;
-  const double offset = static_cast<double>(items_[next_].recv_ns - items_.front().recv_ns) / speed_;
+  const double offset = static_cast<double>(items_[next_].due_offset_ns) / speed_;
   return start_mono_ns_ + static_cast<std::int64_t>(offset);
 }
 

@@ -16,9 +16,11 @@
 // decode_frame for stream messages, decode_rest(DepthSnapshot) for snapshots) into the
 // events SimExchange consumes.
 //
-// Pacing: record i is due at start + (recv_ns[i] − recv_ns[0]) / speed on the monotonic
-// clock; speed 0 makes every record due at once (the server then paces by its
-// subscribers' back-pressure).
+// Pacing: record i is due at start + offset[i] / speed on the monotonic clock, offset[i]
+// = recv_ns[i] − recv_ns[0] less every gap longer than `max_gap_ns` (sim/capture_pacer.hpp:
+// counted in time_jumps(), not waited for — D9/K5); speed 0 makes every record due at once
+// (the server then paces by its subscribers' back-pressure).
+// A record larger than the decoder's frame limit is refused at load (D11/K4).
 //
 // Threads: server thread. Allocation: load() (cold); next()/decode() none.
 #pragma once
@@ -31,6 +33,7 @@
 
 #include "core/event.hpp"
 #include "sim/capture.hpp"
+#include "sim/capture_pacer.hpp"
 #include "sim/server/stream_hub.hpp"
 #include "venue/binance/decode_frame.hpp"
 
@@ -38,6 +41,7 @@ namespace xtb::sim::server {
 
 struct ReplayItem {
   std::int64_t recv_ns = 0;
+  std::int64_t due_offset_ns = 0;  ///< paced offset from the first record (capture ns)
   std::string_view json;          ///< the whole record
   std::string_view data;          ///< stream payload ("" for snapshots / raw records)
   TopicId topic = kNoTopic;       ///< stream topic (kNoTopic: not served)
@@ -50,7 +54,7 @@ class MarketReplay {
   /// Loads the capture (and snapshot file, may be ""), registers every recorded stream in
   /// `hub`. Throws CaptureError on unreadable input. Cold path.
   MarketReplay(const std::string& capture_path, const std::string& snapshots_path, const SymbolTable& symbols,
-               StreamHub& hub, double speed);
+               StreamHub& hub, double speed, std::int64_t max_gap_ns = CapturePacer::kDefaultMaxGapNs);
 
   /// Starts the clock at `mono_ns` (no-op once started).
   void start(std::int64_t mono_ns) noexcept;
@@ -70,6 +74,10 @@ class MarketReplay {
   std::size_t size() const noexcept { return items_.size(); }
   std::size_t position() const noexcept { return next_; }
   std::uint64_t decode_errors() const noexcept { return decode_errors_; }
+  /// Gaps longer than max_gap_ns that pacing skipped (sim/capture_pacer.hpp).
+  std::uint64_t time_jumps() const noexcept { return time_jumps_; }
+  /// What the loaders skipped (Capture::skipped_text of the capture and the snapshots), "" if nothing.
+  std::string skipped_text() const;
   /// Symbols (upper case) that appear in the recorded stream names.
   const std::vector<std::string>& symbols_seen() const noexcept { return symbols_seen_; }
   double speed() const noexcept { return speed_; }
@@ -95,6 +103,7 @@ class MarketReplay {
   bool started_ = false;
   std::int64_t start_mono_ns_ = 0;
   std::uint64_t decode_errors_ = 0;
+  std::uint64_t time_jumps_ = 0;
 };
 
 /// Splits a combined-stream message `{"stream":"<name>","data":<payload>}` (Binance's

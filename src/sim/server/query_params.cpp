@@ -43,6 +43,7 @@ QueryParams::Status QueryParams::parse(std::string_view query, std::string_view 
 
 QueryParams::Status QueryParams::add_all(std::string_view text) noexcept {
   Status st = Status::Ok;
+  const std::size_t first = n_;  // duplicates are checked within this text only
   for_each_part(text, '&', [&](std::string_view kv) {
     if (st != Status::Ok) return;
     if (n_ == kMaxParams) {
@@ -56,6 +57,12 @@ QueryParams::Status QueryParams::add_all(std::string_view text) noexcept {
     if (!decode(k, p.name_off, p.name_len) || !decode(v, p.value_off, p.value_len)) {
       st = used_ >= kArenaBytes ? Status::TooLong : Status::BadEncoding;
       return;
+    }
+    for (std::size_t i = first; i < n_; ++i) {
+      if (name(i) == std::string_view(arena_ + p.name_off, p.name_len)) {
+        st = Status::Duplicate;
+        return;
+      }
     }
     ++n_;
   });

@@ -22,7 +22,10 @@ class QueryParams {
   static constexpr std::size_t kMaxParams = 48;
   static constexpr std::size_t kArenaBytes = 16 * 1024;
 
-  enum class Status { Ok, TooMany, TooLong, BadEncoding };
+  /// Duplicate: one name twice in the query, or twice in the body (Binance -1101
+  /// "Duplicate values for a parameter detected.", error_codes.md); the same name in the
+  /// query and the body is allowed (the query's wins).
+  enum class Status { Ok, TooMany, TooLong, BadEncoding, Duplicate };
 
   /// Parses `query` then `body` (either may be empty). Values are percent-decoded.
   Status parse(std::string_view query, std::string_view body) noexcept;

@@ -63,6 +63,7 @@ bool RequestAuth::signing_payload(std::string_view query, std::string_view body,
   char* out = msg_.get();
   std::size_t n = 0;
   auto put = [&](std::string_view s) {
+    if (s.empty()) return;  // an empty view's data() may be null: memcpy must not see it
     std::memcpy(out + n, s.data(), s.size());
     n += s.size();
   };
@@ -123,7 +124,9 @@ ApiError RequestAuth::check_signed(const AuthInput& in) noexcept {
     ++bad_ts_;
     return ApiError::make(400, -1021, "Timestamp for this request was 1000ms ahead of the server's time.");
   }
-  if (in.server_ms - ts > recv_window) {
+  // Compared without subtracting `ts` (server_ms - ts overflows for ts near INT64_MIN,
+  // D4/R12); a timestamp at or before the epoch is never inside any window.
+  if (ts <= 0 || ts < in.server_ms - recv_window) {
     ++bad_ts_;
     return ApiError::make(400, -1021, "Timestamp for this request is outside of the recvWindow.");
   }

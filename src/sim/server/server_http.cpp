@@ -28,6 +28,7 @@ void split_target(std::string_view target, std::string_view& path, std::string_v
 
 void SimServer::on_http_request(ServerSession& s, const net::HttpMessageParser& req) noexcept {
   ++stats_.http_requests;
+  if (is_overflow(s)) return refuse_overloaded(s);
   if (s.requests() == 1) ++stats_.http_connections;
   dispatch_rest(s, req, false);
 }
@@ -46,6 +47,8 @@ void SimServer::dispatch_rest(ServerSession& s, const net::HttpMessageParser& re
     return answer_error(s, 404, -5000, msg);
   }
   if (ps == QueryParams::Status::TooMany) return answer_error(s, 400, -1101, "Too many parameters sent for this endpoint.");
+  if (ps == QueryParams::Status::Duplicate)  // error_codes.md -1101 (D18/R16)
+    return answer_error(s, 400, -1101, "Duplicate values for a parameter detected.");
   if (ps != QueryParams::Status::Ok) return answer_error(s, 400, -1100, "Illegal characters found in a parameter.");
   const EpochMs now = now_ms();
   RestFault fault;
@@ -144,7 +147,10 @@ bool SimServer::control_request(ServerSession& s, std::string_view method, std::
       return true;
     }
     if (f.at_s >= 0) f.at_s += static_cast<double>(now - start_ms_) / 1000.0;  // control `at`: from now
-    faults_.add(f, start_ms_);
+    if (!faults_.add(f, start_ms_)) {  // D18/R23: bounded, refused without a log line
+      answer_error(s, 400, -1130, "too many armed faults (at most 1024 pending)");
+      return true;
+    }
     run_fault_actions(now);
     answer(s, 200, "{\"code\":200,\"msg\":\"armed\"}", 0);
   } else if (method == "POST" && path == "/sim/start") {

@@ -18,9 +18,10 @@ struct ServerOptions {
   std::string capture_path;        ///< hftbacktest `<ns> <json>` or cryptofeed capture (gz ok)
   std::string snapshots_path;      ///< optional cryptofeed REST depth snapshots (`<url> -> <s>: <json>`)
   double speed = 1.0;              ///< recorded pace × speed; 0 = as fast as subscribers read
+  std::int64_t max_gap_ms = 3'600'000;  ///< longer capture gaps are counted, not waited for (D9)
   bool hold = false;               ///< replay waits for the first market subscriber or POST /sim/start
   std::uint16_t port = 0;          ///< 0 = ephemeral (the ready line says which)
-  std::string cert_dir = ".";      ///< cert.pem / key.pem are written here
+  std::string cert_dir;             ///< cert.pem / key.pem (reused); "" = default_cert_dir() (server_files.hpp)
   std::string account_path;        ///< YAML starting account (sim_config.hpp); empty = defaults
   std::string exchange_info_path;  ///< exchangeInfo JSON, or a cryptofeed `<url> -> <s>: <json>` file
   std::string faults_path;         ///< YAML fault plan (fault_plan.hpp); empty = none
@@ -28,7 +29,9 @@ struct ServerOptions {
   std::vector<std::string> symbols;///< simulated symbols; empty = every capture symbol in exchangeInfo
   std::string api_key = kDocsApiKey;
   std::string api_secret = kDocsApiSecret;
-  std::size_t max_sessions = 32;   ///< concurrent HTTP/WS connections (preallocated)
+  std::size_t max_sessions = 32;   ///< concurrent HTTP/WS connections (preallocated; + 1 that answers 503)
+  std::int64_t header_timeout_ms = 10'000;     ///< a request header must arrive within (D8, slowloris)
+  std::int64_t http_idle_timeout_ms = 30'000;  ///< keep-alive connection closed after this idle time (D8)
   std::uint32_t weight_limit = 0;  ///< REQUEST_WEIGHT per minute; 0 = exchangeInfo rateLimits
   std::uint32_t orders_10s_limit = 0;  ///< ORDERS per 10 s; 0 = exchangeInfo
   std::uint32_t orders_1m_limit = 0;   ///< ORDERS per minute; 0 = exchangeInfo

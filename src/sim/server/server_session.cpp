@@ -13,7 +13,6 @@ namespace {
 constexpr std::size_t kSniffBytes = 8192;
 constexpr std::size_t kWrapBytes = 256 * 1024;
 constexpr std::size_t kHeldBytes = 64 * 1024;
-constexpr std::int64_t kFirstRequestTimeoutNs = 30'000'000'000;
 
 char lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
@@ -56,8 +55,12 @@ net::HttpServerConfig http_config(const SessionConfig& c) {
   return h;
 }
 
-net::ConnectionConfig conn_config(std::uint16_t index) {
+net::ConnectionConfig conn_config(std::uint16_t index, const SessionConfig& sc) {
   net::ConnectionConfig c;
+  // T7: a TCP connection that never completes the TLS handshake frees its session within
+  // the header timeout too (when that is shorter than the transport's default).
+  if (sc.header_timeout_ns > 0 && sc.header_timeout_ns < c.handshake_timeout_ns)
+    c.handshake_timeout_ns = sc.header_timeout_ns;
   c.host = "sim-client";
   c.tls = true;
   c.tag = index;
@@ -76,7 +79,7 @@ ServerSession::ServerSession(net::EventLoop& loop, net::TlsContext& tls, std::ui
       out_storage_(new std::uint8_t[cfg.out_bytes]),
       http_(http_config(cfg), out_, *this),
       ws_(ws_config(cfg), out_, *this),
-      conn_(loop, &tls, conn_config(index), *this, this),
+      conn_(loop, &tls, conn_config(index, cfg), *this, this),
       sniff_(new std::uint8_t[kSniffBytes]),
       held_(new char[kHeldBytes]),
       subs_(new Sub[kMaxSubs]),
@@ -118,7 +121,10 @@ void ServerSession::on_bytes(const std::uint8_t* data, std::size_t len) noexcept
   if (close_requested_) return;
   switch (mode_) {
     case Mode::Sniff: sniff(data, len); break;
-    case Mode::Http: http_.on_bytes(data, len); break;
+    case Mode::Http:
+      if (pending_req_ == nullptr && partial_since_ns_ == 0) partial_since_ns_ = Clock::monotonic_ns();
+      http_.on_bytes(data, len);
+      break;
     case Mode::Ws: ws_.on_bytes(data, len); break;
     case Mode::Free: return;
   }
@@ -139,6 +145,7 @@ void ServerSession::sniff(const std::uint8_t* data, std::size_t len) noexcept {
     ws_.on_bytes(sniff_.get(), sniff_len_);
   } else {
     mode_ = Mode::Http;  // an oversized header block is answered 431 by the parser
+    partial_since_ns_ = opened_ns_;  // until dispatched, the header timeout still runs from the open
     http_.on_bytes(sniff_.get(), sniff_len_);
   }
   if (take < len) on_bytes(data + take, len - take);
@@ -181,6 +188,7 @@ void ServerSession::on_conn_state(std::uint16_t, ConnStatus status, std::int32_t
 
 void ServerSession::on_request(net::HttpServerConnection&, const net::HttpMessageParser& req) {
   pending_req_ = &req;
+  partial_since_ns_ = 0;
   parked_until_ = 0;
   owner_.on_http_request(*this, req);
 }
@@ -190,6 +198,8 @@ void ServerSession::on_error(net::HttpServerConnection&, net::HttpError) { reque
 void ServerSession::respond(const net::HttpResponseSpec& r) noexcept {
   parked_until_ = 0;
   pending_req_ = nullptr;  // respond() may dispatch the next pipelined request at once
+  partial_since_ns_ = 0;
+  idle_since_ns_ = Clock::monotonic_ns();
   if (http_.respond(r) != net::HttpError::None) {
     request_close(false);  // larger than the output buffer: cannot answer in order
     return;
@@ -201,6 +211,7 @@ void ServerSession::respond_later(const net::HttpResponseSpec& r, std::int64_t r
   std::size_t used = 0;
   auto keep = [&](std::string_view s) -> std::string_view {
     if (s.size() > kHeldBytes - used) return {};
+    if (s.empty()) return {};  // data() of an empty view may be null (memcpy's nonnull contract)
     std::memcpy(held_.get() + used, s.data(), s.size());
     const std::string_view out(held_.get() + used, s.size());
     used += s.size();
@@ -287,15 +298,25 @@ int ServerSession::find_sub(std::string_view name) const noexcept {
 void ServerSession::bind_user(std::string_view wrap_as) noexcept {
   user_bound_ = true;
   user_wrap_len_ = static_cast<std::uint8_t>(wrap_as.size() < sizeof user_wrap_ ? wrap_as.size() : 0);
-  std::memcpy(user_wrap_, wrap_as.data(), user_wrap_len_);
+  if (user_wrap_len_ != 0) std::memcpy(user_wrap_, wrap_as.data(), user_wrap_len_);  // empty: data() may be null
 }
 
 // ---- server hooks --------------------------------------------------------------------
 
 void ServerSession::tick(std::int64_t mono_ns) noexcept {
-  if (mode_ == Mode::Sniff && opened_ns_ != 0 && mono_ns - opened_ns_ > kFirstRequestTimeoutNs) {
-    request_close(true);  // connected (TLS up) but no request: do not hold a session forever
+  if (mode_ == Mode::Sniff && opened_ns_ != 0 && mono_ns - opened_ns_ > cfg_.header_timeout_ns) {
+    request_close(true);  // connected (TLS up) but no whole request header: do not hold a session
     return;
+  }
+  if (mode_ == Mode::Http && !close_requested_ && pending_req_ == nullptr && release_at_ == 0) {
+    if (partial_since_ns_ != 0 && mono_ns - partial_since_ns_ > cfg_.header_timeout_ns) {
+      request_close(true);  // half-sent request (slowloris)
+      return;
+    }
+    if (partial_since_ns_ == 0 && idle_since_ns_ != 0 && mono_ns - idle_since_ns_ > cfg_.http_idle_timeout_ns) {
+      request_close(false);  // keep-alive idle timeout: an orderly close, as any HTTP server
+      return;
+    }
   }
   if (mode_ == Mode::Ws && !close_requested_) {
     ws_.on_timer(mono_ns);
@@ -311,6 +332,12 @@ void ServerSession::tick(std::int64_t mono_ns) noexcept {
     r.header_count = held_field_count_;
     respond(r);
   }
+}
+
+std::int64_t ServerSession::http_idle_since_ns() const noexcept {
+  const bool idle = mode_ == Mode::Http && !closing() && pending_req_ == nullptr && parked_until_ == 0 &&
+                    release_at_ == 0 && partial_since_ns_ == 0;
+  return idle ? idle_since_ns_ : 0;
 }
 
 void ServerSession::request_close(bool abrupt) noexcept {
@@ -341,7 +368,7 @@ void ServerSession::release() noexcept {
   http_.reset();
   ws_.reset();
   sniff_len_ = 0;
-  opened_ns_ = 0;
+  opened_ns_ = idle_since_ns_ = partial_since_ns_ = 0;
   pending_req_ = nullptr;
   parked_until_ = release_at_ = 0;
   ws_kind_ = WsKind::None;

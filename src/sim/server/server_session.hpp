@@ -51,6 +51,11 @@ struct SessionConfig {
   std::size_t max_ws_message = 64 * 1024;   ///< client → server (control messages)
   std::int64_t ws_ping_interval_ns = 180'000'000'000;  ///< Binance pings every 3 min
   std::int64_t ws_pong_timeout_ns = 600'000'000'000;   ///< and drops after 10 min
+  /// D8 (T8): a request's header block must arrive within this after the connection
+  /// opened (first request) or after its first byte (later requests): slowloris bound.
+  std::int64_t header_timeout_ns = 10'000'000'000;
+  /// D8 (T9): an HTTP keep-alive connection idle this long after its last answer is closed.
+  std::int64_t http_idle_timeout_ns = 30'000'000'000;
 };
 
 class ServerSession final : public net::StreamCodec,
@@ -92,6 +97,10 @@ class ServerSession final : public net::StreamCodec,
   /// Queued output bytes (session buffer + socket queue): back-pressure signal.
   std::size_t backlog() const noexcept;
   std::uint64_t requests() const noexcept { return http_.requests(); }
+  /// HTTP keep-alive between requests (nothing pending, parked, held or half-received):
+  /// monotonic time it became idle, else 0. The server reclaims the longest-idle one when
+  /// every session is taken (D8).
+  std::int64_t http_idle_since_ns() const noexcept;
 
   // ---- HTTP ----
   /// Answers the pending request now.
@@ -123,8 +132,9 @@ class ServerSession final : public net::StreamCodec,
   bool user_bound() const noexcept { return user_bound_; }
 
   // ---- server hooks ----
-  /// Periodic: WS keep-alive timers, release of delayed answers, and a 30 s limit for a
-  /// connection that has not sent its first request.
+  /// Periodic: WS keep-alive timers, release of delayed answers, the header timeout (a
+  /// connection that has not sent a whole request header in time) and the HTTP keep-alive
+  /// idle timeout (SessionConfig).
   void tick(std::int64_t mono_ns) noexcept;
   /// Asks for the connection to be closed by the next reap(); `abrupt` skips the
   /// WebSocket close handshake (kill fault: the client sees the TCP/TLS connection die).
@@ -177,6 +187,8 @@ class ServerSession final : public net::StreamCodec,
   std::unique_ptr<std::uint8_t[]> sniff_;
   std::size_t sniff_len_ = 0;
   std::int64_t opened_ns_ = 0;    ///< transport open (monotonic): first-request timeout
+  std::int64_t idle_since_ns_ = 0;    ///< HTTP: last answer sent (keep-alive idle timeout)
+  std::int64_t partial_since_ns_ = 0; ///< HTTP: first byte of a request not yet dispatched (0 = none)
   // HTTP
   const net::HttpMessageParser* pending_req_ = nullptr;
   std::int64_t parked_until_ = 0;

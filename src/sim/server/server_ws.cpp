@@ -34,6 +34,10 @@ namespace xtb::sim::server {
 namespace {
 
 constexpr std::size_t kWsJsonBytes = 64 * 1024;
+// USD-M "WebSocket Market Streams": "A single connection can listen to a maximum of 200
+// streams" (that page is not in ../shared/venue-docs; its spot counterpart there,
+// get_api_v3_ratelimit_order.md, says 1024 for spot). One more slot detects a longer list.
+constexpr std::size_t kMaxParamNames = 201;
 
 // Strips a "/public", "/market" or "/private" route prefix.
 std::string_view strip_route(std::string_view path, bool& is_private) noexcept {
@@ -56,6 +60,64 @@ std::string_view query_value(std::string_view query, std::string_view name) noex
   return found;
 }
 
+// A control message's fields, in any order: method, id (raw token, echoed as sent), params.
+struct ControlMessage {
+  std::string_view method, id;
+  std::string_view names[kMaxParamNames];
+  std::size_t n_names = 0;
+  bool flag = false, has_flag = false;
+  int error_code = 0;
+  std::string_view error;
+  bool echo_id = true;  ///< false: the error answers "id":null (the id may not be read yet)
+};
+
+bool control_error(ControlMessage& m, int code, std::string_view text, bool echo_id = true) noexcept {
+  m.error_code = code;
+  m.error = text;
+  m.echo_id = echo_id;
+  return false;
+}
+
+// Strings (stream names) and one boolean (SET_PROPERTY) are the only params the venue
+// takes: anything else is error 1 (D18/W4), more than 200 names error 2 (W5) — never a
+// success that kept only some of them.
+bool parse_params(simdjson::ondemand::value& v, ControlMessage& m) noexcept {
+  simdjson::ondemand::array arr;
+  if (v.get_array().get(arr)) return control_error(m, 1, "Invalid value type: expected Array");
+  for (auto p : arr) {
+    simdjson::ondemand::value pv;
+    simdjson::ondemand::json_type type;  // non-throwing: malformed params must not abort
+    if (p.get(pv) || pv.type().get(type)) return control_error(m, 3, "Invalid JSON: bad params");
+    if (type == simdjson::ondemand::json_type::boolean) {
+      m.has_flag = !pv.get_bool().get(m.flag);
+    } else if (type != simdjson::ondemand::json_type::string || pv.get_string().get(m.names[m.n_names])) {
+      return control_error(m, 1, "Invalid value type: expected String");
+    } else if (++m.n_names == kMaxParamNames) {
+      return control_error(m, 2, "Invalid request: too many streams in one request (at most 200 per connection)");
+    }
+  }
+  return true;
+}
+
+bool parse_control(simdjson::ondemand::object& obj, ControlMessage& m) noexcept {
+  for (auto field : obj) {
+    std::string_view key;
+    if (field.unescaped_key().get(key)) return control_error(m, 3, "Invalid JSON: bad key", false);
+    simdjson::ondemand::value v;
+    if (field.value().get(v)) return control_error(m, 3, "Invalid JSON: bad value", false);
+    if (key == "method") {
+      if (v.get_string().get(m.method)) return control_error(m, 1, "Invalid value type: expected String");
+    } else if (key == "id") {
+      m.id = v.raw_json_token();
+      while (!m.id.empty() && (m.id.back() == ' ' || m.id.back() == '\n' || m.id.back() == '\r' || m.id.back() == '\t'))
+        m.id.remove_suffix(1);
+    } else if (key == "params" && !parse_params(v, m)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 std::uint16_t SimServer::on_ws_upgrade(ServerSession& s, std::string_view target) noexcept {
@@ -64,6 +126,7 @@ std::uint16_t SimServer::on_ws_upgrade(ServerSession& s, std::string_view target
   bool is_private = false;
   const std::string_view rest = strip_route(target.substr(0, q), is_private);
   const EpochMs now = now_ms();
+  if (is_overflow(s)) return 503;  // every session taken (server_admission.cpp)
   ++stats_.ws_connections;
   const std::string_view key = query_value(query, "listenKey");
   if (!key.empty() || (is_private && (rest.empty() || rest == "/ws"))) {
@@ -163,38 +226,12 @@ void SimServer::on_ws_text(ServerSession& s, std::string_view msg) noexcept {
   if (parser.iterate(ws_json_.get(), msg.size(), msg.size() + simdjson::SIMDJSON_PADDING).get(doc) ||
       doc.get_object().get(obj))
     return fail(3, "Invalid JSON: expected an object", {});
-  // Fields in any order: collect method, id (raw token, echoed as sent) and params.
-  std::string_view method, id;
-  std::string_view names[64];
-  std::size_t n_names = 0;
-  bool flag = false, has_flag = false;
-  for (auto field : obj) {
-    std::string_view key;
-    if (field.unescaped_key().get(key)) return fail(3, "Invalid JSON: bad key", {});
-    simdjson::ondemand::value v;
-    if (field.value().get(v)) return fail(3, "Invalid JSON: bad value", {});
-    if (key == "method") {
-      if (v.get_string().get(method)) return fail(1, "Invalid value type: expected String", id);
-    } else if (key == "id") {
-      id = v.raw_json_token();
-      while (!id.empty() && (id.back() == ' ' || id.back() == '\n' || id.back() == '\r' || id.back() == '\t'))
-        id.remove_suffix(1);
-    } else if (key == "params") {
-      simdjson::ondemand::array arr;
-      if (v.get_array().get(arr)) return fail(1, "Invalid value type: expected Array", id);
-      for (auto p : arr) {
-        simdjson::ondemand::value pv;
-        if (p.get(pv)) return fail(3, "Invalid JSON: bad params", id);
-        simdjson::ondemand::json_type type;  // non-throwing: malformed params must not abort
-        if (pv.type().get(type)) return fail(3, "Invalid JSON: bad params", id);
-        if (type == simdjson::ondemand::json_type::boolean) {
-          has_flag = !pv.get_bool().get(flag);
-        } else if (n_names < 64 && !pv.get_string().get(names[n_names])) {
-          ++n_names;
-        }
-      }
-    }
-  }
+  ControlMessage c;
+  if (!parse_control(obj, c)) return fail(c.error_code, c.error, c.echo_id ? c.id : std::string_view{});
+  const std::string_view method = c.method, id = c.id;
+  const std::string_view* names = c.names;
+  const std::size_t n_names = c.n_names;
+  const bool flag = c.flag, has_flag = c.has_flag;
   for (std::size_t i = 0; method == "SUBSCRIBE" && i < n_names; ++i)
     if (!subscribe(s, names[i])) return fail(2, "Invalid request: too many streams on this connection", id);
   JsonWriter w(reply, kWsJsonBytes);

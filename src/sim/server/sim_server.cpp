@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <cstring>
 #include <cstdio>
 #include <filesystem>
@@ -16,9 +17,9 @@
 #include <stdexcept>
 
 #include "core/clock.hpp"
-#include "net/tls/self_signed.hpp"
 #include "net/uring/socket_util.hpp"
 #include "sim/exchange/state_dump.hpp"
+#include "sim/server/server_files.hpp"
 #include "venue/binance/exchange_info.hpp"
 
 #ifndef XTB_DEFAULT_EXCHANGE_INFO
@@ -42,7 +43,7 @@ std::string lower(std::string s) {
 
 std::string read_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot open '" + path + "'");
+  if (!in) throw std::runtime_error("cannot open exchangeInfo file '" + path + "': " + std::strerror(errno));
   return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
@@ -77,10 +78,16 @@ SimServer::SimServer(const ServerOptions& opt)
   start_ms_ = now_ms();
   load_exchange_info();
   if (!opt_.account_path.empty()) xcfg_ = load_exchange_config(opt_.account_path);
-  replay_ = std::make_unique<MarketReplay>(opt_.capture_path, opt_.snapshots_path, symbols_, hub_, opt_.speed);
+  replay_ = std::make_unique<MarketReplay>(opt_.capture_path, opt_.snapshots_path, symbols_, hub_, opt_.speed,
+                                           opt_.max_gap_ms * 1'000'000);
+  if (const std::string skipped = replay_->skipped_text(); !skipped.empty())  // K3/K5: said, not silent
+    std::fprintf(stderr, "xtb-sim: capture: %s\n", skipped.c_str());
   choose_markets();
   if (!opt_.faults_path.empty())
-    for (const FaultSpec& f : load_fault_file(opt_.faults_path)) faults_.add(f, start_ms_);
+    for (const FaultSpec& f : load_fault_file(opt_.faults_path))
+      if (!faults_.add(f, start_ms_))
+        throw std::runtime_error("fault file " + opt_.faults_path + ": more than " +
+                                 std::to_string(FaultInjector::kMaxArmed) + " faults");
   user_ = std::make_unique<UserStream>(symbols_, xcfg_.asset, faults_, *this, opt_.listen_key_validity_ms,
                                        opt_.max_sessions);
   exchange_ = std::make_unique<SimExchange>(symbols_, xcfg_, *user_, markets_);
@@ -91,8 +98,9 @@ SimServer::SimServer(const ServerOptions& opt)
   limits_.ban_after = opt_.ban_after;
   limits_.ban_seconds = opt_.ban_seconds;
   rate_ = std::make_unique<RateLimitBook>(limits_);
+  start_listener();  // bind first: an instance that cannot listen writes no file (D18/H5)
   start_tls();
-  start_listener();
+  if (!opt_.dump_path.empty()) check_dump_path(opt_.dump_path);  // S6: at start-up, not at exit
 }
 
 SimServer::~SimServer() {
@@ -106,8 +114,13 @@ void SimServer::load_exchange_info() {
   const std::size_t first = text.find_first_not_of(" \t\r\n");
   if (first == std::string::npos || text[first] != '{') {
     // cryptofeed REST capture: `<url> -> <unix_s>: <json>` — take the first record.
-    const Capture cap = Capture::load(path, CaptureFormat::CryptofeedHttp);
-    text = std::string(cap.json(0));
+    try {
+      const Capture cap = Capture::load(path, CaptureFormat::CryptofeedHttp);
+      text = std::string(cap.json(0));
+    } catch (const CaptureError&) {  // S5: say what the file should have been, not "capture ..."
+      throw std::runtime_error("exchangeInfo file '" + path +
+                               "' is not a JSON object nor a cryptofeed REST capture of one");
+    }
   }
   const binance::ExchangeInfoResult r = binance::load_exchange_info(text, symbols_);
   if (!r.ok()) throw std::runtime_error("exchangeInfo '" + path + "': " + r.error);
@@ -116,7 +129,15 @@ void SimServer::load_exchange_info() {
 }
 
 void SimServer::choose_markets() {
-  std::vector<std::string> names = opt_.symbols.empty() ? replay_->symbols_seen() : opt_.symbols;
+  const std::vector<std::string>& seen = replay_->symbols_seen();
+  for (const std::string& n : opt_.symbols) {  // S3: a market with no data is a mistake, not a venue
+    if (std::find(seen.begin(), seen.end(), n) != seen.end()) continue;
+    std::string have;
+    for (const std::string& h : seen) have += (have.empty() ? "" : ", ") + h;
+    throw std::runtime_error("--symbol " + n + ": the capture has no stream of it (its symbols: " +
+                             (have.empty() ? std::string("none") : have) + ")");
+  }
+  std::vector<std::string> names = opt_.symbols.empty() ? seen : opt_.symbols;
   mark_topic_.assign(symbols_.size(), kNoTopic);
   std::string missing;
   for (const std::string& n : names) {
@@ -133,18 +154,11 @@ void SimServer::choose_markets() {
 }
 
 void SimServer::start_tls() {
-  std::filesystem::create_directories(opt_.cert_dir);
-  net::CertSpec spec;  // localhost + 127.0.0.1, 30 days, self-signed
-  net::PemFiles files;
-  std::string error;
-  if (!net::write_certificate(opt_.cert_dir, "xtb-sim", spec, nullptr, &files, &error))
-    throw std::runtime_error("certificate: " + error);
-  cert_path_ = opt_.cert_dir + "/cert.pem";
-  key_path_ = opt_.cert_dir + "/key.pem";
-  std::filesystem::rename(files.cert_path, cert_path_);
-  std::filesystem::rename(files.key_path, key_path_);
-  tls_ = net::TlsContext::server(net::TlsServerOptions{cert_path_, key_path_, "http/1.1"}, &error);
-  if (!tls_) throw std::runtime_error("TLS context: " + error);
+  ServerCert c = prepare_server_cert(opt_.cert_dir.empty() ? default_cert_dir() : opt_.cert_dir);
+  cert_path_ = std::move(c.cert_path);
+  key_path_ = std::move(c.key_path);
+  tls_ = std::move(c.tls);
+  cert_reused_ = c.reused;
 }
 
 void SimServer::start_listener() {
@@ -164,8 +178,9 @@ std::string SimServer::ready_line() const {
 
 int SimServer::run() {
   net::LoopConfig lc;
-  lc.max_conns = static_cast<std::uint32_t>(2 * opt_.max_sessions + 8);  // + lingering closes
-  lc.max_timers = static_cast<std::uint32_t>(opt_.max_sessions + 8);
+  // + 1 overflow session (answers 503, server_admission.cpp) + lingering closes
+  lc.max_conns = static_cast<std::uint32_t>(2 * (opt_.max_sessions + 1) + 8);
+  lc.max_timers = static_cast<std::uint32_t>(opt_.max_sessions + 1 + 8);
   std::string error;
   loop_ = net::EventLoop::create(lc, &error);
   if (!loop_) {
@@ -173,7 +188,9 @@ int SimServer::run() {
     return 1;
   }
   SessionConfig sc;
-  for (std::size_t i = 0; i < opt_.max_sessions; ++i)
+  sc.header_timeout_ns = opt_.header_timeout_ms * 1'000'000;
+  sc.http_idle_timeout_ns = opt_.http_idle_timeout_ms * 1'000'000;
+  for (std::size_t i = 0; i <= opt_.max_sessions; ++i)  // the last one is the overflow session
     sessions_.push_back(std::make_unique<ServerSession>(*loop_, *tls_, static_cast<std::uint16_t>(i), *this, sc));
   listener_ = loop_->listen(listen_fd_, *this);
   if (listener_ == net::kInvalidConn) {
@@ -240,9 +257,10 @@ void SimServer::pump_replay(std::int64_t mono_ns) {
   if (replay_->done()) {
     if (!replay_done_logged_) {
       replay_done_logged_ = true;
-      std::fprintf(stderr, "replay: done records=%zu sent=%llu decode_errors=%llu\n", replay_->size(),
+      std::fprintf(stderr, "replay: done records=%zu sent=%llu decode_errors=%llu time_jumps=%llu\n", replay_->size(),
                    static_cast<unsigned long long>(stats_.messages_sent),
-                   static_cast<unsigned long long>(replay_->decode_errors()));
+                   static_cast<unsigned long long>(replay_->decode_errors()),
+                   static_cast<unsigned long long>(replay_->time_jumps()));
     }
     return;
   }
@@ -274,6 +292,7 @@ void SimServer::tick(std::int64_t mono_ns) {
   for (auto& s : sessions_)
     if (!s->is_free()) s->tick(mono_ns);
   serve_parked();
+  log_refusals(mono_ns, false);
 }
 
 void SimServer::run_fault_actions(EpochMs now) {
@@ -305,18 +324,6 @@ void SimServer::reap_sessions() {
     drop_session_links(*s);
     s->release();
   }
-}
-
-void SimServer::on_accept(net::ConnId, int fd) noexcept {
-  for (auto& s : sessions_) {
-    if (!s->is_free()) continue;
-    bool fd_closed = false;
-    if (!s->accept(fd, fd_closed) && !fd_closed) ::close(fd);
-    return;
-  }
-  ++stats_.rejected_connections;
-  std::fprintf(stderr, "xtb-sim: connection refused, all %zu sessions busy\n", sessions_.size());
-  ::close(fd);
 }
 
 void SimServer::on_mark(const MarkPriceReport& r, std::string_view json) noexcept {

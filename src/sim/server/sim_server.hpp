@@ -53,7 +53,8 @@ struct ServerStats {
   std::uint64_t http_requests = 0;
   std::uint64_t ws_connections = 0;
   std::uint64_t http_connections = 0;
-  std::uint64_t rejected_connections = 0;  ///< no free session
+  std::uint64_t rejected_connections = 0;  ///< no free session: closed, or answered 503 by the overflow session
+  std::uint64_t reclaimed_idle = 0;        ///< idle keep-alive sessions closed to admit a new connection
   std::uint64_t replay_stalls = 0;     ///< polls the replay waited for a slow subscriber
   std::uint64_t killed_connections = 0;
 };
@@ -71,6 +72,8 @@ class SimServer final : public SessionOwner, public MarkPriceSink, public net::C
   std::string ready_line() const;
   std::uint16_t port() const noexcept { return port_; }
   const std::string& cert_path() const noexcept { return cert_path_; }
+  /// True when cert.pem / key.pem already in --cert-dir were reused (server_files.hpp).
+  bool cert_reused() const noexcept { return cert_reused_; }
 
   /// Serves until request_stop(): builds the event loop and the sessions on the calling
   /// thread (the loop's owner), accepts, replays. Returns 0, or 1 when the loop cannot start.
@@ -99,6 +102,11 @@ class SimServer final : public SessionOwner, public MarkPriceSink, public net::C
   void reap_sessions();
   void serve_parked();
   static EpochMs now_ms() noexcept;
+  // admission (server_admission.cpp)
+  bool is_overflow(const ServerSession& s) const noexcept { return s.index() == opt_.max_sessions; }
+  ServerSession* reclaim_idle_session(std::int64_t mono_ns) noexcept;
+  void refuse_overloaded(ServerSession& s) noexcept;
+  void log_refusals(std::int64_t mono_ns, bool refused_now) noexcept;
 
   // HTTP (server_http.cpp)
   void on_http_request(ServerSession& s, const net::HttpMessageParser& req) noexcept override;
@@ -154,6 +162,9 @@ class SimServer final : public SessionOwner, public MarkPriceSink, public net::C
   std::int64_t next_tick_ns_ = 0;
   std::int64_t congested_since_ns_ = 0;
   bool replay_done_logged_ = false;
+  bool cert_reused_ = false;
+  std::uint64_t refusals_unlogged_ = 0;   ///< refusals since the last log line (one per second at most)
+  std::int64_t refusal_logged_ns_ = 0;
   std::atomic<bool> stop_{false};
   ServerStats stats_;
 };

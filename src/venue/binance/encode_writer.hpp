@@ -46,6 +46,7 @@ class ParamWriter {
   /// `[.A-Z:/a-z0-9_-]` rule (all legal in a query component, RFC 3986 §3.4).
   void put(std::string_view s) noexcept {
     if (s.size() > cap_ - len_) return fail();
+    if (s.empty()) return;  // data() of an empty view may be null
     std::memcpy(buf_ + len_, s.data(), s.size());
     len_ += s.size();
   }

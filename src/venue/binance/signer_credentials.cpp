@@ -103,7 +103,7 @@ std::size_t redact_signed_params(std::string_view params, char* out, std::size_t
   std::size_t n = 0;
   auto emit = [&](std::string_view s) {
     const std::size_t take = s.size() < cap - n ? s.size() : cap - n;
-    std::memcpy(out + n, s.data(), take);
+    if (take != 0) std::memcpy(out + n, s.data(), take);
     n += take;
   };
   std::size_t pos = 0;
