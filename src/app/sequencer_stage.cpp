@@ -58,7 +58,8 @@ SequencerStage::SequencerStage(const SymbolTable& symbols, const strategy::Strat
       recon_(om_, out_, cfg.reconcile),
       market_(tracked_, symbols.size(), cfg.book_levels),
       exits_(2 * tracked_.size()),
-      exit_slot_(symbols.size(), -1) {
+      exit_slot_(symbols.size(), -1),
+      progress_(tracked_.size()) {
   if (cfg.time == TimeMode::Replay && in_stamps == nullptr)
     throw std::invalid_argument("sequencer: replay time needs the capture-time stamps of R2");
   if (cfg.timer_interval_ns <= 0 || cfg.reconcile_interval_ns <= 0)
@@ -211,22 +212,24 @@ void SequencerStage::run_timer() noexcept {
 
 void SequencerStage::publish_progress() noexcept {
   constexpr auto r = std::memory_order_relaxed;
+  for (std::size_t t = 0; t < tracked_.size(); ++t) {
+    for (int i = 0; i < 2; ++i) {
+      const PositionSide ps = i == 0 ? PositionSide::Long : PositionSide::Short;
+      SideProgress& sp = progress_.side(t, i);
+      const engine::Position* p = positions_.get(tracked_[t], ps);
+      sp.remaining.store(p == nullptr ? 0 : (p->qty < 0 ? -p->qty : p->qty), r);
+      if (const strategy::CloserSide* cs = closer_.side(tracked_[t], ps)) {
+        sp.placed.store(cs->stats.slices_placed, r);
+        sp.filled.store(cs->stats.slices_filled, r);
+        sp.mode.store(static_cast<std::uint8_t>(cs->exec.mode()), r);
+      }
+    }
+  }
   progress_.events.store(counters_.events, r);
-  progress_.phase.store(static_cast<std::uint8_t>(phase_), r);
   progress_.venue_lost.store(om_.machine().stats().venue_lost, r);
   progress_.unknown_own.store(
       om_.stats().unknown_own_orders + recon_.reconciler().count(engine::DiscrepancyKind::UnknownOwnOrder), r);
-  if (tracked_.empty()) return;
-  for (int i = 0; i < 2; ++i) {
-    const PositionSide ps = i == 0 ? PositionSide::Long : PositionSide::Short;
-    const engine::Position* p = positions_.get(tracked_[0], ps);
-    progress_.remaining[i].store(p == nullptr ? 0 : (p->qty < 0 ? -p->qty : p->qty), r);
-    if (const strategy::CloserSide* cs = closer_.side(tracked_[0], ps)) {
-      progress_.placed[i].store(cs->stats.slices_placed, r);
-      progress_.filled[i].store(cs->stats.slices_filled, r);
-      progress_.mode[i].store(static_cast<std::uint8_t>(cs->exec.mode()), r);
-    }
-  }
+  progress_.phase.store(static_cast<std::uint8_t>(phase_), std::memory_order_release);
 }
 
 void SequencerStage::forward_alerts() noexcept {

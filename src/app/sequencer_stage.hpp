@@ -111,19 +111,43 @@ struct SequencerConfig {
   SpscRing<PositionRiskUpdate>* risk_updates = nullptr;
 };
 
+/// One position side of one tracked symbol in SequencerProgress.
+struct SideProgress {
+  std::atomic<std::int64_t> remaining{0};               ///< |position| in qty steps
+  std::atomic<std::uint64_t> placed{0}, filled{0};      ///< the closer's slices
+  std::atomic<std::uint8_t> mode{0};                    ///< strategy::ExecMode
+};
+
 /// What a progress line shows while a live run goes on: written by the sequencer thread on
-/// every timer tick (relaxed atomic stores, no allocation), read by any thread.
-/// Side index 0 = LONG, 1 = SHORT of the first tracked symbol.
+/// every timer tick (relaxed atomic stores, no allocation: the sides are allocated when the
+/// stage is built), read by any thread. One block per tracked symbol (in
+/// SequencerStage::tracked_symbols() order), side index 0 = LONG, 1 = SHORT. The phase is
+/// stored last (release): a reader that loads it with acquire sees the sides of that tick.
 struct SequencerProgress {
+  explicit SequencerProgress(std::size_t symbols = 0)
+      : symbols_(symbols), sides_(std::make_unique<SideProgress[]>(2 * symbols)) {}
+  std::size_t symbols() const noexcept { return symbols_; }
+  SideProgress& side(std::size_t symbol, int i) noexcept { return sides_[2 * symbol + static_cast<std::size_t>(i)]; }
+  const SideProgress& side(std::size_t symbol, int i) const noexcept {
+    return sides_[2 * symbol + static_cast<std::size_t>(i)];
+  }
+  /// Every side of every tracked symbol has no position (true when nothing is tracked).
+  bool all_flat() const noexcept {
+    for (std::size_t i = 0; i < 2 * symbols_; ++i)
+      if (sides_[i].remaining.load(std::memory_order_relaxed) != 0) return false;
+    return true;
+  }
+
   std::atomic<std::uint64_t> events{0};
-  std::atomic<std::int64_t> remaining[2] = {0, 0};     ///< |position| in qty steps
-  std::atomic<std::uint64_t> placed[2] = {0, 0}, filled[2] = {0, 0};
-  std::atomic<std::uint8_t> mode[2] = {0, 0};          ///< strategy::ExecMode
   std::atomic<std::uint8_t> phase{0};                  ///< SequencerStage::Phase
   /// Live orders closed as EXPIRED because the venue lost them (OrderMachineStats::venue_lost).
   std::atomic<std::uint64_t> venue_lost{0};
   /// Ids of ours the venue knows and the engine did not (updates + reconciliation finds).
   std::atomic<std::uint64_t> unknown_own{0};
+
+ private:
+  std::size_t symbols_;
+  std::unique_ptr<SideProgress[]> sides_;
 };
 
 /// Exit-quality accumulators of one (symbol, position side): every reducing fill.

@@ -135,11 +135,11 @@ CLI::App* add_run(CLI::App& app, xtb::run::RunOptions& o, bool& verbose) {
   r->add_option("--rest-url", o.rest_url, "override venue.rest_url (https://host:port)");
   r->add_option("--ws-url", o.ws_url, "override venue.ws_url (wss://host:port)");
   r->add_option("--ca-file", o.ca_file, "override venue.ca_file (PEM CA to trust, e.g. xtb-sim's cert.pem)");
-  r->add_option("--symbol", o.symbols, "also trade this symbol with the global: defaults (repeatable)");
+  r->add_option("--symbol", o.symbols, "trade this symbol (repeatable): exactly the symbols given are traded, with their symbols: entry or the global: defaults");
   r->add_option("--duration", o.duration_s, "stop after S seconds (finite, > 0; default: no limit)")
       ->check(xtb::run::finite_in(0, kMaxDurationS, true));
-  r->add_flag("--stop-when-flat", o.stop_when_flat, "stop once the LONG and SHORT sides are both flat");
-  r->add_flag("--stop-at-replay-end", o.stop_at_replay_end, "xtb-sim: stop when its replay has ended (GET /sim/status)");
+  r->add_flag("--stop-when-flat", o.stop_when_flat, "stop once every side of every traded symbol is flat; closing them is the job (a run that closed nothing, or stopped with a side open, fails)");
+  r->add_flag("--stop-at-replay-end", o.stop_at_replay_end, "xtb-sim: stop when its replay has ended (GET /sim/status; the run then fails: the replay ran out)");
   r->add_flag("--sim-check", o.sim_check,
               "xtb-sim: after the shutdown, compare the engine with the venue (GET /sim/state + /sim/ledger)");
   r->add_option("--state-out", o.state_out, "write the engine's final orders + positions as JSON");
@@ -169,8 +169,8 @@ CLI::App* add_sim_account(CLI::App& app, SimAccountCli& cli) {
   const std::string data = default_data_dir();
   cli.opt.capture = data + "/binance-usdm/capture/btcusdt_20240808.gz";
   cli.opt.exchange_info = data + "/binance-usdm/fixtures/http/http_futures_market_exchange_info.json";
-  s->add_option("--capture", cli.opt.capture, "hftbacktest capture of any USD-M symbol")->capture_default_str();
-  s->add_option("--exchange-info", cli.opt.exchange_info, "exchangeInfo JSON")->capture_default_str();
+  s->add_option("--capture", cli.opt.capture, "hftbacktest or cryptofeed capture of any USD-M symbol(s)")->capture_default_str();
+  s->add_option("--exchange-info", cli.opt.exchange_info, "exchangeInfo JSON (or a cryptofeed REST capture of it)")->capture_default_str();
   s->add_option("--notional", cli.opt.notional_usdt, "USDT per side")
       ->capture_default_str()
       ->check(xtb::run::int_in(1, kMaxNotional));
@@ -181,7 +181,7 @@ CLI::App* add_sim_account(CLI::App& app, SimAccountCli& cli) {
       ->capture_default_str()
       ->check(xtb::run::int_in(0, kMaxWallet));
   s->add_option("--out", cli.out, "write the YAML here (default: stdout)");
-  s->add_flag("--print-symbol", cli.print_symbol, "print the captured symbol on stdout (after --out is written)");
+  s->add_flag("--print-symbol", cli.print_symbol, "print the captured symbols on stdout, comma-separated (after --out is written)");
   s->add_flag("--print-span", cli.print_span, "print the capture's length in seconds on stdout");
   return s;
 }

@@ -31,14 +31,9 @@ bool parse_dec(std::string_view s, std::uint64_t& v) noexcept {
 OrderIdAllocator::OrderIdAllocator(std::string_view prefix, std::string_view run_id,
                                    std::uint64_t first_seq, std::uint64_t epoch)
     : first_seq_(first_seq == 0 ? 1 : first_seq), next_seq_(first_seq_) {
-  if (prefix.empty() || prefix.size() > kMaxPrefix)
-    throw std::invalid_argument("client order id prefix must be 1..16 chars");
-  if (run_id.empty() || run_id.size() > kMaxRunId)
-    throw std::invalid_argument("client order id run_id must be 1..12 chars");
-  for (char c : prefix)
-    if (!prefix_char(c)) throw std::invalid_argument("client order id prefix: bad character");
-  for (char c : run_id)
-    if (!alnum(c)) throw std::invalid_argument("client order id run_id: bad character");
+  if (!valid_prefix(prefix))
+    throw std::invalid_argument("client order id prefix must be 1..16 chars of [A-Za-z0-9._:/]");
+  if (!valid_run_id(run_id)) throw std::invalid_argument("client order id run_id must be 1..12 chars of [A-Za-z0-9]");
   prefix_len_ = static_cast<std::uint8_t>(prefix.size());
   run_len_ = static_cast<std::uint8_t>(run_id.size());
   std::memcpy(buf_, prefix.data(), prefix.size());
@@ -48,6 +43,20 @@ OrderIdAllocator::OrderIdAllocator(std::string_view prefix, std::string_view run
   run_head_len_ = static_cast<std::uint8_t>(prefix_len_ + run_len_ + 2);
   head_len_ = run_head_len_;
   set_epoch(epoch);
+}
+
+bool OrderIdAllocator::valid_run_id(std::string_view run_id) noexcept {
+  if (run_id.empty() || run_id.size() > kMaxRunId) return false;
+  for (char c : run_id)
+    if (!alnum(c)) return false;
+  return true;
+}
+
+bool OrderIdAllocator::valid_prefix(std::string_view prefix) noexcept {
+  if (prefix.empty() || prefix.size() > kMaxPrefix) return false;
+  for (char c : prefix)
+    if (!prefix_char(c)) return false;
+  return true;
 }
 
 void OrderIdAllocator::set_epoch(std::uint64_t epoch) noexcept {

@@ -41,6 +41,12 @@ class OrderIdAllocator {
   static constexpr std::size_t kMaxPrefixPlusRunId = 16;
   static constexpr std::size_t kMaxEpochChars = 12;  ///< base36; 36^12 < 2^64
 
+  /// The one rule for a run id (review B4): 1..12 chars of [A-Za-z0-9]. The constructor and
+  /// the config loader (`xtb check-config` and `xtb run` alike) both use it.
+  static bool valid_run_id(std::string_view run_id) noexcept;
+  /// 1..16 chars of [A-Za-z0-9._:/] (no '-').
+  static bool valid_prefix(std::string_view prefix) noexcept;
+
   /// `prefix`: 1..16 chars of [A-Za-z0-9._:/] (no '-'); `run_id`: 1..12 chars of
   /// [A-Za-z0-9] (so that "ps." protective-stop heads never look like a run). `epoch` 0 = deterministic ids, else the live format. Throws
   /// std::invalid_argument otherwise (cold path).

@@ -177,8 +177,10 @@ bool OrderManager::on_event(const Event& ev, EventSource src, std::int64_t now_n
 void OrderManager::on_update(const OrderUpdate& u, EventSource src, std::int64_t now_ns) noexcept {
   Order* o = lookup(u.client_id, u.venue_order_id);
   if (o == nullptr) {
-    if (ids_.owns(u.client_id.view())) {
-      ++stats_.unknown_own_orders;  // ours but not held (recycled, or lost): venue decides
+    // Ours but not held (recycled, or lost): the venue decides. Another run's order (a second
+    // instance on the account, review B9) is not ours; a stop of our prefix may be.
+    if (ids_.this_run(u.client_id.view()) || (ids_.owns(u.client_id.view()) && u.close_position)) {
+      ++stats_.unknown_own_orders;
       reconcile_requested_ = true;
     } else {
       ++stats_.foreign_orders;
@@ -268,7 +270,7 @@ std::uint32_t OrderManager::on_timer(std::int64_t now_ns, OrderCommand* out,
   std::uint32_t n = 0;
   poll_journal(now_ns);
   if (kill_cancels_pending_) {
-    n = cancel_all_own(CancelScope{false, true}, now_ns, out, max);
+    n = cancel_all_own(CancelScope{true, true}, now_ns, out, max);  // never another run's (B9)
     // More left, or some refused by the venue budget: continue on the next tick.
     kill_cancels_pending_ = n == max || cancel_all_deferred_;
   }

@@ -70,7 +70,12 @@ void Reconciler::venue_order(const VenueOrder& v, OrderCommand* out, std::uint32
   Order* o = v.client_id.empty() ? nullptr : m_.store().find(v.client_id);
   if (o == nullptr) o = m_.store().find_by_venue_id(v.venue_order_id);
   if (o == nullptr) {
-    const bool ours = m_.ids().owns(v.client_id.view());
+    // Ours to manage: an order of this run (an earlier process of it: journal lost) or a
+    // protective closePosition stop of our prefix (stop ids carry no run id and must survive a
+    // restart). Another run's slices — a second instance on the account (review B9) — are
+    // left alone like manual orders: never adopted, so never counted or cancelled.
+    const bool ours = m_.ids().this_run(v.client_id.view()) ||
+                      (m_.ids().owns(v.client_id.view()) && (v.flags & OrderCommand::kClosePosition) != 0);
     d.kind = ours ? DiscrepancyKind::UnknownOwnOrder : DiscrepancyKind::ForeignOrder;
     d.resolution = Resolution::Ignore;
     if (ours) {

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "market/decimal.hpp"
+#include "strategy/signals.hpp"
 
 namespace xtb::notify {
 namespace {
@@ -85,7 +86,8 @@ std::string percent_text(std::int64_t ratio_e8) {
   return t + "%";
 }
 
-std::string format_alert(const Alert& a, const SymbolTable& s) {
+std::string format_alert(const Alert& a, const SymbolTable& s, Language lang) {
+  if (lang == Language::Zh) return format_alert_zh(a, s);
   const std::string w = who(a, s);
   switch (a.kind) {
     case AlertKind::ExternalOpen:
@@ -123,6 +125,13 @@ std::string format_alert(const Alert& a, const SymbolTable& s) {
     case AlertKind::StopExternal:
       return "🛡️ " + w + " already protected by another closePosition stop (-4130): not placing ours" +
              position(a, s);
+    case AlertKind::Fill:
+      return "✅ " + w + " filled " + qty_text(s, a.symbol, static_cast<Qty>(a.value_e8)) + " @ " +
+             price_text(s, a.symbol, a.px) + " (" + (a.mode == 0 ? "maker" : "aggressive") + ", " +
+             strategy::to_string(static_cast<strategy::SignalReason>(a.tier)) + "): position " +
+             qty_text(s, a.symbol, a.qty_before) + " → " + qty_text(s, a.symbol, a.qty_after);
+    case AlertKind::Reconnect:
+      return "🔄 user data stream reconnected: placing waits for a reconciliation with the venue";
     case AlertKind::kCount: break;
   }
   return "❓ " + w + " alert #" + std::to_string(static_cast<int>(a.kind));

@@ -1,6 +1,13 @@
 // alert_text.hpp — human-readable notification texts for the closer's alert records
-// (strategy::Alert, closer_stats.hpp), in the spirit of seed 002's Telegram templates:
-//   "🚨 BTCUSDT LONG entered panic tier 1: dist_to_liq 2.4% (mark 61234.5), position 0.050"
+// (strategy::Alert, closer_stats.hpp), in two languages (notify.language, language.hpp):
+//   en  "🚨 BTCUSDT LONG entered panic tier 1: dist_to_liq 2.4% (mark 61234.5), position 0.050"
+//   zh  seed 002's Chinese multi-line templates (alert_text_zh.cpp), e.g. a fill:
+//         【已成交】平多
+//           交易对: BTCUSDT
+//           成交: 0.010 @ 61234.5
+//           执行: 挂单模式
+//           原因: long_primary
+//           仓位: 0.050 -> 0.040
 //
 // Units: prices are printed from ticks on the symbol's tick grid and quantities from
 // steps on its step grid (SymbolRules::price / ::qty, market/decimal.hpp — exact, never
@@ -14,12 +21,16 @@
 
 #include "core/types.hpp"
 #include "market/symbol_table.hpp"
+#include "notify/language.hpp"
 #include "strategy/closer_stats.hpp"
 
 namespace xtb::notify {
 
-/// The message for one alert (single line, UTF-8, no markup: sent as plain text).
-std::string format_alert(const strategy::Alert& a, const SymbolTable& symbols);
+/// The message for one alert (UTF-8, no markup: sent as plain text). English: one line;
+/// Chinese: the seed's multi-line form.
+std::string format_alert(const strategy::Alert& a, const SymbolTable& symbols, Language lang = Language::En);
+/// The Chinese form (alert_text_zh.cpp); format_alert(a, s, Language::Zh) calls it.
+std::string format_alert_zh(const strategy::Alert& a, const SymbolTable& symbols);
 
 /// "BTCUSDT", or "symbol#<id>" when unknown.
 std::string symbol_text(const SymbolTable& symbols, SymbolId id);

@@ -24,6 +24,8 @@ class Notifier {
   /// Makes the current and every later send() give up its waits and transfers promptly
   /// (shutdown past its deadline). Any thread. Default: nothing to abort.
   virtual void abort() noexcept {}
+  /// Undoes abort(): later send() calls work again (NotifierService::send_final after stop()).
+  virtual void resume() noexcept {}
 };
 
 /// Writes each message as one info line "notify: <text>" to `log` (spdlog's default

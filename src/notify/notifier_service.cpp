@@ -96,6 +96,39 @@ void NotifierService::notify_text(std::string text) {
   channel_.wake();
 }
 
+bool NotifierService::send_final(const std::string& text) {
+  if (!cfg_.enabled || !notifier_ || !stopped_.load(std::memory_order_acquire) || thread_.joinable()) {
+    std::lock_guard<std::mutex> lock(stats_mu_);
+    ++stats_.dropped;
+    return false;
+  }
+  {
+    std::lock_guard<std::mutex> lock(stats_mu_);
+    ++stats_.texts_received;
+  }
+  notifier_->resume();
+  std::mutex mu;
+  std::condition_variable cv;
+  bool done = false, ok = false;
+  std::thread t([&] {
+    const bool sent = notifier_->send(text);
+    std::lock_guard<std::mutex> lock(mu);
+    ok = sent;
+    done = true;
+    cv.notify_all();
+  });
+  {
+    std::unique_lock<std::mutex> lock(mu);
+    if (!cv.wait_for(lock, std::chrono::milliseconds(cfg_.stop_timeout_ms), [&] { return done; }))
+      notifier_->abort();  // past the deadline: the send gives up promptly
+  }
+  t.join();
+  std::lock_guard<std::mutex> lock(stats_mu_);
+  ++(ok ? stats_.messages_sent : stats_.messages_failed);
+  ++(ok ? stats_.texts_sent : stats_.texts_failed);
+  return ok;
+}
+
 NotifyStats NotifierService::stats() const {
   std::lock_guard<std::mutex> lock(stats_mu_);
   NotifyStats s = stats_;
@@ -141,7 +174,7 @@ void NotifierService::pull() {
       ++filtered;
       return;
     }
-    enqueue(format_alert(a, symbols_));
+    enqueue(format_alert(a, symbols_, cfg_.language));
   });
   if (received) {
     std::lock_guard<std::mutex> lock(stats_mu_);

@@ -34,6 +34,7 @@
 #include "notify/alert_channel.hpp"
 #include "notify/notifier.hpp"
 #include "notify/notify_config.hpp"
+#include "notify/run_texts.hpp"
 
 namespace xtb::notify {
 
@@ -75,6 +76,11 @@ class NotifierService {
   /// Queues a free-form message from a cold path ("xtb run started: ..."); any thread.
   /// Ignored (counted dropped) when disabled or after stop().
   void notify_text(std::string text);
+  /// After stop(): sends `text` at once on a helper thread (the run summary, built only after
+  /// the stages and the notifier thread stopped, review B6), waiting at most
+  /// stop_timeout_ms, then aborts it. Counted like any text. False when disabled, never
+  /// started, still running (use notify_text) or the send failed.
+  bool send_final(const std::string& text);
 
   NotifyStats stats() const;
   bool running() const noexcept { return thread_.joinable(); }

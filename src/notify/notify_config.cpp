@@ -123,6 +123,10 @@ void field(Reader& rd, const std::string& key, const YAML::Node& v, NotifyConfig
   else if (key == "coalesce_after") rd.integer(v, key, 2, 1'000'000, c.coalesce_after);
   else if (key == "max_queue") rd.integer(v, key, 1, 1'000'000, c.max_queue);
   else if (key == "alerts") alert_list(rd, v, c);
+  else if (key == "language") {
+    if (!v.IsScalar() || !parse_language(v.Scalar(), c.language))
+      rd.error(v, key, "must be 'zh' or 'en'" + Reader::got(v));
+  }
   else if (key == "connect_timeout_ms") rd.integer(v, key, 1, 600'000, c.connect_timeout_ms);
   else if (key == "request_timeout_ms") rd.integer(v, key, 1, 600'000, c.request_timeout_ms);
   else if (key == "max_attempts") rd.integer(v, key, 1, 100, c.max_attempts);

@@ -11,6 +11,7 @@
 //     coalesce_after: 2                 # ≥ N texts waiting when the throttle opens → 1 message
 //     max_queue: 256                    # texts waiting in the service; beyond: counted drops
 //     alerts: all                       # or a list: [panic_enter, protective_stop_triggered, ...]
+//     language: zh                      # zh (seed 002's Chinese multi-line templates, default) | en
 //     connect_timeout_ms: 3000          # per HTTP request
 //     request_timeout_ms: 10000         # per HTTP request (whole transfer)
 //     max_attempts: 3                   # 5xx / timeouts / network errors
@@ -20,6 +21,8 @@
 //     poll_interval_ms: 20              # notifier's idle sleep (alert pick-up latency)
 //     cpus: ""                          # cpulist for the notifier thread ("" = inherit)
 //
+// Seed 002's layout (global.telegram: enabled + events.on_*) is mapped onto this struct by the
+// run loader (app/run/run_config.cpp, notify/seed_events.hpp).
 // Secrets never live in the file: `token:` / `chat_id:` keys are rejected, and a
 // token_env value that looks like a bot token is rejected without echoing it.
 // Errors: every problem is appended to `issues` as "file:line:col: notify.<field>: message"
@@ -34,6 +37,7 @@
 #include <string>
 #include <vector>
 
+#include "notify/language.hpp"
 #include "notify/notifier.hpp"
 #include "notify/telegram.hpp"
 #include "strategy/closer_stats.hpp"
@@ -58,6 +62,7 @@ struct NotifyConfig {
   std::uint32_t coalesce_after = 2;
   std::size_t max_queue = 256;
   std::array<bool, kAlertKinds> alerts{};  ///< which AlertKinds are sent (default: all)
+  Language language = Language::Zh;        ///< texts: seed 002's Chinese templates, or English
   std::int64_t connect_timeout_ms = 3'000;
   std::int64_t request_timeout_ms = 10'000;
   int max_attempts = 3;

@@ -70,6 +70,7 @@ class TelegramNotifier final : public Notifier {
   bool send(std::string_view text) override;
   const char* name() const noexcept override { return "telegram"; }
   void abort() noexcept override;
+  void resume() noexcept override { aborted_.store(false, std::memory_order_release); }
 
   const TelegramStats& stats() const noexcept { return stats_; }
   /// The endpoint with the token replaced: "<base_url>/bot<redacted>/sendMessage".

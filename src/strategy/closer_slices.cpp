@@ -166,6 +166,20 @@ void ReduceOnlyCloser::slice_fill(CloserSymbol& sym, CloserSide& sd, const engin
   else ++st.aggressive_mode_fills;
   if (f.is_maker) ++st.venue_maker_fills;
   if (o.status != OrderStatus::Filled) ++st.partial_fills;
+  // Seed 002 on_fill: qty @ price, mode, reason, position before → after (the engine applied
+  // the fill to the position before calling us). Recorded before the mode may rotate.
+  Alert a{};
+  a.kind = AlertKind::Fill;
+  a.side = sd.side;
+  a.tier = static_cast<std::int8_t>(sd.exec.order().reason);
+  a.mode = static_cast<std::uint8_t>(sd.exec.order().mode);
+  a.symbol = sym.id;
+  a.qty_after = abs_position(sym, sd);
+  a.qty_before = a.qty_after + f.qty;
+  a.px = f.px;
+  a.value_e8 = f.qty;
+  a.t_ns = o.last_update_ns;
+  alerts_.push(a);
   note_mode(sd, sd.exec.on_fill(f.qty, rotation(sym, sd)));
 }
 

@@ -69,6 +69,9 @@ enum class AlertKind : std::uint8_t {
   SideClosed,           ///< nothing placeable remains on the side
   DataStale,            ///< placing paused: no book/trade update within stale_data_ms
   StopExternal,         ///< -4130: another closePosition stop already protects the side
+  Fill,                 ///< a slice filled (seed 002 on_fill): value_e8 = fill qty (steps), px = fill
+                        ///< price, qty_before/after = position, tier = SignalReason, mode = ExecMode
+  Reconnect,            ///< the user-data stream is back after a drop (seed 002 on_reconnect); tier = −1
   kCount
 };
 const char* to_string(AlertKind k) noexcept;
@@ -76,8 +79,8 @@ const char* to_string(AlertKind k) noexcept;
 struct Alert {
   AlertKind kind;
   PositionSide side;
-  std::int8_t tier;         ///< panic tier index, −1 otherwise
-  std::uint8_t pad;
+  std::int8_t tier;         ///< panic tier index, −1 otherwise (Fill: the order's SignalReason)
+  std::uint8_t mode;        ///< Fill: the order's ExecMode (0 maker, 1 aggressive); 0 otherwise
   SymbolId symbol;
   Qty qty_before;           ///< position size (|steps|) before / at the event
   Qty qty_after;

@@ -48,6 +48,7 @@ class LinkHold {
   /// Every link is up but no calibration has completed since: begin one.
   bool needs_calibration() const noexcept { return awaiting_ && down_ == 0; }
   bool any_down() const noexcept { return down_ != 0; }
+  bool is_down(std::uint32_t conn) const noexcept { return (down_ & bit(conn)) != 0; }
 
  private:
   static std::uint64_t bit(std::uint32_t conn) noexcept { return std::uint64_t{1} << (conn < 63 ? conn : 63); }

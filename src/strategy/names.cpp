@@ -60,6 +60,8 @@ const char* to_string(AlertKind k) noexcept {
     case AlertKind::SideClosed: return "side_closed";
     case AlertKind::DataStale: return "data_stale";
     case AlertKind::StopExternal: return "protective_stop_external";
+    case AlertKind::Fill: return "fill";
+    case AlertKind::Reconnect: return "reconnect";
     case AlertKind::kCount: break;
   }
   return "?";

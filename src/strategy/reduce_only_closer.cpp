@@ -235,6 +235,18 @@ void ReduceOnlyCloser::note_mode(CloserSide& sd, ModeChange c) noexcept {
   else ++sd.stats.deescalations;
 }
 
+void ReduceOnlyCloser::on_link_up(std::uint32_t conn) noexcept {
+  if (link_.is_down(conn)) {  // back after a drop (the first connect and a listenKey restart are not)
+    Alert a{};
+    a.kind = AlertKind::Reconnect;
+    a.side = PositionSide::Both;
+    a.tier = -1;
+    a.symbol = kNoSymbol;
+    alerts_.push(a);
+  }
+  link_.link_up(conn);
+}
+
 void ReduceOnlyCloser::alert(AlertKind k, const CloserSymbol& sym, const CloserSide& sd, Qty before, Qty after,
                              Price px, std::int64_t value_e8, std::int64_t now_ns) noexcept {
   Alert a{};

@@ -138,7 +138,8 @@ class ReduceOnlyCloser final : public engine::OrderListener {
   /// A user-stream connection dropped / came back (or its listenKey expired): placing is
   /// held until a reconciliation begun after that completes with every link up (B3).
   void on_link_down(std::uint32_t conn) noexcept { link_.link_down(conn); }
-  void on_link_up(std::uint32_t conn) noexcept { link_.link_up(conn); }
+  /// A user-stream link (re)connected; after a drop it raises a Reconnect alert (seed 002 on_reconnect).
+  void on_link_up(std::uint32_t conn) noexcept;
   /// The sequencer should begin a calibration (links up, not recalibrated since).
   bool needs_calibration() const noexcept { return link_.needs_calibration(); }
   /// Signal slices are held (a reconciliation runs, or the link hold).

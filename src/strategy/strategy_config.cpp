@@ -256,7 +256,7 @@ void read_roi(Reader& r, const YAML::Node& n, const std::string& f, RoiParams& p
 
 void read_risk(Reader& r, const YAML::Node& n, const std::string& f, RiskParams& p) {
   if (!r.map(n, f)) return;
-  r.keys(n, f, {"liq_distance_threshold", "panic_close", "protective_stop"}, {"levels"});
+  r.keys(n, f, {"liq_distance_threshold", "panic_close", "protective_stop"});
   r.ratio(n, "liq_distance_threshold", f, p.liq_distance_threshold_e8, 0, kRatioOne, false, true);
   const std::string fp = join(f, "panic_close");
   if (r.map(n["panic_close"], fp)) {
@@ -289,10 +289,17 @@ void read_sections(Reader& r, const YAML::Node& n, const std::string& f, CloserP
 
 void read_global(Reader& r, const YAML::Node& g, StrategyConfig& c) {
   if (!r.map(g, "global")) return;
+  // testnet / proxy / telegram: seed 002 keys read by the run loader (app/run/run_config.cpp:
+  // testnet URLs, proxy refused, telegram → notify:), review B8.
   r.keys(g, "global", {"ws", "rate_limit", "execution", "accel", "roi", "risk"}, {"testnet", "proxy", "telegram"});
   if (r.map(g["ws"], "global.ws")) {
     r.keys(g["ws"], "global.ws", {"stale_data_ms"}, {"reconnect"});
     r.integer(g["ws"], "stale_data_ms", "global.ws", c.defaults.stale_data_ms, 1, kMaxMs);
+    // Seed 002's ws.reconnect has no effect in xtb: refused rather than silently ignored (B8).
+    if (const YAML::Node rc = g["ws"]["reconnect"]; rc.IsDefined())
+      r.error(rc, "global.ws.reconnect",
+              "is not configurable: xtb reconnects with a fixed exponential backoff (100 ms doubling to 30 s, "
+              "with jitter; net/connection_backoff.hpp); remove the key");
   }
   if (r.map(g["rate_limit"], "global.rate_limit")) {
     const YAML::Node rl = g["rate_limit"];

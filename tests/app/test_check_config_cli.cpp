@@ -26,9 +26,9 @@ struct Outcome {
   std::string out;  ///< stdout and stderr together
 };
 
-/// Runs `xtb check-config args...` with stdout+stderr into a file in `d`.
-Outcome check_config(const TempDir& d, const std::vector<std::string>& args) {
-  std::vector<std::string> argv_s{XTB_EXE, "check-config"};
+/// Runs `xtb <sub> args...` with stdout+stderr into a file in `d`.
+Outcome xtb_cli(const TempDir& d, const std::string& sub, const std::vector<std::string>& args) {
+  std::vector<std::string> argv_s{XTB_EXE, sub};
   argv_s.insert(argv_s.end(), args.begin(), args.end());
   std::vector<char*> argv;
   for (std::string& a : argv_s) argv.push_back(a.data());
@@ -50,6 +50,8 @@ Outcome check_config(const TempDir& d, const std::vector<std::string>& args) {
   o.out = ss.str();
   return o;
 }
+
+Outcome check_config(const TempDir& d, const std::vector<std::string>& args) { return xtb_cli(d, "check-config", args); }
 
 }  // namespace
 
@@ -91,4 +93,41 @@ TEST_CASE("D14/D16: check-config exits 1 for C14 (empty), C19 (duplicate), C27 (
   o = check_config(d, {d.write("good.yaml", kMinimal)});
   CHECK(o.rc == 0);
   CHECK_MESSAGE(o.out.rfind("OK ", 0) == 0, o.out);
+}
+
+TEST_CASE("B4: run_id with '_' is refused the same way by check-config and run") {
+  TempDir d;
+  REQUIRE(d.ok());
+  const std::string p = d.write("us.yaml", std::string(kMinimal) + "engine:\n  run_id: my_run\n");
+  const std::string want = p + ":4:11: engine.run_id: must be 1..12 chars of [A-Za-z0-9]";
+  const Outcome c = check_config(d, {p});
+  CHECK(c.rc == 1);
+  CHECK_MESSAGE(c.out.find(want) == 0, c.out);
+  // `xtb run` refuses it at load, with the same file:line message, before any venue call
+  // (it used to pass the loader and throw in the id allocator after the start-up REST calls).
+  const Outcome r = xtb_cli(d, "run", {"--config", p, "--rest-url", "https://127.0.0.1:1", "--ws-url", "wss://127.0.0.1:1"});
+  CHECK(r.rc == 2);
+  CHECK_MESSAGE(r.out.find(want) != std::string::npos, r.out);
+  CHECK(r.out.find("bad character") == std::string::npos);
+}
+
+TEST_CASE("B9: check-config shows a run id generated per start; a journal without run_id is refused at its line") {
+  TempDir d;
+  REQUIRE(d.ok());
+  const std::string p = d.write("gen.yaml", kMinimal);
+  const Outcome a = check_config(d, {p});
+  const Outcome a2 = check_config(d, {p});
+  CHECK(a.rc == 0);
+  const std::string head = "OK " + p + ": 1 symbol(s), venue https://fapi.binance.com, engine run_id ";
+  REQUIRE_MESSAGE(a.out.rfind(head, 0) == 0, a.out);
+  REQUIRE(a2.out.rfind(head, 0) == 0);
+  const std::string id = a.out.substr(head.size(), 8), id2 = a2.out.substr(head.size(), 8);
+  CHECK(a.out.size() == head.size() + 9);  // 8 characters and the newline
+  CHECK(id.find_first_not_of("0123456789abcdefghijklmnopqrstuvwxyz") == std::string::npos);
+  CHECK(id != id2);  // every start its own run: two instances never share one
+  const std::string j = d.write("j.yaml", std::string(kMinimal) + "engine:\n  journal: /tmp/x.journal\n");
+  const Outcome b = check_config(d, {j});
+  CHECK(b.rc == 1);
+  CHECK_MESSAGE(b.out.find(j + ":4:12: engine.journal: a journal resumes one run: set engine.run_id too") == 0, b.out);
+  CHECK(check_config(d, {j, "--set", "engine.run_id=r7"}).rc == 0);
 }

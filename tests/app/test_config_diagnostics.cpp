@@ -7,9 +7,11 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <stdexcept>
 #include <string>
 
 #include "app/run/run_config.hpp"
+#include "engine/order_id_allocator.hpp"
 #include "config_test_files.hpp"
 #include "sim/exchange/sim_config.hpp"
 
@@ -247,4 +249,121 @@ TEST_CASE("D16/C26: a flood of errors is listed up to 50 with '... and N more'; 
   rusage ru{};
   REQUIRE(::getrusage(RUSAGE_SELF, &ru) == 0);
   CHECK(ru.ru_maxrss < 512 * 1024);  // KiB: far below the 1.45 GB the probe saw
+}
+
+TEST_CASE("B4: one run_id rule: the loader and the id allocator agree on every candidate") {
+  TempDir d;
+  REQUIRE(d.ok());
+  for (const std::string id : {"my_run", "a-b", "run.1", "abcdefghijklm", "ab1", "R2d2", "abcdefghijkl"}) {
+    const run::RunConfigResult r = run::load_run_config(d.write("r.yaml", kMinimal), {"engine.run_id=" + id});
+    CHECK_MESSAGE(r.ok() == engine::OrderIdAllocator::valid_run_id(id), id, ": ", r.error_text());
+    bool constructs = true;
+    try {
+      engine::OrderIdAllocator a("xtb", id);
+    } catch (const std::invalid_argument&) {
+      constructs = false;
+    }
+    CHECK_MESSAGE(constructs == engine::OrderIdAllocator::valid_run_id(id), id);
+  }
+}
+
+TEST_CASE("B9: engine.run_id omitted → a fresh valid run id at every start; given → kept") {
+  TempDir d;
+  REQUIRE(d.ok());
+  const std::string p = d.write("g.yaml", kMinimal);
+  const run::RunConfigResult a = run::load_run_config(p);
+  const run::RunConfigResult b = run::load_run_config(p);
+  REQUIRE(a.ok());
+  REQUIRE(b.ok());
+  CHECK(a.config.engine.run_id_generated);
+  CHECK(a.config.engine.run_id.size() == 8);
+  CHECK(engine::OrderIdAllocator::valid_run_id(a.config.engine.run_id));
+  CHECK(a.config.engine.run_id != b.config.engine.run_id);  // 36^8 ids: two starts never share one
+  // The longest prefix still leaves room: prefix + run_id ≤ 16.
+  const run::RunConfigResult c = run::load_run_config(p, {"engine.id_prefix=abcdefgh"});
+  REQUIRE(c.ok());
+  CHECK(c.config.engine.id_prefix.size() + c.config.engine.run_id.size() <= engine::OrderIdAllocator::kMaxPrefixPlusRunId);
+  // Journal resume passes the run id explicitly: it is kept as given.
+  const run::RunConfigResult r = run::load_run_config(p, {"engine.run_id=rs", "engine.journal=/tmp/rs.journal"});
+  REQUIRE(r.ok());
+  CHECK(r.config.engine.run_id == "rs");
+  CHECK_FALSE(r.config.engine.run_id_generated);
+}
+
+TEST_CASE("B8: global.testnet: true selects the Binance USD-M testnet URLs; with venue URLs it is refused") {
+  TempDir d;
+  REQUIRE(d.ok());
+  run::RunConfigResult r = run::load_run_config(d.write("t.yaml", std::string(kMinimal) + "global:\n  testnet: true\n"));
+  REQUIRE_MESSAGE(r.ok(), r.error_text());
+  CHECK(r.config.venue.rest_url == "https://demo-fapi.binance.com");  // venue-docs network_connectivity.md
+  CHECK(r.config.venue.ws_url == "wss://fstream.binancefuture.com");
+  CHECK(r.config.venue.rest.host == "demo-fapi.binance.com");
+  CHECK(r.config.venue.ws.host == "fstream.binancefuture.com");
+  r = run::load_run_config(d.write("f.yaml", std::string(kMinimal) + "global:\n  testnet: false\n"));
+  REQUIRE(r.ok());
+  CHECK(r.config.venue.rest_url == "https://fapi.binance.com");
+  const std::string both = d.write("b.yaml", std::string(kMinimal) + "global:\n  testnet: true\nvenue:\n  rest_url: https://127.0.0.1:8443\n");
+  r = run::load_run_config(both);
+  CHECK_MESSAGE(has(r.error_text(), both + ":4:12: global.testnet: true conflicts with venue.rest_url (line 6): set one of them"),
+                r.error_text());
+  r = run::load_run_config(d.write("x.yaml", std::string(kMinimal) + "global:\n  testnet: maybe\n"));
+  CHECK(has(r.error_text(), "x.yaml:4:12: global.testnet: must be true or false"));
+}
+
+TEST_CASE("B8: global.proxy is refused with a clear error unless empty") {
+  TempDir d;
+  REQUIRE(d.ok());
+  const std::string p = d.write("p.yaml", std::string(kMinimal) + "global:\n  proxy: http://127.0.0.1:7890\n");
+  run::RunConfigResult r = run::load_run_config(p);
+  CHECK_MESSAGE(has(r.error_text(), p + ":4:10: global.proxy: is not supported: xtb connects to the venue directly for "
+                                        "REST and WebSocket (no HTTP CONNECT proxy)"),
+                r.error_text());
+  CHECK(run::load_run_config(d.write("e.yaml", std::string(kMinimal) + "global:\n  proxy: \"\"\n")).ok());
+  CHECK(run::load_run_config(d.write("n.yaml", std::string(kMinimal) + "global:\n  proxy: null\n")).ok());
+}
+
+TEST_CASE("B8: global.telegram (seed layout) is mapped onto notify:, events select alert kinds") {
+  TempDir d;
+  REQUIRE(d.ok());
+  const std::string p = d.write("tg.yaml", std::string(kMinimal) +
+                                               "global:\n  telegram:\n    enabled: true\n    events:\n"
+                                               "      on_fill: true\n      on_reconnect: false\n"
+                                               "      on_risk_trigger: true\n      on_open_alert: false\n");
+  run::RunConfigResult r = run::load_run_config(p);
+  REQUIRE_MESSAGE(r.ok(), r.error_text());
+  const notify::NotifyConfig& n = r.config.notify;
+  CHECK(n.enabled);
+  CHECK(n.kind == notify::NotifierKind::Telegram);
+  CHECK(n.token_env == "TELEGRAM_BOT_TOKEN");  // the seed's env names
+  CHECK(n.chat_id_env == "TELEGRAM_CHAT_ID");
+  CHECK(n.language == notify::Language::Zh);
+  CHECK(n.sends(strategy::AlertKind::Fill));
+  CHECK(n.sends(strategy::AlertKind::PanicEnter));
+  CHECK_FALSE(n.sends(strategy::AlertKind::Reconnect));
+  CHECK_FALSE(n.sends(strategy::AlertKind::ExternalOpen));
+  CHECK(n.sends(strategy::AlertKind::KillSwitch));
+  // disabled, the default of the seed's example: no notifier
+  r = run::load_run_config(d.write("off.yaml", std::string(kMinimal) + "global:\n  telegram: { enabled: false }\n"));
+  REQUIRE(r.ok());
+  CHECK_FALSE(r.config.notify.enabled);
+  // both layouts at once is ambiguous; an unknown event is an error at its line
+  const std::string both =
+      d.write("both.yaml", std::string(kMinimal) + "global:\n  telegram: { enabled: true }\nnotify:\n  enabled: false\n");
+  r = run::load_run_config(both);
+  CHECK_MESSAGE(has(r.error_text(), both + ":4:13: global.telegram: set either notify: (line 6) or global.telegram, not both"),
+                r.error_text());
+  const std::string bad = d.write("bad.yaml", std::string(kMinimal) + "global:\n  telegram:\n    events: { on_fil: true }\n");
+  r = run::load_run_config(bad);
+  CHECK_MESSAGE(has(r.error_text(), bad + ":5:15: global.telegram.events.on_fil: unknown key"), r.error_text());
+}
+
+TEST_CASE("notify.language: zh (default) | en; anything else is refused at its line") {
+  TempDir d;
+  REQUIRE(d.ok());
+  run::RunConfigResult r = run::load_run_config(d.write("en.yaml", std::string(kMinimal) + "notify:\n  language: en\n"));
+  REQUIRE_MESSAGE(r.ok(), r.error_text());
+  CHECK(r.config.notify.language == notify::Language::En);
+  const std::string p = d.write("fr.yaml", std::string(kMinimal) + "notify:\n  language: fr\n");
+  r = run::load_run_config(p);
+  CHECK_MESSAGE(has(r.error_text(), p + ":4:13: notify.language: must be 'zh' or 'en', got 'fr'"), r.error_text());
 }

@@ -194,16 +194,28 @@ TEST_CASE("cancel request, cancel reject → query, and unknown-id updates") {
   CHECK(e.m.request_cancel(cid("xtb-r1-404"), false, 5 * kSec, c) == RejectReason::BadOrder);
   // Updates for ids we do not hold.
   OrderUpdate u = venue_update(o, OrderStatus::Open, 0);
-  u.client_id = cid("xtb-r0-55");
+  u.client_id = cid("xtb-r1-55");  // this run, not held (an earlier process of it)
   u.venue_order_id = 1;
   e.m.on_update(u, EventSource::Ws, 6 * kSec);
   CHECK(e.m.stats().unknown_own_orders == 1);
   CHECK(e.m.take_reconcile_request());
   CHECK_FALSE(e.m.take_reconcile_request());
+  // B9: another run of our prefix (a second instance on the account) is not ours.
+  u.client_id = cid("xtb-r0-55");
+  e.m.on_update(u, EventSource::Ws, 6 * kSec);
+  CHECK(e.m.stats().unknown_own_orders == 1);
+  CHECK(e.m.stats().foreign_orders == 1);
+  CHECK_FALSE(e.m.take_reconcile_request());
+  u.client_id = cid("xtb-ps.L.BTCUSDT-3");  // a protective stop of our prefix is
+  u.close_position = true;
+  e.m.on_update(u, EventSource::Ws, 6 * kSec);
+  CHECK(e.m.stats().unknown_own_orders == 2);
+  CHECK(e.m.take_reconcile_request());
+  u.close_position = false;
   u.client_id = cid("web_Zx81");
   u.venue_order_id = 2;
   e.m.on_update(u, EventSource::Ws, 6 * kSec);
-  CHECK(e.m.stats().foreign_orders == 1);
+  CHECK(e.m.stats().foreign_orders == 2);  // the other run's and the manual one
 }
 
 TEST_CASE("cancel_all_own: this run only, protective stops stay") {
@@ -252,6 +264,32 @@ TEST_CASE("kill switch: N venue rejects → HALTED, cancel all, listener alerted
   CHECK(out[0].client_id == resting.client_id);
   OrderCommand c = new_order(kBtc, Side::Buy, PositionSide::Long, 600'000, 1);
   CHECK(e.m.place(c, 0, 4 * kSec).reject == RejectReason::Halted);
+}
+
+TEST_CASE("B9: the kill switch cancels this run's orders only, never another run's") {
+  RiskLimits lim;
+  lim.kill_faults = 1;
+  lim.kill_window_ns = 60 * kSec;
+  Engine e(Engine::small_cfg(), lim);
+  Order& mine = e.place(Side::Buy, PositionSide::Long, 590'000, 10, kSec);
+  e.m.on_ack(ack(mine, CommandKind::NewOrder, OrderStatus::Open), kSec);
+  VenueOrder other{};
+  other.client_id = cid("xtb-r0-9");  // same prefix, another run (held here only if adopted by hand)
+  other.symbol = kBtc;
+  other.side = Side::Buy;
+  other.position_side = PositionSide::Long;
+  other.type = OrderType::Limit;
+  other.status = OrderStatus::Open;
+  other.px = 580'000;
+  other.orig_qty = 5;
+  REQUIRE(e.m.adopt_order(other, kSec) != nullptr);
+  Order& bad = e.place(Side::Buy, PositionSide::Long, 600'000, 1, 2 * kSec);
+  e.m.on_ack(ack(bad, CommandKind::NewOrder, OrderStatus::Rejected, -5022), 2 * kSec);
+  REQUIRE(e.risk.kill_tripped());
+  OrderCommand out[8];
+  const std::uint32_t n = e.m.on_timer(3 * kSec, out, 8);
+  REQUIRE(count_kind(out, n, CommandKind::CancelOrder) == 1);
+  CHECK(out[0].client_id == mine.client_id);
 }
 
 TEST_CASE("journal failure requests a reconciliation") {

@@ -81,7 +81,7 @@ TEST_CASE("agreement produces no discrepancy; calibrating pauses orders in betwe
 TEST_CASE("unknown order of ours is adopted; a foreign one is reported and left alone") {
   Rec x;
   x.r.begin(kSec);
-  VenueOrder ours = foreign("xtb-r0-77", 5);  // previous run of this bot
+  VenueOrder ours = foreign("xtb-r1-77", 5);  // this run, an earlier process (journal lost)
   VenueOrder manual = foreign("web_Zx81", 3);
   manual.venue_order_id = 4343;
   const ReconcileResult res = x.run({ours, manual}, {}, 2 * kSec);
@@ -91,7 +91,7 @@ TEST_CASE("unknown order of ours is adopted; a foreign one is reported and left 
   CHECK(x.r.at(0).resolution == Resolution::Adopt);
   CHECK(x.r.at(1).kind == DiscrepancyKind::ForeignOrder);
   CHECK(x.r.at(1).resolution == Resolution::Ignore);
-  const Order* a = x.e.m.store().find(cid("xtb-r0-77"));
+  const Order* a = x.e.m.store().find(cid("xtb-r1-77"));
   REQUIRE(a != nullptr);
   CHECK(a->status == OrderStatus::Open);
   CHECK(x.e.m.store().find_by_venue_id(4242) == a);
@@ -201,11 +201,35 @@ TEST_CASE("complete position snapshot: a position missing at the venue is flat t
   CHECK(x.run({}, {}, 6 * kSec, false).clean);
 }
 
+TEST_CASE("B9: another run's orders of our prefix are never adopted (two instances on one account)") {
+  Rec x;
+  x.r.begin(kSec);
+  VenueOrder other = foreign("xtb-r0-77", 5);  // a second instance, run r0, same prefix
+  VenueOrder stop = foreign("xtb-ps.L.BTCUSDT-9", 0);
+  stop.venue_order_id = 4343;
+  stop.type = OrderType::StopMarket;
+  stop.flags = OrderCommand::kClosePosition;
+  const ReconcileResult res = x.run({other, stop}, {}, 2 * kSec);
+  CHECK(res.discrepancies == 2);
+  REQUIRE(x.r.stored() == 2);
+  CHECK(x.r.at(0).kind == DiscrepancyKind::ForeignOrder);
+  CHECK(x.r.at(0).resolution == Resolution::Ignore);
+  CHECK(x.e.m.store().find(cid("xtb-r0-77")) == nullptr);
+  CHECK(x.e.m.exposure(kBtc, PositionSide::Long).open_buy == 0);
+  // A protective stop of our prefix carries no run id: it is still adopted (restarts keep it).
+  CHECK(x.r.at(1).kind == DiscrepancyKind::UnknownOwnOrder);
+  CHECK(x.r.at(1).resolution == Resolution::Adopt);
+  REQUIRE(x.e.m.store().find(cid("xtb-ps.L.BTCUSDT-9")) != nullptr);
+  // Neither shutdown's cancel nor the kill switch's can reach the other run's order.
+  OrderCommand out[8];
+  CHECK(x.e.m.cancel_all_own({true, true}, 3 * kSec, out, 8) == 0);
+}
+
 TEST_CASE("adoptions are journaled and replay to the same state") {
   Rec x;
   Order& o = x.open_order();
   x.r.begin(2 * kSec);
-  x.run({venue_view(o, OrderStatus::PartiallyFilled, 4), foreign("xtb-r0-5", 2)},
+  x.run({venue_view(o, OrderStatus::PartiallyFilled, 4), foreign("xtb-r1-55", 2)},
         {{kBtc, PositionSide::Long, 4, 600'000}}, 3 * kSec, true);
   SymbolRulesTable rules{4};
   PositionBook positions{Engine::init_rules(rules)};
@@ -217,7 +241,7 @@ TEST_CASE("adoptions are journaled and replay to the same state") {
   REQUIRE(o2 != nullptr);
   CHECK(o2->status == OrderStatus::PartiallyFilled);
   CHECK(o2->cum_qty == 4);
-  REQUIRE(m2.store().find(cid("xtb-r0-5")) != nullptr);
+  REQUIRE(m2.store().find(cid("xtb-r1-55")) != nullptr);
   CHECK(positions.get(kBtc, PositionSide::Long)->qty == 4);
   CHECK(positions.get(kBtc, PositionSide::Long)->open_buy_qty ==
         x.e.positions.get(kBtc, PositionSide::Long)->open_buy_qty);

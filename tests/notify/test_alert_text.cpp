@@ -114,7 +114,16 @@ TEST_CASE("alert text: every kind has its own text") {
     const std::string t = format_alert(alert(static_cast<AlertKind>(k), 612345, 2'000'000, 0), table());
     CAPTURE(t);
     CHECK(t.find("❓") == std::string::npos);
-    if (static_cast<AlertKind>(k) != AlertKind::KillSwitch) CHECK(t.find("BTCUSDT LONG") != std::string::npos);
+    const auto kind = static_cast<AlertKind>(k);
+    if (kind != AlertKind::KillSwitch && kind != AlertKind::Reconnect) CHECK(t.find("BTCUSDT LONG") != std::string::npos);
+    // The Chinese form exists for every kind too, distinct and in the seed's 【title】 shape.
+    const std::string z = format_alert(alert(kind, 612345, 2'000'000, 0), table(), Language::Zh);
+    CAPTURE(z);
+    CHECK(z.rfind("【", 0) == 0);
+    CHECK(z.find("未知") == std::string::npos);
+    if (kind != AlertKind::KillSwitch && kind != AlertKind::Reconnect) CHECK(z.find("\n  交易对: BTCUSDT") != std::string::npos);
+    for (const std::string& s : seen) CHECK(s != z);
+    seen.push_back(z);
     for (const std::string& s : seen) CHECK(s != t);
     seen.push_back(t);
   }

@@ -116,16 +116,16 @@ TEST_CASE("notifier service: alerts to the fake Bot API, throttled and coalesced
   seq.join();
   reqs = api.wait_requests(2);
   REQUIRE(reqs.size() == 2);
-  CHECK(reqs[1].text == "📋 3 notifications:\n" + format_alert(fx.alert(AlertKind::PanicEnter), fx.symbols) + "\n" +
-                            format_alert(fx.alert(AlertKind::StopPlaced, 580000), fx.symbols) + "\n" +
-                            format_alert(fx.alert(AlertKind::StopTriggered, 580000), fx.symbols));
+  CHECK(reqs[1].text == "📋 3 notifications:\n" + format_alert(fx.alert(AlertKind::PanicEnter), fx.symbols, Language::Zh) + "\n" +
+                            format_alert(fx.alert(AlertKind::StopPlaced, 580000), fx.symbols, Language::Zh) + "\n" +
+                            format_alert(fx.alert(AlertKind::StopTriggered, 580000), fx.symbols, Language::Zh));
   CHECK(reqs[1].t - reqs[0].t >= 0.9);  // the per-chat throttle held the burst back
 
   // A single alert after the window: sent alone, as its own text.
   CHECK(ch.try_push(fx.alert(AlertKind::SideClosed)));
   reqs = api.wait_requests(3);
   REQUIRE(reqs.size() == 3);
-  CHECK(reqs[2].text == format_alert(fx.alert(AlertKind::SideClosed), fx.symbols));
+  CHECK(reqs[2].text == format_alert(fx.alert(AlertKind::SideClosed), fx.symbols, Language::Zh));
 
   svc.stop();
   CHECK_FALSE(svc.running());
@@ -190,7 +190,7 @@ TEST_CASE("notifier service: coalescing, filters, overflow and drops are counted
     const auto t = rec.get();
     REQUIRE(t.size() == 1);
     CHECK(t[0].rfind("📋 5 notifications:\n", 0) == 0);
-    CHECK(t[0].find("placed at 58000.4") != std::string::npos);
+    CHECK(t[0].find("止损价: 58000.4") != std::string::npos);  // notify.language default: zh
     CHECK(svc.stats().coalesced == 5);
   }
   SUBCASE("long texts are clipped and never combined beyond Telegram's limit") {
@@ -219,7 +219,7 @@ TEST_CASE("notifier service: coalescing, filters, overflow and drops are counted
     CHECK(ch.try_push(fx.alert(AlertKind::PanicEnter)));
     REQUIRE(eventually([&] { return svc.stats().alerts_received == 2 && rec.get().size() == 1; }));
     svc.stop();
-    CHECK(rec.get()[0] == format_alert(fx.alert(AlertKind::PanicEnter), fx.symbols));
+    CHECK(rec.get()[0] == format_alert(fx.alert(AlertKind::PanicEnter), fx.symbols, Language::Zh));
     CHECK(svc.stats().alerts_filtered == 1);
   }
   SUBCASE("queue overflow is reported in the next message; channel drops are counted") {
@@ -233,9 +233,9 @@ TEST_CASE("notifier service: coalescing, filters, overflow and drops are counted
     svc.stop();
     const auto t = rec.get();
     REQUIRE(t.size() == 2);
-    CHECK(t[0] == format_alert(fx.alert(AlertKind::StopPlaced, 580000), fx.symbols) +
+    CHECK(t[0] == format_alert(fx.alert(AlertKind::StopPlaced, 580000), fx.symbols, Language::Zh) +
                       "\n(2 notifications dropped: queue full)");
-    CHECK(t[1] == format_alert(fx.alert(AlertKind::StopPlaced, 580001), fx.symbols));
+    CHECK(t[1] == format_alert(fx.alert(AlertKind::StopPlaced, 580001), fx.symbols, Language::Zh));
     const NotifyStats s = svc.stats();
     CHECK(s.channel_dropped == 2);
     CHECK(s.dropped == 2);

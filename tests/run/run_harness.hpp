@@ -78,6 +78,11 @@ std::vector<std::string> run_args_port(int port, const std::string& ca_file, con
 run::LedgerCheck final_check(simtest::SimProcess& sim, const std::string& state_path);
 /// Fills per position side (LONG, SHORT) of client ids starting with `prefix` in a dump.
 std::pair<int, int> fills_by_side(const std::string& dump, const std::string& prefix);
+/// `xtb run`'s exit judged apart from its closing job: exit 0 with no RUN FAILED line, or
+/// exit 3 whose every RUN FAILED line says that the replay ran out before every side was
+/// flat (issue 13: that is a failure of the run; the fault tests replay the capture fast and
+/// test the engine's agreement with the venue, not that it closed in time).
+bool ok_unless_replay_ran_out(int rc, const std::string& summary);
 /// Occurrences of `needle` in `text`.
 int count(const std::string& text, const std::string& needle);
 /// POST /sim/fault?<query> (e.g. "type=drop_ack&path=/fapi/v1/order"); the HTTP status.

@@ -169,8 +169,9 @@ TEST_CASE("faults while trading: dropped ack, dropped user events, killed user s
   INFO(xtb.err());
   // Exit 0 includes 0 hot-path allocations: the reconnects the faults force allocate on
   // the ingest/egress threads (new sockets, TLS sessions), but inside cold sections
-  // (docs/live-pipeline.md "Allocation policy"), reported apart on the same line.
-  CHECK(rc == 0);
+  // (docs/live-pipeline.md "Allocation policy"), reported apart on the same line. At 20×
+  // the replay may run out before both sides are flat: that alone is exit 3 (issue 13).
+  CHECK(ok_unless_replay_ran_out(rc, xtb.out()));
   CHECK(xtb.out().find("hot-path allocations 0 after warm-up") != std::string::npos);
   CHECK(xtb.out().find(") complete") != std::string::npos);
   CHECK(xtb.out().find("reconnects 0") == std::string::npos);

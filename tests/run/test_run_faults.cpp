@@ -79,7 +79,9 @@ std::string finish_run(Child& xtb, simtest::SimProcess& sim, const std::string& 
   MESSAGE("run dir " << dir);
   INFO(summary);
   INFO(xtb.err());
-  CHECK(rc == 0);  // complete shutdown, no decode errors, 0 hot-path allocations
+  // Complete shutdown, no decode errors, 0 hot-path allocations; at 20× the replay may run
+  // out before both sides are flat, which alone is exit 3 (issue 13).
+  CHECK(ok_unless_replay_ran_out(rc, summary));
   CHECK(summary.find("hot-path allocations 0 after warm-up") != std::string::npos);
   CHECK(summary.find(") complete") != std::string::npos);
   final_check(sim, dir + "/state.json");

@@ -60,16 +60,28 @@ TEST_CASE("D13: a connection that never comes up (xtb-sim --max-connections 1) i
   const std::string summary = xtb.out();
   INFO(summary);
   INFO(xtb.err());
+  // The probe's defect: exit 0 and "ENGINE AND VENUE AGREE" after a run that traded nothing.
   CHECK(rc == 3);
   CHECK(summary.find("run summary") != std::string::npos);
+  CHECK(summary.find("slices placed") != std::string::npos);
+  // Which of xtb's connections wins the simulator's single slot is a race: when a stream is
+  // left out, the run watch says "never connected" (RUN FAILED, alert); when the REST
+  // connections are, no reconciliation completes and the shutdown and the ledger check fail.
   const std::size_t failed = summary.find("RUN FAILED");
-  REQUIRE(failed != std::string::npos);
-  CHECK(summary.find("never connected", failed) != std::string::npos);
-  // Whatever the ledger check said, the verdict comes after it.
-  const std::size_t agree = summary.find("ENGINE AND VENUE AGREE");
-  if (agree != std::string::npos) CHECK(agree < failed);
-  CHECK(std::regex_search(xtb.err(), std::regex("xtb run: ALERT: [0-9]+ of [0-9]+ [a-zA-Z/ ]+ never connected")));
-  CHECK(summary_number(summary, "run alerts ([0-9]+)") >= 1);
+  const bool never = failed != std::string::npos && summary.find("never connected", failed) != std::string::npos;
+  const bool no_rest = summary.find("INCOMPLETE") != std::string::npos &&
+                       summary.find("ENGINE AND VENUE DISAGREE") != std::string::npos &&
+                       summary_number(summary, "\\(([0-9]+) clean") == 0;
+  CHECK((never || no_rest));
+  if (never) {
+    // Whatever the ledger check said, the verdict comes after it.
+    const std::size_t agree = summary.find("ENGINE AND VENUE AGREE");
+    if (agree != std::string::npos) CHECK(agree < failed);
+    CHECK(std::regex_search(xtb.err(), std::regex("xtb run: ALERT: [0-9]+ of [0-9]+ [a-zA-Z/ ]+ never connected")));
+    CHECK(summary_number(summary, "run alerts ([0-9]+)") >= 1);
+  }
+  const std::size_t last_agree = summary.rfind("ENGINE AND VENUE AGREE");
+  if (last_agree != std::string::npos) CHECK(failed != std::string::npos);  // never an AGREE alone
   std::filesystem::remove_all(dir);
 }
 
@@ -149,7 +161,7 @@ TEST_CASE("D5: the venue restarts and forgets our orders: they are closed as los
   CHECK(xtb.err().find("the venue no longer knows") != std::string::npos);
   // Clean cycles again after the restart (before the fix: 1, the calibration, then none).
   CHECK(summary_number(summary, "\\(([0-9]+) clean") >= 3);
-  CHECK(summary.find("both sides flat") != std::string::npos);  // no side stays blocked
+  CHECK(summary.find("every traded side flat") != std::string::npos);  // no side stays blocked
   CHECK(rc == 0);
   std::filesystem::remove_all(dir);
 }
@@ -164,13 +176,14 @@ TEST_CASE("issue 12: an id with our prefix that the venue knows and the engine d
                     dir, "xtb"));
   REQUIRE_MESSAGE(xtb.wait_err("exchangeInfo:", 20000), xtb.err());
   std::this_thread::sleep_for(std::chrono::seconds(2));
-  {  // Another process on the same account places an order under our prefix (e.g. an engine whose journal was lost).
+  {  // An earlier process of this run (another epoch) placed an order the engine never saw: its journal was lost.
+     // (Another run's ids are foreign since B9: two instances never adopt each other's orders.)
     simtest::ClientLoop cl(sim.cert());
     simtest::RestClient rest(cl, sim.port());
     const simtest::HttpResult r = rest.signed_request(
         "POST", "/fapi/v1/order",
         "symbol=BTCUSDT&side=BUY&positionSide=LONG&type=LIMIT&timeInForce=GTC&quantity=0.002&price=30000"
-        "&newClientOrderId=xtb-intruder-1");
+        "&newClientOrderId=xtb-uo-00000001-7");
     REQUIRE_MESSAGE(r.status == 200, r.body);
   }
   const int rc = xtb.wait(kRunTimeoutMs);

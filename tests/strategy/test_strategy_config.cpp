@@ -123,18 +123,31 @@ TEST_CASE("YAML syntax errors, a missing file, a missing symbols section") {
 }
 
 TEST_CASE("sections owned by other loaders are left alone") {
+  // testnet / proxy / telegram belong to the run loader (run_config.cpp), which gives each
+  // an effect or refuses it (tests/app "B8: ..."); pipeline: is the pipeline loader's.
   const StrategyConfigResult r = parse_strategy_config_text(
       "pipeline: { runner: inline }\n"
       "global:\n"
       "  testnet: false\n"
       "  telegram: { enabled: false }\n"
-      "  ws: { stale_data_ms: 900, reconnect: { initial_delay_ms: 1000 } }\n"
-      "  risk: { levels: { panic_close: 2 } }\n"
+      "  ws: { stale_data_ms: 900 }\n"
       "symbols: { BTCUSDT: }\n",
       "mixed.yaml");
   REQUIRE_MESSAGE(r.ok(), r.error_text());
   CHECK(r.config.defaults.stale_data_ms == 900);
   CHECK(r.config.symbols.size() == 1);
+}
+
+TEST_CASE("B8: keys without an effect are refused at their line, not silently ignored") {
+  const StrategyConfigResult r = parse_strategy_config_text(
+      "global:\n"
+      "  ws: { stale_data_ms: 900, reconnect: { initial_delay_ms: 1000 } }\n"
+      "  risk: { levels: { panic_close: 2 } }\n"
+      "symbols: { BTCUSDT: }\n",
+      "seed.yaml");
+  REQUIRE(r.errors.size() == 2);
+  CHECK(r.errors[0].text().rfind("seed.yaml:2:40: global.ws.reconnect: is not configurable: xtb reconnects with a fixed", 0) == 0);
+  CHECK(r.errors[1].text().rfind("seed.yaml:3:11: global.risk.levels: unknown key", 0) == 0);
 }
 
 TEST_CASE("command-line overrides are validated and reported as <override>") {

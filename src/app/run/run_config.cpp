@@ -3,12 +3,15 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <charconv>
+#include <random>
 #include <set>
 #include <sstream>
 
 #include "core/yaml_document.hpp"
 #include "engine/order_id_allocator.hpp"
+#include "notify/seed_events.hpp"
 #include "strategy/config_document.hpp"
 
 namespace xtb::run {
@@ -134,14 +137,12 @@ void read_engine(Issues& is, const YAML::Node& n, EngineRunConfig& e) {
   // for the sequence number; '-' is the separator, so neither part may contain it.
   if (read_string(is, n, "engine", "id_prefix", e.id_prefix) && !valid_id_part(e.id_prefix, 8))
     is.add(n["id_prefix"], "engine.id_prefix", "must be 1..8 chars of [A-Za-z0-9_]");
-  // run_id: no '_' either (OrderIdAllocator: [A-Za-z0-9], so a run never looks like a
-  // protective stop head "<prefix>-ps.…"); it used to pass here and fail at start-up.
-  if (read_string(is, n, "engine", "run_id", e.run_id) &&
-      (!valid_id_part(e.run_id, 12) || e.run_id.find('_') != std::string::npos))
-    is.add(n["run_id"], "engine.run_id", "must be 1..12 chars of [A-Za-z0-9]");
+  // run_id: the allocator's own rule (review B4: '_' used to pass here and fail at start-up).
+  if (read_string(is, n, "engine", "run_id", e.run_id) && !engine::OrderIdAllocator::valid_run_id(e.run_id))
+    is.add(n["run_id"], "engine.run_id", "must be 1..12 chars of [A-Za-z0-9]" + yaml::got(n["run_id"]));
   // Live ids are <prefix>-<run_id>-<epoch: 8 chars>-<seq> (engine/order_id_allocator.hpp):
   // together at most 16 chars, so every id fits in 36 with 9 digits of sequence.
-  if (valid_id_part(e.id_prefix, 8) && valid_id_part(e.run_id, 12) && e.run_id.find('_') == std::string::npos &&
+  if (valid_id_part(e.id_prefix, 8) && engine::OrderIdAllocator::valid_run_id(e.run_id) &&
       e.id_prefix.size() + e.run_id.size() > engine::OrderIdAllocator::kMaxPrefixPlusRunId)
     is.add(n["run_id"] ? n["run_id"] : n["id_prefix"], n["run_id"] ? "engine.run_id" : "engine.id_prefix",
            "id_prefix + run_id must be at most 16 chars together (client order ids <prefix>-<run_id>-<epoch>-<seq> "
@@ -192,7 +193,90 @@ void read_pipeline(Issues& is, const YAML::Node& n, PipelineConfig& p) {
   }
 }
 
+// Seed 002's own spellings under `global:` (vibe-quant config.yaml): each one has an effect
+// or is refused at its line (review B8) — none is silently ignored.
+//   testnet: true      → Binance USD-M testnet URLs (kTestnetRest / kTestnetWs)
+//   proxy: <url>       → refused: xtb has no HTTP CONNECT proxy for REST or WebSocket
+//   telegram: {...}    → notify: (see read_seed_telegram)
+
+/// global.testnet: true selects the testnet URLs; with venue.rest_url/ws_url also set it is
+/// ambiguous and refused. Runs before read_venue, which then parses the chosen URLs.
+void read_seed_testnet(Issues& is, const YAML::Node& g, const YAML::Node& venue, VenueConfig& v) {
+  bool testnet = false;
+  read_bool(is, g, "global", "testnet", testnet);
+  if (!testnet) return;
+  const bool venue_map = venue.IsDefined() && venue.IsMap();
+  for (const char* k : {"rest_url", "ws_url"})
+    if (venue_map && venue[k].IsDefined()) {
+      is.add(g["testnet"], "global.testnet",
+             std::string("true conflicts with venue.") + k + " (line " + std::to_string(venue[k].Mark().line + 1) +
+                 "): set one of them");
+      return;
+    }
+  v.rest_url = kTestnetRestUrl;
+  v.ws_url = kTestnetWsUrl;
+}
+
+void read_seed_proxy(Issues& is, const YAML::Node& g) {
+  const YAML::Node n = g["proxy"];
+  if (!n.IsDefined() || n.IsNull() || (n.IsScalar() && n.Scalar().empty())) return;  // no proxy: nothing to do
+  is.add(n, "global.proxy",
+         "is not supported: xtb connects to the venue directly for REST and WebSocket (no HTTP CONNECT proxy); "
+         "remove the key or set it to \"\"");
+}
+
+/// global.telegram (enabled, events.on_fill/on_reconnect/on_risk_trigger/on_open_alert) mapped
+/// onto notify: a Telegram notifier reading the seed's env vars TELEGRAM_BOT_TOKEN /
+/// TELEGRAM_CHAT_ID, sending the alert kinds of the enabled events. Both sections → refused.
+void read_seed_telegram(Issues& is, const YAML::Node& g, const YAML::Node& notify_node, notify::NotifyConfig& c) {
+  const YAML::Node t = g["telegram"];
+  if (!is.map(t, "global.telegram")) return;
+  if (notify_node.IsDefined() && !notify_node.IsNull()) {
+    is.add(t, "global.telegram", "set either notify: (line " + std::to_string(notify_node.Mark().line + 1) +
+                                     ") or global.telegram, not both");
+    return;
+  }
+  is.keys(t, "global.telegram", {"enabled", "events"});
+  c.kind = notify::NotifierKind::Telegram;
+  c.token_env = "TELEGRAM_BOT_TOKEN";
+  c.chat_id_env = "TELEGRAM_CHAT_ID";
+  read_bool(is, t, "global.telegram", "enabled", c.enabled);
+  const YAML::Node ev = t["events"];
+  if (!is.map(ev, "global.telegram.events")) return;
+  is.keys(ev, "global.telegram.events", {"on_fill", "on_reconnect", "on_risk_trigger", "on_open_alert"});
+  for (const char* key : {"on_fill", "on_reconnect", "on_risk_trigger", "on_open_alert"}) {
+    bool on = true;
+    read_bool(is, ev, "global.telegram.events", key, on);
+    for (strategy::AlertKind k : notify::seed_event_kinds(key)) c.alerts[static_cast<std::size_t>(k)] = on;
+  }
+}
+
+/// engine.run_id omitted: a new one for this start (seed 002 "run_id 每次启动自动生成";
+/// review B9: two instances on one account then never share "this run"). A journal resumes
+/// one run, so it needs the run id named explicitly.
+void settle_run_id(Issues& is, const YAML::Node& n, EngineRunConfig& e) {
+  const bool section = n.IsDefined() && n.IsMap();
+  if (!e.run_id.empty() || (section && n["run_id"].IsDefined())) return;  // given (maybe refused)
+  if (!e.journal.empty() && section) {
+    is.add(n["journal"], "engine.journal",
+           "a journal resumes one run: set engine.run_id too (it is generated at every start when omitted)");
+    return;
+  }
+  e.run_id = generate_run_id(std::min<std::size_t>(8, engine::OrderIdAllocator::kMaxPrefixPlusRunId -
+                                                          std::min(e.id_prefix.size(), std::size_t{8})));
+  e.run_id_generated = true;
+}
+
 }  // namespace
+
+std::string generate_run_id(std::size_t len) {
+  static constexpr char kDigits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+  len = std::clamp<std::size_t>(len, 1, engine::OrderIdAllocator::kMaxRunId);
+  std::random_device rd;
+  std::string id(len, '0');
+  for (char& c : id) c = kDigits[rd() % 36];
+  return id;
+}
 
 std::string RunConfigResult::error_text() const { return strategy::format_issues(errors); }
 
@@ -279,12 +363,20 @@ RunConfigResult load_run_config(const std::string& path, const std::vector<std::
   // Field names of top-level keys: without the "(top level)." prefix.
   for (ConfigIssue& i : res.errors)
     if (i.field.rfind("(top level).", 0) == 0) i.field = i.field.substr(12);
+  const YAML::Node g = root["global"];
+  const bool seed_global = g.IsDefined() && g.IsMap();
+  if (seed_global) read_seed_testnet(is, g, root["venue"], res.config.venue);
   read_venue(is, root["venue"], res.config.venue);
   std::string err;
   if (res.ok() && !resolve_endpoints(res.config.venue, err)) is.add(root["venue"], "venue", err);
   read_pipeline(is, root["pipeline"], res.config.pipeline);
   read_engine(is, root["engine"], res.config.engine);
+  settle_run_id(is, root["engine"], res.config.engine);
   res.config.notify = notify::parse_notify_config(root["notify"], path, res.errors);
+  if (seed_global) {
+    read_seed_proxy(is, g);
+    read_seed_telegram(is, g, root["notify"], res.config.notify);
+  }
   return res;
 }
 

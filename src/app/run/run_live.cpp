@@ -1,6 +1,7 @@
 // run_live.cpp — wiring, run loop and shutdown of `xtb run` (see run_live.hpp, docs/run.md).
 #include "app/run/run_live.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -24,6 +25,7 @@
 #include "app/run/run_report.hpp"
 #include "app/run/run_paths.hpp"
 #include "app/run/run_setup.hpp"
+#include "app/run/run_verdict.hpp"
 #include "app/run/run_watch.hpp"
 #include "core/alloc_guard.hpp"
 #include "core/clock.hpp"
@@ -54,6 +56,18 @@ struct StartConfig {
   std::vector<std::string> notes;
 };
 
+// `--symbol S`... trades exactly those symbols (issue 13: the config's example symbol was
+// traded beside them, and "flat" was judged on it); their `symbols:` entries are kept.
+void restrict_to(strategy::StrategyConfig& s, const std::vector<std::string>& chosen, std::vector<std::string>& notes) {
+  std::string dropped;
+  std::erase_if(s.symbols, [&](const strategy::SymbolConfig& c) {
+    if (std::find(chosen.begin(), chosen.end(), c.name) != chosen.end()) return false;
+    dropped += (dropped.empty() ? "" : ", ") + c.name;
+    return true;
+  });
+  if (!dropped.empty()) notes.push_back("--symbol given: the config's " + dropped + " not traded");
+}
+
 StartConfig load_config(const RunOptions& o) {
   RunConfigResult r = load_run_config(o.config, o.overrides);
   if (!r.ok()) throw ConfigError("config:\n" + r.error_text());
@@ -64,12 +78,15 @@ StartConfig load_config(const RunOptions& o) {
   if (!o.ca_file.empty()) c.venue.ca_file = o.ca_file;
   std::string err;
   if (!resolve_endpoints(c.venue, err)) throw ConfigError(err);
+  std::vector<std::string> chosen;
   for (const std::string& s : o.symbols) {
     const std::string name = strategy::normalize_symbol(s);
     if (name.empty())
       throw ConfigError("--symbol '" + s + "': not a symbol name (letters, digits, '_'; e.g. BTCUSDT or BTC/USDT:USDT)");
     if (std::string n = ensure_symbol(c.strategy, name); !n.empty()) out.notes.push_back(std::move(n));
+    chosen.push_back(name);
   }
+  if (!chosen.empty()) restrict_to(c.strategy, chosen, out.notes);
   return out;
 }
 
@@ -105,7 +122,6 @@ struct LivePipeline {
   SpscRing<PositionRiskUpdate> risk_updates{64};  // main thread → sequencer (positionRisk refresh)
   std::unique_ptr<notify::NotifierService> notifier;
   std::vector<PositionRisk> risk;
-  SymbolId symbol = kNoSymbol;  // the first tracked symbol (summary)
   bool recovered = false;
   std::uint32_t recovered_live = 0;
 
@@ -126,7 +142,6 @@ struct LivePipeline {
     log("exchangeInfo: " + std::to_string(n) + " symbols; clock offset " + std::to_string(offset_ms) + " ms");
     const std::vector<std::string> names = tracked_names(cfg.strategy, symbols);
     if (names.empty()) throw std::runtime_error("none of the configured symbols is in the venue's exchangeInfo");
-    symbol = symbols.find(names.front());
     enc.resize(symbols.size());
     for (std::size_t i = 0; i < symbols.size(); ++i) {
       const SymbolId id = static_cast<SymbolId>(i);
@@ -318,7 +333,8 @@ struct RunClock {
 // Why the run should stop now ("" = go on). Checked every 20 ms on the main thread.
 std::string next_stop_reason(LivePipeline& p, const RunOptions& o, RunClock& c, const SequencerProgress& sp,
                              const std::string& watch_stop, std::int64_t now) {
-  const auto phase = static_cast<SequencerStage::Phase>(sp.phase.load(std::memory_order_relaxed));
+  // Acquire: the sides published with this phase are visible (SequencerProgress).
+  const auto phase = static_cast<SequencerStage::Phase>(sp.phase.load(std::memory_order_acquire));
   if (const int sig = g_signal.load(std::memory_order_relaxed); sig != 0) return sig == SIGINT ? "SIGINT" : "SIGTERM";
   if (p.journal && p.journal->failed())  // the kill switch tripped: stop and fail (D2)
     return std::string("journal write error: ") + std::strerror(p.journal->error());
@@ -326,19 +342,17 @@ std::string next_stop_reason(LivePipeline& p, const RunOptions& o, RunClock& c, 
   if (p.ingest->finished()) return "ingest stopped: " + p.ingest->error();  // error() says why
   if (p.egress->finished()) return "egress stopped: " + p.egress->error();
   if (o.duration_s > 0 && now - c.t0 >= static_cast<std::int64_t>(o.duration_s * 1e9)) return "duration reached";
-  if (o.stop_when_flat && phase == SequencerStage::Phase::Running &&
-      sp.remaining[0].load(std::memory_order_relaxed) == 0 && sp.remaining[1].load(std::memory_order_relaxed) == 0)
-    return "both sides flat";
+  if (o.stop_when_flat && phase == SequencerStage::Phase::Running && sp.all_flat()) return kAllFlatReason;
   if (o.stop_at_replay_end && now - c.last_status_ns >= 1'000'000'000) {
     c.last_status_ns = now;
-    if (replay_done(p)) return "replay ended";
+    if (replay_done(p)) return kReplayEndedReason;
   }
   return {};
 }
 
 // Runs until the sequencer finished (after a stop request, or by itself: kill switch).
 void watch_run(LivePipeline& p, const RunOptions& o, bool guard, RunWatch& watch, RunClock& c) {
-  ProgressLine progress(p.symbols, p.symbol);
+  ProgressLine progress(p.symbols, p.seq->tracked_symbols());
   const std::int64_t risk_every_ns = p.cfg.engine.risk_refresh_ms * 1'000'000;
   const std::int64_t bound_ns = p.cfg.engine.shutdown_timeout_ms * 1'000'000;
   while (!p.seq->finished()) {
@@ -395,7 +409,7 @@ std::uint64_t stop_stages(LivePipeline& p, ThreadedRunner& runner, std::uint64_t
 }
 
 RunReport make_report(const LivePipeline& p, const RunClock& c, bool guard, std::uint64_t hot, std::int64_t t_end) {
-  RunInputs in{p.symbols, p.symbol, *p.seq, p.risk.empty() ? PositionRisk{} : p.risk.front(), *p.ingest, *p.egress,
+  RunInputs in{p.symbols, *p.seq, p.risk, *p.ingest, *p.egress,
                DecodeNumbers{p.decode->frames(), p.decode->responses(), p.decode->conn_states(), p.decode->backpressure()},
                p.notes};
   RunReport r = build_run_report(in);
@@ -450,6 +464,9 @@ RunReport run_live(const RunOptions& o) {
   RunClock c;
   c.t0 = c.last_status_ns = c.last_risk_ns = Clock::monotonic_ns();
   for (const std::string& e : runner.start(pc.strict_affinity)) log("thread set-up: " + e);
+  if (p.notifier)  // B6: the start message (notify/run_texts.hpp)
+    p.notifier->notify_text(notify::format_run_start(
+        notify::run_start_of(p.cfg, p.symbols, p.seq->tracked_symbols(), p.risk), p.cfg.notify.language));
   RunWatch watch({{"market/user streams", &p.ingest->stats().links, true},
                   {"REST connections", &p.egress->stats().links, false}},
                  c.t0, [&p](const std::string& text) {
@@ -460,8 +477,12 @@ RunReport run_live(const RunOptions& o) {
   const std::uint64_t hot = stop_stages(p, runner, armed0);
   RunReport r = make_report(p, c, guard, hot, Clock::monotonic_ns());
   r.problems = watch.finish();
+  for (std::string& e : closing_problems(r, o.stop_when_flat)) r.problems.push_back(std::move(e));
   r.run_alerts = watch.alerts();
   write_outputs(p, o, state_out ? &*state_out : nullptr, r);
+  if (p.notifier)  // B6: the summary, after the notifier thread stopped (send_final)
+    p.notifier->send_final(
+        notify::format_run_summary(notify::run_summary_of(r, p.cfg.engine.run_id), p.cfg.notify.language));
   return r;
 }
 

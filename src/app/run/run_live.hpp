@@ -32,9 +32,12 @@ struct RunOptions {
   std::string config;                    ///< YAML (run_config.hpp)
   std::vector<std::string> overrides;    ///< "dotted.path=value"
   std::string rest_url, ws_url, ca_file; ///< override venue.* when non-empty
-  std::vector<std::string> symbols;      ///< traded with the global defaults when not in symbols:
+  std::vector<std::string> symbols;      ///< when given, exactly these are traded (global defaults when not in symbols:)
   double duration_s = 0;                 ///< stop after this long (0 = no limit; the CLI takes finite > 0)
-  bool stop_when_flat = false;           ///< stop once every tracked side is flat
+  /// Stop once every side of every traded symbol is flat — and make closing them the run's
+  /// job: a run that stops for another reason with a side open, or had nothing to close,
+  /// fails (run_verdict.hpp).
+  bool stop_when_flat = false;
   bool stop_at_replay_end = false;       ///< xtb-sim: stop when GET /sim/status says done
   bool sim_check = false;                ///< xtb-sim: compare with GET /sim/state + /sim/ledger at the end
   std::string state_out;                 ///< write the engine's final state JSON here
@@ -44,8 +47,18 @@ struct RunOptions {
   std::int64_t warmup_ms = 2000;         ///< after trading starts, before the guard is armed
 };
 
+/// The summary block of one traded symbol (start, side table, liquidation prices).
+struct SymbolReport {
+  std::string name;
+  SideReport sides[2];
+  std::string liq_long, liq_short;
+  std::int32_t leverage = 1;
+  bool isolated = false;
+};
+
 struct RunReport {
-  std::string symbol, venue;
+  std::string venue;
+  std::vector<SymbolReport> symbols;  ///< every traded symbol, a block each
   std::vector<std::string> notes;
   std::uint64_t events = 0, market_events = 0, order_events = 0, decode_errors = 0, commands = 0;
   std::uint64_t disconnects = 0, reconnects = 0, unknown_conn = 0;
@@ -54,10 +67,6 @@ struct RunReport {
   bool alloc_guard = false;
   std::uint64_t hot_allocations = 0;
   std::string guarded_threads;
-  SideReport sides[2];
-  std::string liq_long, liq_short;
-  std::int32_t leverage = 1;
-  bool isolated = false;
   std::uint64_t risk_refreshes = 0;   ///< positionRisk re-reads after start-up (engine.risk_refresh_ms)
   std::uint64_t alerts = 0, kill_switch = 0;
   std::uint64_t run_alerts = 0;       ///< raised by the run itself (RunWatch: TLS, links, lost / unknown orders)

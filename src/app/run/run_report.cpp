@@ -51,19 +51,23 @@ RunReport build_run_report(const RunInputs& in) {
   r.transport_errors = in.egress.stats().transport_errors.get();
   r.local_rejects = in.egress.stats().local_rejects.get();
   r.shutdown_complete = seq.phase() == SequencerStage::Phase::Done && !seq.shutdown_incomplete();
-  if (in.symbol == kNoSymbol) return r;
-  const SymbolRules& rules = in.symbols.rules(in.symbol);
-  r.symbol = std::string(in.symbols.name(in.symbol));
-  r.liq_long = report_price_text(rules, in.start.long_side.liq_px);
-  r.liq_short = report_price_text(rules, in.start.short_side.liq_px);
-  r.leverage = in.start.long_side.found ? in.start.long_side.leverage : in.start.short_side.leverage;
-  r.isolated = in.start.long_side.isolated || in.start.short_side.isolated;
-  r.sides[0].side = PositionSide::Long;
-  r.sides[1].side = PositionSide::Short;
-  for (SideReport& s : r.sides) {
-    fill_engine_side(s, in.seq, in.symbol, rules);
-    s.start_qty = abs_qty(s.side == PositionSide::Long ? in.start.long_side.amount : in.start.short_side.amount);
-    s.start = report_qty_text(rules, s.start_qty);
+  const std::vector<SymbolId>& traded = seq.tracked_symbols();
+  for (std::size_t t = 0; t < traded.size(); ++t) {
+    const PositionRisk start = t < in.start.size() ? in.start[t] : PositionRisk{};
+    const SymbolRules& rules = in.symbols.rules(traded[t]);
+    SymbolReport& b = r.symbols.emplace_back();
+    b.name = std::string(in.symbols.name(traded[t]));
+    b.liq_long = report_price_text(rules, start.long_side.liq_px);
+    b.liq_short = report_price_text(rules, start.short_side.liq_px);
+    b.leverage = start.long_side.found ? start.long_side.leverage : start.short_side.leverage;
+    b.isolated = start.long_side.isolated || start.short_side.isolated;
+    b.sides[0].side = PositionSide::Long;
+    b.sides[1].side = PositionSide::Short;
+    for (SideReport& s : b.sides) {
+      fill_engine_side(s, in.seq, traded[t], rules);
+      s.start_qty = abs_qty(s.side == PositionSide::Long ? start.long_side.amount : start.short_side.amount);
+      s.start = report_qty_text(rules, s.start_qty);
+    }
   }
   return r;
 }
@@ -71,7 +75,10 @@ RunReport build_run_report(const RunInputs& in) {
 std::string format_run_report(const RunReport& r) {
   std::string o;
   auto line = [&o](const std::string& s) { o += s; o += '\n'; };
-  line(fmt::format("run summary — {} on {} (threaded: ingest, decode, sequencer, egress)", r.symbol, r.venue));
+  std::string names;
+  for (const SymbolReport& b : r.symbols) names += (names.empty() ? "" : ", ") + b.name;
+  line(fmt::format("run summary — {} on {} (threaded: ingest, decode, sequencer, egress)",
+                   names.empty() ? std::string("no traded symbol") : names, r.venue));
   for (const auto& n : r.notes) line("  note: " + n);
   line(fmt::format("  stop                 {}; {:.1f} s wall, {:.1f} s trading; shutdown {:.1f} ms (bound {:.0f} ms) {}",
                    r.stop_reason, r.wall_s, r.trading_s, r.shutdown_ms, r.shutdown_bound_ms,
@@ -82,10 +89,13 @@ std::string format_run_report(const RunReport& r) {
                      r.recovered_live_orders));
   line(fmt::format("  events               {} to the sequencer ({} market, {} order), {} ws messages, decode errors {}",
                    r.events, r.market_events, r.order_events, r.ingest_messages, r.decode_errors));
-  line(fmt::format("  start                hedge LONG {} / SHORT {}, leverage {}x {}, liquidation {} / {} (positionRisk "
-                   "at start-up, {} re-reads)", r.sides[0].start, r.sides[1].start, r.leverage,
-                   r.isolated ? "isolated" : "cross", r.liq_long, r.liq_short, r.risk_refreshes));
-  o += format_side_table(r.sides, false);
+  for (const SymbolReport& b : r.symbols) {  // a block per traded symbol, never only the first
+    line(fmt::format("  symbol               {}", b.name));
+    line(fmt::format("  start                hedge LONG {} / SHORT {}, leverage {}x {}, liquidation {} / {} "
+                     "(positionRisk at start-up, {} re-reads)", b.sides[0].start, b.sides[1].start, b.leverage,
+                     b.isolated ? "isolated" : "cross", b.liq_long, b.liq_short, r.risk_refreshes));
+    o += format_side_table(b.sides, false);
+  }
   // Connection setup/teardown on the armed ingest/egress threads is cold by design
   // (AllocGuard::ColdSection, docs/live-pipeline.md "Allocation policy"): counted apart.
   const std::string guarded = r.guarded_threads.empty() ? std::string() : r.guarded_threads;

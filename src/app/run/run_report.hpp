@@ -23,9 +23,10 @@ struct DecodeNumbers {
 
 struct RunInputs {
   const SymbolTable& symbols;
-  SymbolId symbol;          ///< summarised symbol (the first tracked one)
   SequencerStage& seq;      // non-const: the closer's alert log has no const view
-  PositionRisk start;       ///< positionRisk at start-up (sizes, liquidation prices)
+  /// positionRisk at start-up (sizes, liquidation prices), one per seq.tracked_symbols()
+  /// entry in that order: every traded symbol gets a summary block.
+  const std::vector<PositionRisk>& start;
   const IngestStage& ingest;
   const EgressStage& egress;
   DecodeNumbers decode;
