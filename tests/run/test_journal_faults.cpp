@@ -227,35 +227,10 @@ int restart(simtest::SimProcess& sim, const std::string& dir, const std::string&
   return xtb.wait(kRunTimeoutMs);
 }
 
-}  // namespace
-
-TEST_CASE("journal fault suite: damage at every offset → refused untouched or recovered exactly; restarts never fill an id twice") {
-  const auto t_start = std::chrono::steady_clock::now();
-  const std::string dir = temp_dir();
-  simtest::SimProcess sim;
-  start_sim(sim, dir, 1200, "20");
-  const std::string journal = dir + "/jf.journal";
-
-  // 1. A real journal: `xtb run` killed with SIGKILL mid-close.
-  Child first;
-  std::vector<std::string> a1 = run_args(sim, {"--set", std::string("engine.run_id=") + kRun, "--set", "engine.journal=" + journal});
-  a1.erase(std::find(a1.begin(), a1.end(), "--no-progress"));  // progress lines tell us when it trades
-  REQUIRE(first.start(a1, dir, "first"));
-  REQUIRE_MESSAGE(first.wait_err_re("filled [1-9]", 60000), first.err());
-  std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // more history: fills, cancels, reposts
-  first.signal(SIGKILL);
-  CHECK(first.wait(10000) == 128 + SIGKILL);
-  const std::vector<std::uint8_t> intact = bytes_of(read_file(journal));
-  const engine::JournalCheck ic = engine::check_journal(intact.data(), intact.size());
-  REQUIRE_MESSAGE(ic.verdict != engine::JournalVerdict::Refuse, ic.problem);
-  const std::vector<std::size_t> starts = record_starts(intact);
+// 2. Damage at many offsets, each through the start-up decision, in-process.
+Tally damage_everywhere(const std::string& dir, const std::vector<std::uint8_t>& valid,
+                        const std::vector<std::size_t>& starts, const std::set<std::string>& intact_ids) {
   const std::size_t n_records = starts.size() - 1;
-  REQUIRE(n_records >= 20);
-  const std::vector<std::uint8_t> valid(intact.begin(), intact.begin() + static_cast<long>(starts.back()));
-  const std::set<std::string> intact_ids = ids_in(intact);
-  REQUIRE(!intact_ids.empty());
-
-  // 2. Damage at many offsets, each through the start-up decision, in-process.
   Tally t;
   const std::string path = dir + "/damaged.journal";
   for (std::size_t k = 0; k < starts.size(); ++k)  // truncated at every record boundary (0 = empty file)
@@ -295,16 +270,14 @@ TEST_CASE("journal fault suite: damage at every offset → refused untouched or 
   hole.insert(hole.end(), valid.begin() + static_cast<long>(starts[n_records / 2 + 1]), valid.end());
   try_variant(path, hole, valid, starts, n_records / 2, intact_ids, "a record missing in the middle", t);
 
-  MESSAGE("journal fault suite: " << n_records << " records, " << valid.size() << " bytes; " << t.damaged
-                                  << " damaged variants: " << t.refused << " refused (file untouched), " << t.exact
-                                  << " recovered exactly (" << t.torn_cut << " cutting an incomplete final record, "
-                                  << t.empty_warned << " empty with a warning), " << t.failures << " failures");
-  CHECK(t.failures == 0);
-  CHECK(t.refused + t.exact == t.damaged);
-  CHECK(t.refused > n_records);  // every flipped magic/length/seq/crc/payload byte at least
-  CHECK(t.exact > n_records);    // every boundary and every torn tail at least
+  return t;
+}
 
-  // 3. Real restarts against the SAME simulator.
+// 3. Real restarts against the SAME simulator: three accepted starts from damaged journals
+// and one refused start. Returns the number of accepted restarts; `rc_refused` = the refused one's exit code.
+int restart_from_damage(simtest::SimProcess& sim, const std::string& dir, const std::vector<std::uint8_t>& valid,
+                        const std::vector<std::size_t>& starts, int& rc_refused) {
+  const std::size_t n_records = starts.size() - 1;
   const long orders_before = venue_orders(sim);
   REQUIRE(orders_before > 0);
   struct Restart {
@@ -342,7 +315,6 @@ TEST_CASE("journal fault suite: damage at every offset → refused untouched or 
   const std::string bad = dir + "/refused.journal";
   write_file(bad, text_of(flipped));
   const long orders_mid = venue_orders(sim);
-  int rc_refused = 0;
   {
     Child refused;
     rc_refused = restart(sim, dir, bad, "refused", refused, 5);
@@ -355,6 +327,49 @@ TEST_CASE("journal fault suite: damage at every offset → refused untouched or 
     CHECK(venue_orders(sim) == orders_mid);
   }
 
+  return restarted;
+}
+
+}  // namespace
+
+TEST_CASE("journal fault suite: damage at every offset → refused untouched or recovered exactly; restarts never fill an id twice") {
+  const auto t_start = std::chrono::steady_clock::now();
+  const std::string dir = temp_dir();
+  simtest::SimProcess sim;
+  start_sim(sim, dir, 1200, "20");
+  const std::string journal = dir + "/jf.journal";
+
+  // 1. A real journal: `xtb run` killed with SIGKILL mid-close.
+  Child first;
+  std::vector<std::string> a1 = run_args(sim, {"--set", std::string("engine.run_id=") + kRun, "--set", "engine.journal=" + journal});
+  a1.erase(std::find(a1.begin(), a1.end(), "--no-progress"));  // progress lines tell us when it trades
+  REQUIRE(first.start(a1, dir, "first"));
+  REQUIRE_MESSAGE(first.wait_err_re("filled [1-9]", 60000), first.err());
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // more history: fills, cancels, reposts
+  first.signal(SIGKILL);
+  CHECK(first.wait(10000) == 128 + SIGKILL);
+  const std::vector<std::uint8_t> intact = bytes_of(read_file(journal));
+  const engine::JournalCheck ic = engine::check_journal(intact.data(), intact.size());
+  REQUIRE_MESSAGE(ic.verdict != engine::JournalVerdict::Refuse, ic.problem);
+  const std::vector<std::size_t> starts = record_starts(intact);
+  const std::size_t n_records = starts.size() - 1;
+  REQUIRE(n_records >= 20);
+  const std::vector<std::uint8_t> valid(intact.begin(), intact.begin() + static_cast<long>(starts.back()));
+  const std::set<std::string> intact_ids = ids_in(intact);
+  REQUIRE(!intact_ids.empty());
+
+  const Tally t = damage_everywhere(dir, valid, starts, intact_ids);
+  MESSAGE("journal fault suite: " << n_records << " records, " << valid.size() << " bytes; " << t.damaged
+                                  << " damaged variants: " << t.refused << " refused (file untouched), " << t.exact
+                                  << " recovered exactly (" << t.torn_cut << " cutting an incomplete final record, "
+                                  << t.empty_warned << " empty with a warning), " << t.failures << " failures");
+  CHECK(t.failures == 0);
+  CHECK(t.refused + t.exact == t.damaged);
+  CHECK(t.refused > n_records);  // every flipped magic/length/seq/crc/payload byte at least
+  CHECK(t.exact > n_records);    // every boundary and every torn tail at least
+
+  int rc_refused = 0;
+  const int restarted = restart_from_damage(sim, dir, valid, starts, rc_refused);
   REQUIRE(sim.stop() == 0);
   const auto fills = fills_by_id(read_file(sim.dump_path()));
   std::string which;
