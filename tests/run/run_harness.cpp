@@ -208,4 +208,12 @@ bool wait_log_count(const simtest::SimProcess& sim, const std::string& needle, i
   return true;
 }
 
+bool zero_hot_allocations(const std::string& summary) {
+#if XTB_COUNTING_ALLOCATOR
+  return summary.find("hot-path allocations 0 after warm-up") != std::string::npos;
+#else
+  return summary.find("hot-path allocations not measured (counting allocator not linked)") != std::string::npos;
+#endif
+}
+
 }  // namespace xtb::runtest

@@ -83,6 +83,10 @@ std::pair<int, int> fills_by_side(const std::string& dump, const std::string& pr
 /// flat (issue 13: that is a failure of the run; the fault tests replay the capture fast and
 /// test the engine's agreement with the venue, not that it closed in time).
 bool ok_unless_replay_ran_out(int rc, const std::string& summary);
+
+/// The summary reports 0 hot-path allocations — or, in a build whose xtb has no counting
+/// allocator (XTB_COUNTING_ALLOCATOR=0: the ASan build), says that they were not measured.
+bool zero_hot_allocations(const std::string& summary);
 /// Occurrences of `needle` in `text`.
 int count(const std::string& text, const std::string& needle);
 /// POST /sim/fault?<query> (e.g. "type=drop_ack&path=/fapi/v1/order"); the HTTP status.
