@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "notify/alert_text.hpp"
-#include "venue/binance/exchange_info.hpp"
+#include "notify_test_symbols.hpp"
 
 using namespace xtb;
 using namespace xtb::notify;
@@ -15,18 +15,7 @@ using strategy::AlertKind;
 
 namespace {
 
-const SymbolTable& table() {
-  static SymbolTable t = [] {
-    SymbolTable s;
-    std::ifstream f(std::string(XTB_DATA_DIR) + "/binance-usdm/fixtures/http/http_futures_market_exchange_info.json");
-    std::stringstream ss;
-    ss << f.rdbuf();
-    const auto r = binance::load_exchange_info(ss.str(), s, {"BTCUSDT", "ETHUSDT"});
-    REQUIRE(r.ok());
-    return s;
-  }();
-  return t;
-}
+using test::table;
 
 Alert alert(AlertKind k, std::int64_t px = 0, std::int64_t dist_e8 = 0, std::int8_t tier = -1) {
   Alert a{};

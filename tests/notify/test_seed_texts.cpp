@@ -16,7 +16,7 @@
 #include "notify/run_texts.hpp"
 #include "notify/seed_events.hpp"
 #include "strategy/signals.hpp"
-#include "venue/binance/exchange_info.hpp"
+#include "notify_test_symbols.hpp"
 
 using namespace xtb;
 using namespace xtb::notify;
@@ -25,18 +25,7 @@ using strategy::AlertKind;
 
 namespace {
 
-const SymbolTable& table() {
-  static SymbolTable t = [] {
-    SymbolTable s;
-    std::ifstream f(std::string(XTB_DATA_DIR) + "/binance-usdm/fixtures/http/http_futures_market_exchange_info.json");
-    std::stringstream ss;
-    ss << f.rdbuf();
-    const auto r = binance::load_exchange_info(ss.str(), s, {"BTCUSDT", "ETHUSDT"});
-    REQUIRE(r.ok());
-    return s;
-  }();
-  return t;
-}
+using test::table;
 
 Alert fill_alert(PositionSide side, std::uint8_t mode, strategy::SignalReason reason) {
   Alert a{};
