@@ -28,6 +28,7 @@
 #include "core/spsc_ring.hpp"
 #include "strategy/order_sink.hpp"
 #include "telemetry/histogram.hpp"
+#include "telemetry/trade_event.hpp"
 
 namespace xtb {
 
@@ -50,6 +51,10 @@ class CommandPublisher final : public strategy::OrderSink {
   /// the initial calibration: start-up commands pay first-touch page faults of every buffer
   /// on the path and are not the steady state). Default on.
   void set_recording(bool on) noexcept { recording_ = on; }
+
+  /// Structured event log: every order placed / cancel sent is emitted to `sink` as a
+  /// Place / Cancel TradeEvent when it is published (same thread). Default: none.
+  void set_events(TradeEventSink sink) noexcept { events_ = sink; }
 
   /// Time (sequencer ns) and rx TSC of the event being processed; every command published
   /// until the next call is attributed to them.
@@ -140,6 +145,25 @@ class CommandPublisher final : public strategy::OrderSink {
     ++counters_.published;
     ring_.publish(1);
     claimed_ = 0;
+    if (events_.enabled() && (c.kind == CommandKind::NewOrder || c.kind == CommandKind::CancelOrder))
+      emit(c, cause_time_ns);
+  }
+
+  void emit(const OrderCommand& c, std::int64_t t_ns) const noexcept {
+    TradeEvent e;
+    e.t_ns = t_ns;
+    e.kind = c.kind == CommandKind::NewOrder ? TradeEventKind::Place : TradeEventKind::Cancel;
+    e.side = c.side;
+    e.position_side = c.position_side;
+    e.tif = c.tif;
+    e.flags = c.flags;
+    e.symbol = c.symbol;
+    e.code = static_cast<std::int32_t>(c.type);
+    e.px = c.px;
+    e.stop_px = c.stop_px;
+    e.qty = c.qty;
+    e.id = c.client_id;
+    events_.emit(e);
   }
 
   SpscRing<OrderCommand>& ring_;
@@ -150,6 +174,7 @@ class CommandPublisher final : public strategy::OrderSink {
   std::int64_t now_ns_ = 0;
   TscTicks cause_ = 0;
   bool recording_ = true;
+  TradeEventSink events_;
   Histogram latency_;
   PublisherCounters counters_;
 };

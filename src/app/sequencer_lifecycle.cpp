@@ -40,6 +40,15 @@ void SequencerStage::begin_reconcile() noexcept {
 void SequencerStage::finish_reconcile() noexcept {
   out_.set_context(now_, cause_);
   const engine::ReconcileResult r = recon_.finish(now_);
+  progress_.calibrations.fetch_add(1, std::memory_order_relaxed);
+  if (cfg_.trade_events.enabled()) {
+    TradeEvent e;
+    e.t_ns = now_;
+    e.kind = TradeEventKind::Calibration;
+    e.qty = r.discrepancies;
+    e.code = static_cast<std::int32_t>(r.commands);
+    emit(e);
+  }
   if (barrier_cycle_) {
     barrier_cycle_ = false;
     barrier_done_ = true;

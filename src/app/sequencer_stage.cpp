@@ -70,6 +70,8 @@ SequencerStage::SequencerStage(const SymbolTable& symbols, const strategy::Strat
     throw std::runtime_error(join(errors));
   for (std::size_t i = 0; i < tracked_.size(); ++i) exit_slot_[tracked_[i]] = static_cast<std::int32_t>(i);
   out_.set_recording(false);  // tick-to-order is measured from the start of trading
+  out_.set_events(cfg.trade_events);
+  closer_.set_trade_events(cfg.trade_events);
 }
 
 std::size_t SequencerStage::poll() noexcept {
@@ -89,7 +91,7 @@ std::size_t SequencerStage::poll() noexcept {
     if (now_ >= next_timer_) run_timer();
   }
   service(ended && in_.empty_approx());
-  if (cfg_.alert_push != nullptr) forward_alerts();
+  if (cfg_.alert_push != nullptr || cfg_.trade_events.enabled()) forward_alerts();
   if (phase_ == Phase::Draining) {
     idle_drain_polls_ = work != 0 ? 0 : idle_drain_polls_ + 1;
     if (idle_drain_polls_ >= cfg_.max_idle_drain_polls) complete(true);
@@ -172,7 +174,11 @@ void SequencerStage::on_order_event(const Event& e, ConnRole role) noexcept {
 
 void SequencerStage::on_conn_state(const Event& e, ConnRole role) noexcept {
   ++counters_.conn_events;
-  if (role == ConnRole::Market || role == ConnRole::Unknown) return;  // staleness pauses placing by itself
+  if (role == ConnRole::Unknown) return;
+  if (role == ConnRole::Market) {
+    on_market_link(e);
+    return;
+  }
   switch (e.conn_state.status) {
     case ConnStatus::Disconnected:
       ++counters_.disconnects;
@@ -194,20 +200,61 @@ void SequencerStage::on_conn_state(const Event& e, ConnRole role) noexcept {
   }
 }
 
+// A market-data stream that dropped may have missed book and trade updates, and the
+// account may have moved meanwhile: hold placing while it is down, and when it is back
+// raise a Reconnect alert and calibrate before placing again (seed 002 "重连后校准";
+// review row 47). Its first connect is not a reconnect.
+void SequencerStage::on_market_link(const Event& e) noexcept {
+  const std::uint32_t conn = e.h.conn_id;
+  switch (e.conn_state.status) {
+    case ConnStatus::Disconnected:
+      ++counters_.market_disconnects;
+      closer_.on_link_down(conn);
+      break;
+    case ConnStatus::Connected:
+    case ConnStatus::StreamExpired:
+      if (!closer_.link_is_down(conn)) break;
+      ++counters_.market_reconnects;
+      closer_.on_link_up(conn, /*market_data=*/true);
+      reconnect_pending_ = true;
+      break;
+    case ConnStatus::Connecting: break;
+  }
+}
+
 void SequencerStage::run_timer() noexcept {
   ++counters_.timers;
   next_timer_ = now_ + cfg_.timer_interval_ns;
   OrderCommand buf[16];
   const std::uint32_t n = om_.on_timer(now_, buf, out_.room(16));
   for (std::uint32_t i = 0; i < n; ++i) out_.publish(buf[i]);
+  apply_updates();
+  closer_.on_timer(now_, cause_);
+  publish_progress();
+}
+
+// Refreshes from the cold thread: liquidation prices (positionRisk) and trading-rule
+// filters (exchangeInfo re-read at calibration). A rules update for a symbol the engine
+// does not know, or with another tick/step grid, is refused (counted as `other`).
+void SequencerStage::apply_updates() noexcept {
   if (cfg_.risk_updates != nullptr)
     cfg_.risk_updates->consume(
         [this](PositionRiskUpdate& u, std::uint64_t, bool) {
           closer_.set_position_risk(u.symbol, u.side, u.liq_px, u.leverage);
         },
         16);
-  closer_.on_timer(now_, cause_);
-  publish_progress();
+  if (cfg_.rules_updates != nullptr)
+    cfg_.rules_updates->consume(
+        [this](RulesUpdate& u, std::uint64_t, bool) {
+          engine::SymbolRules* r = rules_.get(u.rules.symbol);
+          if (r == nullptr || r->tick_size != u.rules.tick_size || r->step_size != u.rules.step_size) {
+            ++counters_.other;
+            return;
+          }
+          *r = u.rules;
+          progress_.rules_applied.fetch_add(1, std::memory_order_relaxed);
+        },
+        16);
 }
 
 void SequencerStage::publish_progress() noexcept {
@@ -234,7 +281,23 @@ void SequencerStage::publish_progress() noexcept {
 
 void SequencerStage::forward_alerts() noexcept {
   strategy::Alert a;
-  while (closer_.alerts().pop(a)) cfg_.alert_push(cfg_.alert_ctx, a);
+  while (closer_.alerts().pop(a)) {
+    if (cfg_.alert_push != nullptr) cfg_.alert_push(cfg_.alert_ctx, a);
+    if (!cfg_.trade_events.enabled()) continue;
+    TradeEvent e;
+    e.t_ns = a.t_ns;
+    e.kind = TradeEventKind::Alert;
+    e.alert = static_cast<std::uint8_t>(a.kind);
+    e.position_side = a.side;
+    e.tier = a.tier;
+    e.mode = a.mode;
+    e.symbol = a.symbol;
+    e.px = a.px;
+    e.before = a.qty_before;
+    e.after = a.qty_after;
+    e.value_e8 = a.value_e8;
+    emit(e);
+  }
 }
 
 std::ptrdiff_t SequencerStage::exit_index(SymbolId s, PositionSide ps) const noexcept {
@@ -263,7 +326,43 @@ void SequencerStage::on_order_fill(const engine::Order& o, const engine::Fill& f
     x->vwap_cost1 = market_.trade_cost(o.symbol);
     x->vwap_qty1 = market_.market(o.symbol).traded_qty;
   }
+  if (cfg_.trade_events.enabled()) {
+    TradeEvent e;
+    e.t_ns = now_;
+    e.kind = TradeEventKind::Fill;
+    e.side = o.side;
+    e.position_side = o.position_side;
+    e.status = o.status;
+    e.flags = f.is_maker ? 1 : 0;
+    e.symbol = o.symbol;
+    e.px = f.px;
+    e.qty = f.qty;
+    // The engine applied the fill to the position before calling listeners.
+    const engine::Position* p = positions_.get(o.symbol, o.position_side);
+    e.after = p == nullptr ? 0 : p->qty;
+    e.before = e.after - (o.side == Side::Buy ? f.qty : -f.qty);
+    e.id = o.client_id;
+    emit(e);
+  }
   closer_.on_order_fill(o, f);
+}
+
+void SequencerStage::on_order_terminal(const engine::Order& o) noexcept {
+  if (cfg_.trade_events.enabled()) {
+    TradeEvent e;
+    e.t_ns = now_;
+    e.kind = TradeEventKind::OrderEnd;
+    e.side = o.side;
+    e.position_side = o.position_side;
+    e.status = o.status;
+    e.symbol = o.symbol;
+    e.code = o.last_error;
+    e.px = o.avg_px;
+    e.qty = o.cum_qty;
+    e.id = o.client_id;
+    emit(e);
+  }
+  closer_.on_order_terminal(o);
 }
 
 }  // namespace xtb

@@ -15,8 +15,9 @@
 //       order REST connection       → OrderManager::on_event(EventSource::Rest)
 //       reconcile REST connection   → ReconcileSession (app/reconcile_session.hpp)
 //     then closer.on_orders_applied (follow-up slices / stops go out at once)
-//   ConnState   order connection down → OrderManager::on_disconnect; user stream down →
-//               placing paused; (re)connected / listenKey expired → reconciliation
+//   ConnState   order connection down → OrderManager::on_disconnect; user stream or market
+//               stream down → placing held; back (or listenKey expired) → Reconnect alert
+//               and reconciliation (calibration) before placing again (seed 002)
 //   DecodeError → counted.
 // Timer: every `timer_interval_ns` of sequencer time, OrderManager::on_timer (queries of
 // Unknown orders, drift adoption, kill-switch cancels) and closer.on_timer (TTL, cooldown,
@@ -58,6 +59,7 @@
 #include "market/symbol_table.hpp"
 #include "strategy/reduce_only_closer.hpp"
 #include "strategy/strategy_config.hpp"
+#include "telemetry/trade_event.hpp"
 
 namespace xtb {
 
@@ -72,6 +74,13 @@ struct PositionRiskUpdate {
   PositionSide side = PositionSide::Long;
   Price liq_px = 0;            ///< ticks, 0 = unknown
   std::int32_t leverage = 1;
+};
+
+/// New filters of a symbol's trading rules after a calibration re-read exchangeInfo (same
+/// tick and step grid; a grid change needs a restart: every price and quantity is in its
+/// units). Produced by a cold thread, applied by the sequencer on its next timer tick.
+struct RulesUpdate {
+  engine::SymbolRules rules{};
 };
 
 struct SequencerConfig {
@@ -109,6 +118,12 @@ struct SequencerConfig {
   /// Optional: position-risk refreshes (single producer: a cold thread), applied with
   /// closer.set_position_risk on every timer tick.
   SpscRing<PositionRiskUpdate>* risk_updates = nullptr;
+  /// Optional: trading-rule refreshes (single producer: a cold thread), applied to the
+  /// engine's rules (risk checks, the closer's sizing) on every timer tick.
+  SpscRing<RulesUpdate>* rules_updates = nullptr;
+  /// Optional structured event log (telemetry/trade_event.hpp): signals, orders placed and
+  /// cancelled, timeouts, fills, order ends, mode changes, alerts, calibrations.
+  TradeEventSink trade_events{};
 };
 
 /// One position side of one tracked symbol in SequencerProgress.
@@ -144,6 +159,10 @@ struct SequencerProgress {
   std::atomic<std::uint64_t> venue_lost{0};
   /// Ids of ours the venue knows and the engine did not (updates + reconciliation finds).
   std::atomic<std::uint64_t> unknown_own{0};
+  /// Reconciliations with the venue completed (calibrations), the first one included.
+  std::atomic<std::uint64_t> calibrations{0};
+  /// Rule refreshes applied from SequencerConfig::rules_updates.
+  std::atomic<std::uint64_t> rules_applied{0};
 
  private:
   std::size_t symbols_;
@@ -165,6 +184,7 @@ struct SequencerCounters {
   std::uint64_t events = 0, market_events = 0, order_events = 0, decode_errors = 0;
   std::uint64_t conn_events = 0, unknown_conn = 0, other = 0, timers = 0;
   std::uint64_t disconnects = 0, reconnects = 0;
+  std::uint64_t market_disconnects = 0, market_reconnects = 0;
 };
 
 class SequencerStage final : public engine::OrderListener {
@@ -193,7 +213,7 @@ class SequencerStage final : public engine::OrderListener {
   // engine::OrderListener — records exit quality, then forwards to the closer.
   void on_order_fill(const engine::Order& o, const engine::Fill& f) noexcept override;
   void on_order_status(const engine::Order& o) noexcept override { closer_.on_order_status(o); }
-  void on_order_terminal(const engine::Order& o) noexcept override { closer_.on_order_terminal(o); }
+  void on_order_terminal(const engine::Order& o) noexcept override;
   void on_kill_switch() noexcept override { closer_.on_kill_switch(); }
 
   // Observers (cold: after the run, or before it for set-up).
@@ -225,6 +245,9 @@ class SequencerStage final : public engine::OrderListener {
   std::int64_t event_time(std::uint64_t seq) noexcept;
   void on_order_event(const Event& e, ConnRole role) noexcept;
   void on_conn_state(const Event& e, ConnRole role) noexcept;
+  void on_market_link(const Event& e) noexcept;
+  void apply_updates() noexcept;
+  void emit(const TradeEvent& e) const noexcept { cfg_.trade_events.emit(e); }
   void run_timer() noexcept;
   void publish_progress() noexcept;
   void forward_alerts() noexcept;

@@ -1,105 +1,12 @@
 // alert_channel.hpp — the hand-off of strategy::Alert records from the sequencer thread
-// (hot path) to the notifier thread (cold path).
-//
-// Shape: a bounded SpscRing<strategy::Alert> (core/spsc_ring.hpp) of `capacity` slots
-// (power of two, allocated and pre-faulted at construction) plus a Doorbell
-// (core/doorbell.hpp) on which the notifier thread sleeps when the ring is empty.
-//
-// Threads:
-//   producer — exactly one thread (the sequencer) calls try_push();
-//   consumer — exactly one thread (NotifierService's "xtb-notify") calls consume()/pop()
-//              and wait();
-//   any      — wake(), pushed(), dropped(), size_approx().
-// Memory ordering: the ring publishes each record with a release store of its cursor and
-// the consumer reads it with acquire (see SpscRing), so a consumed record is complete.
-// The counters are relaxed atomics written only by the producer (statistics, no ordering).
-//
-// Wake-up: by default try_push() does NOT ring the doorbell — ringing costs a futex
-// syscall when the notifier sleeps, and the sequencer makes no syscalls after warm-up.
-// The consumer instead sleeps with a bounded timeout (NotifyConfig::poll_interval_ms,
-// 20 ms by default), which is negligible next to Telegram's ~1 message/s per chat.
-// Construct with `wake_on_push = true` to ring on every push (for producers that are
-// not latency-critical). Cold-path callers (notify_text, stop) call wake().
-// Lost wake-ups are impossible (Doorbell protocol: prepare_wait, re-check, wait).
+// (hot path) to the notifier thread (cold path): a RecordChannel (core/record_channel.hpp,
+// which documents threads, memory ordering and wake-ups) of Alerts.
 #pragma once
-#include <atomic>
-#include <cstddef>
-#include <cstdint>
-
-#include "core/doorbell.hpp"
-#include "core/spsc_ring.hpp"
+#include "core/record_channel.hpp"
 #include "strategy/closer_stats.hpp"
 
 namespace xtb::notify {
 
-class AlertChannel {
- public:
-  static constexpr std::size_t kDefaultCapacity = 1024;
-
-  /// `capacity`: power of two >= 2 (throws std::invalid_argument otherwise). Cold path.
-  explicit AlertChannel(std::size_t capacity = kDefaultCapacity, bool wake_on_push = false)
-      : ring_(capacity), wake_on_push_(wake_on_push) {}
-  AlertChannel(const AlertChannel&) = delete;
-  AlertChannel& operator=(const AlertChannel&) = delete;
-
-  // ---------------------------------------------------------------- producer (sequencer)
-  /// Copies `a` into the ring. Never blocks, never allocates, no syscall unless
-  /// wake_on_push. Full ring → the record is dropped, counted in dropped(), false.
-  bool try_push(const strategy::Alert& a) noexcept {
-    if (!ring_.try_push(a)) {
-      dropped_.store(dropped_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
-      return false;
-    }
-    pushed_.store(pushed_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
-    if (wake_on_push_) bell_.notify();
-    return true;
-  }
-
-  // ---------------------------------------------------------------- consumer (notifier)
-  /// Calls `f(const strategy::Alert&)` for up to `max` published records, oldest first;
-  /// returns how many. `f` must not throw.
-  template <class F>
-  std::size_t consume(F&& f, std::size_t max = SIZE_MAX) noexcept {
-    return ring_.consume([&](strategy::Alert& a, std::uint64_t, bool) { f(a); }, max);
-  }
-  /// Oldest record into `out`; false when empty.
-  bool pop(strategy::Alert& out) noexcept {
-    strategy::Alert* p = ring_.front();
-    if (!p) return false;
-    out = *p;
-    ring_.pop();
-    return true;
-  }
-  /// Sleeps until wake()/a ringing push or `timeout_ns`, unless the ring is non-empty or
-  /// `has_other_work()` is true after announcing the sleep (closes the lost-wake-up window
-  /// for work that arrives through other queues that call wake()).
-  template <class Pred>
-  void wait(std::int64_t timeout_ns, Pred&& has_other_work) noexcept {
-    const std::uint32_t key = bell_.prepare_wait();
-    if (!ring_.empty_approx() || has_other_work()) {
-      bell_.cancel_wait();
-      return;
-    }
-    bell_.wait(key, timeout_ns);
-  }
-  void wait(std::int64_t timeout_ns) noexcept { wait(timeout_ns, [] { return false; }); }
-
-  // ---------------------------------------------------------------- any thread
-  /// Wakes a sleeping consumer (cold path: one futex syscall when it sleeps).
-  void wake() noexcept { bell_.notify(); }
-  /// Records accepted / dropped because the ring was full (since construction).
-  std::uint64_t pushed() const noexcept { return pushed_.load(std::memory_order_relaxed); }
-  std::uint64_t dropped() const noexcept { return dropped_.load(std::memory_order_relaxed); }
-  /// Published and not yet consumed (approximate from other threads).
-  std::size_t size_approx() const noexcept { return ring_.size_approx(); }
-  std::size_t capacity() const noexcept { return ring_.capacity(); }
-
- private:
-  SpscRing<strategy::Alert> ring_;
-  Doorbell bell_;
-  const bool wake_on_push_;
-  alignas(kFalseSharingRange) std::atomic<std::uint64_t> pushed_{0};
-  std::atomic<std::uint64_t> dropped_{0};
-};
+using AlertChannel = RecordChannel<strategy::Alert>;
 
 }  // namespace xtb::notify

@@ -131,7 +131,8 @@ std::string format_alert(const Alert& a, const SymbolTable& s, Language lang) {
              strategy::to_string(static_cast<strategy::SignalReason>(a.tier)) + "): position " +
              qty_text(s, a.symbol, a.qty_before) + " → " + qty_text(s, a.symbol, a.qty_after);
     case AlertKind::Reconnect:
-      return "🔄 user data stream reconnected: placing waits for a reconciliation with the venue";
+      return std::string("🔄 ") + (a.mode == 1 ? "market data" : "user data") +
+             " stream reconnected: placing waits for a reconciliation with the venue";
     case AlertKind::kCount: break;
   }
   return "❓ " + w + " alert #" + std::to_string(static_cast<int>(a.kind));

@@ -86,7 +86,8 @@ std::string format_alert_zh(const Alert& a, const SymbolTable& s) {
     case AlertKind::DataStale:
       return head("告警", close_action(a.side), a, s) + line("状态", "行情数据过期，暂停下单") +
              line("仓位", qty(a, s, a.qty_after));
-    case AlertKind::Reconnect: return "【重连】用户数据流" + line("状态", "已重连");
+    case AlertKind::Reconnect:
+      return std::string(a.mode == 1 ? "【重连】行情数据流" : "【重连】用户数据流") + line("状态", "已重连，校准后恢复下单");
     case AlertKind::kCount: break;
   }
   return "【告警】未知提醒 #" + std::to_string(static_cast<int>(a.kind));

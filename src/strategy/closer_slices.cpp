@@ -61,6 +61,7 @@ void ReduceOnlyCloser::maybe_place(CloserSymbol& sym, CloserSide& sd, Qty abs_qt
                                          sym.params.execution.max_mult);
     d = size_signal_slice(*rules, sym.params.execution, mult, px, left);
   }
+  emit_signal(sym, sd, reason, mode, px, d, now_ns);
   if (d.outcome != SliceOutcome::Ok) {
     if (d.outcome == SliceOutcome::TooSmall) ++sd.stats.too_small_skips;
     else ++sd.stats.dust_skips;
@@ -131,12 +132,13 @@ void ReduceOnlyCloser::drive_ttl(CloserSymbol& sym, CloserSide& sd, std::int64_t
   if (sd.exec.ttl_expired(now_ns)) {
     const engine::RejectReason rr = send_cancel(w.id, w.risk, now_ns, cause);
     if (rr == engine::RejectReason::None) {
+      emit_timeout(sym, sd, w, now_ns);
       ++sd.stats.ttl_cancels;
-      note_mode(sd, sd.exec.on_timeout(now_ns, rotation(sym, sd)));
+      note_mode(sym, sd, sd.exec.on_timeout(now_ns, rotation(sym, sd)), now_ns);
     } else if (rr == engine::RejectReason::BadOrder) {
       // Not live in the store although we never saw its end (recycled slot): it ended.
       ++counters_.lost_orders;
-      note_mode(sd, sd.exec.on_terminal(OrderStatus::Failed, 0, now_ns, sym.t.cooldown_ns, rotation(sym, sd)));
+      note_mode(sym, sd, sd.exec.on_terminal(OrderStatus::Failed, 0, now_ns, sym.t.cooldown_ns, rotation(sym, sd)), now_ns);
     } else {
       sd.exec.defer_cancel(now_ns + (sym.t.cooldown_ns > 0 ? sym.t.cooldown_ns : 1'000'000));
     }
@@ -148,8 +150,8 @@ void ReduceOnlyCloser::drive_ttl(CloserSymbol& sym, CloserSide& sd, std::int64_t
   const engine::Order* o = ctx_.orders.store().find(w.id);
   if (o == nullptr || !o->live()) {
     ++counters_.lost_orders;
-    note_mode(sd, sd.exec.on_terminal(o ? o->status : OrderStatus::Failed, 0, now_ns, sym.t.cooldown_ns,
-                                      rotation(sym, sd)));
+    note_mode(sym, sd, sd.exec.on_terminal(o ? o->status : OrderStatus::Failed, 0, now_ns, sym.t.cooldown_ns,
+                                           rotation(sym, sd)), now_ns);
     return;
   }
   if (o->cancel_requested || send_cancel(w.id, w.risk, now_ns, cause) == engine::RejectReason::None)
@@ -180,7 +182,7 @@ void ReduceOnlyCloser::slice_fill(CloserSymbol& sym, CloserSide& sd, const engin
   a.value_e8 = f.qty;
   a.t_ns = o.last_update_ns;
   alerts_.push(a);
-  note_mode(sd, sd.exec.on_fill(f.qty, rotation(sym, sd)));
+  note_mode(sym, sd, sd.exec.on_fill(f.qty, rotation(sym, sd)), o.last_update_ns);
 }
 
 void ReduceOnlyCloser::slice_terminal(CloserSymbol& sym, CloserSide& sd, const engine::Order& o) noexcept {
@@ -194,7 +196,42 @@ void ReduceOnlyCloser::slice_terminal(CloserSymbol& sym, CloserSide& sd, const e
       if (o.last_error == -5022) ++st.gtx_rejects;
       break;
   }
-  note_mode(sd, sd.exec.on_terminal(o.status, o.last_error, o.last_update_ns, sym.t.cooldown_ns, rotation(sym, sd)));
+  note_mode(sym, sd, sd.exec.on_terminal(o.status, o.last_error, o.last_update_ns, sym.t.cooldown_ns, rotation(sym, sd)),
+            o.last_update_ns);
+}
+
+void ReduceOnlyCloser::emit_signal(const CloserSymbol& sym, const CloserSide& sd, SignalReason reason, ExecMode mode,
+                                   Price px, const SliceDecision& d, std::int64_t now_ns) const noexcept {
+  if (!events_.enabled()) return;
+  TradeEvent e;
+  e.t_ns = now_ns;
+  e.kind = TradeEventKind::Signal;
+  e.symbol = sym.id;
+  e.position_side = sd.side;
+  e.side = closing_side(sd.side);
+  e.reason = static_cast<std::uint8_t>(reason);
+  e.mode = static_cast<std::uint8_t>(mode);
+  e.px = px;
+  e.qty = d.qty;
+  e.code = static_cast<std::int32_t>(d.outcome);  // SliceOutcome: 0 placed, 1 dust, 2 too small
+  e.tier = sd.panic_tier;
+  events_.emit(e);
+}
+
+void ReduceOnlyCloser::emit_timeout(const CloserSymbol& sym, const CloserSide& sd, const WorkingOrder& w,
+                                    std::int64_t now_ns) const noexcept {
+  if (!events_.enabled()) return;
+  TradeEvent e;
+  e.t_ns = now_ns;
+  e.kind = TradeEventKind::Timeout;
+  e.symbol = sym.id;
+  e.position_side = sd.side;
+  e.side = closing_side(sd.side);
+  e.mode = static_cast<std::uint8_t>(w.mode);
+  e.reason = static_cast<std::uint8_t>(w.reason);
+  e.qty = w.qty;
+  e.id = w.id;
+  events_.emit(e);
 }
 
 }  // namespace xtb::strategy

@@ -228,19 +228,31 @@ Rotation ReduceOnlyCloser::rotation(const CloserSymbol& sym, const CloserSide& s
   return r;
 }
 
-void ReduceOnlyCloser::note_mode(CloserSide& sd, ModeChange c) noexcept {
+void ReduceOnlyCloser::note_mode(const CloserSymbol& sym, CloserSide& sd, ModeChange c, std::int64_t now_ns) noexcept {
   if (c == ModeChange::None) return;
+  if (events_.enabled()) {
+    TradeEvent e;
+    e.t_ns = now_ns;
+    e.kind = TradeEventKind::ModeChange;
+    e.symbol = sym.id;
+    e.position_side = sd.side;
+    e.side = closing_side(sd.side);
+    e.mode = static_cast<std::uint8_t>(sd.exec.mode());
+    e.reason = static_cast<std::uint8_t>(c);
+    events_.emit(e);
+  }
   ++sd.stats.mode_switches;
   if (c == ModeChange::Escalated) ++sd.stats.escalations;
   else ++sd.stats.deescalations;
 }
 
-void ReduceOnlyCloser::on_link_up(std::uint32_t conn) noexcept {
+void ReduceOnlyCloser::on_link_up(std::uint32_t conn, bool market_data) noexcept {
   if (link_.is_down(conn)) {  // back after a drop (the first connect and a listenKey restart are not)
     Alert a{};
     a.kind = AlertKind::Reconnect;
     a.side = PositionSide::Both;
     a.tier = -1;
+    a.mode = market_data ? 1 : 0;
     a.symbol = kNoSymbol;
     alerts_.push(a);
   }

@@ -46,6 +46,8 @@
 #include "strategy/order_sink.hpp"
 #include "strategy/protective_stop.hpp"
 #include "strategy/side_execution.hpp"
+#include "strategy/sizing.hpp"
+#include "telemetry/trade_event.hpp"
 
 namespace xtb::strategy {
 
@@ -138,8 +140,14 @@ class ReduceOnlyCloser final : public engine::OrderListener {
   /// A user-stream connection dropped / came back (or its listenKey expired): placing is
   /// held until a reconciliation begun after that completes with every link up (B3).
   void on_link_down(std::uint32_t conn) noexcept { link_.link_down(conn); }
-  /// A user-stream link (re)connected; after a drop it raises a Reconnect alert (seed 002 on_reconnect).
-  void on_link_up(std::uint32_t conn) noexcept;
+  /// A link (re)connected; after a drop it raises a Reconnect alert (seed 002 on_reconnect),
+  /// whose `mode` is 1 for a market-data stream and 0 for the user-data stream.
+  void on_link_up(std::uint32_t conn, bool market_data = false) noexcept;
+  /// The link dropped and has not come back yet.
+  bool link_is_down(std::uint32_t conn) const noexcept { return link_.is_down(conn); }
+  /// Structured event log (telemetry/trade_event.hpp): signals, timeouts and mode changes
+  /// are emitted to `sink` on the calling (sequencer) thread. Default: none.
+  void set_trade_events(TradeEventSink sink) noexcept { events_ = sink; }
   /// The sequencer should begin a calibration (links up, not recalibrated since).
   bool needs_calibration() const noexcept { return link_.needs_calibration(); }
   /// Signal slices are held (a reconciliation runs, or the link hold).
@@ -189,7 +197,7 @@ class ReduceOnlyCloser final : public engine::OrderListener {
   void check_closed(CloserSymbol& sym, CloserSide& sd, Qty before, Qty abs_qty, std::int64_t now_ns) noexcept;
   void update_risk(CloserSymbol& sym, CloserSide& sd, Qty abs_qty, std::int64_t now_ns) noexcept;
   Rotation rotation(const CloserSymbol& sym, const CloserSide& sd) const noexcept;
-  void note_mode(CloserSide& sd, ModeChange c) noexcept;
+  void note_mode(const CloserSymbol& sym, CloserSide& sd, ModeChange c, std::int64_t now_ns) noexcept;
   void alert(AlertKind k, const CloserSymbol& sym, const CloserSide& sd, Qty before, Qty after,
              Price px, std::int64_t value_e8, std::int64_t now_ns) noexcept;
 
@@ -198,6 +206,10 @@ class ReduceOnlyCloser final : public engine::OrderListener {
                    bool market_update) noexcept;
   bool place_slice(CloserSymbol& sym, CloserSide& sd, ExecMode mode, SignalReason reason, Price px,
                    Qty qty, std::int64_t now_ns, TscTicks cause) noexcept;
+  void emit_signal(const CloserSymbol& sym, const CloserSide& sd, SignalReason reason, ExecMode mode, Price px,
+                   const SliceDecision& d, std::int64_t now_ns) const noexcept;
+  void emit_timeout(const CloserSymbol& sym, const CloserSide& sd, const WorkingOrder& w,
+                    std::int64_t now_ns) const noexcept;
   void drive_ttl(CloserSymbol& sym, CloserSide& sd, std::int64_t now_ns, TscTicks cause) noexcept;
   engine::RejectReason send_cancel(const ClientOrderId& id, bool risk, std::int64_t now_ns,
                                    TscTicks cause) noexcept;
@@ -218,6 +230,7 @@ class ReduceOnlyCloser final : public engine::OrderListener {
   bool started_ = false, stopped_ = false, paused_ = false, halted_ = false;
   LinkHold link_;
   AlertLog alerts_;
+  TradeEventSink events_;
   CloserCounters counters_;
 };
 

@@ -36,7 +36,7 @@ struct Rig {
   std::unique_ptr<SequencerStage> seq;
   SymbolId btc = kNoSymbol;
 
-  Rig() {
+  explicit Rig(TradeEventSink events = {}) {
     Clock::calibrate();
     load_symbols(symbols);
     btc = symbols.find("BTCUSDT");
@@ -46,6 +46,7 @@ struct Rig {
     SequencerConfig c;
     c.run_id = "t1";
     c.roles = roles();
+    c.trade_events = events;
     seq = std::make_unique<SequencerStage>(symbols, strategy, c, r2, &r2_stamps, r3, &r3_stamps, &end, &watermark);
   }
   std::vector<std::pair<OrderCommand, std::int64_t>> step(Event e, std::int64_t t) {
@@ -248,6 +249,65 @@ TEST_CASE("B3: sequencer: a user-stream drop holds placing until the stream is b
   cmds = g.step(trade(g.btc, 618'000), 122 * kSec + 100 * kMs);
   REQUIRE(cmds.size() == 1);
   CHECK(cmds[0].first.kind == CommandKind::NewOrder);
+}
+
+TEST_CASE("row 47: a market-data reconnect holds placing, raises a Reconnect alert and recalibrates; events logged") {
+  std::vector<TradeEvent> log;
+  TradeEventSink sink{[](void* ctx, const TradeEvent& e) noexcept {
+                        static_cast<std::vector<TradeEvent>*>(ctx)->push_back(e);  // test only: allocates
+                        return true;
+                      },
+                      &log};
+  Rig g(sink);
+  SequencerStage& s = *g.seq;
+  // The market stream's first connect is not a reconnect: no alert, no extra calibration.
+  REQUIRE(is_query_pair(g.step(book(g.btc, 618'000, 618'001), 1 * kSec)));
+  CHECK(g.step(conn_state(kMarketConn, ConnStatus::Connected), 1 * kSec + 5 * kMs).empty());
+  g.step(trade(g.btc, 617'990), 1 * kSec + 10 * kMs);
+  g.answer_reconcile(50, 50, 1 * kSec + 20 * kMs);
+  REQUIRE(s.phase() == SequencerStage::Phase::Running);
+  CHECK(s.reconcile().stats().completed == 1);
+  CHECK(s.progress().calibrations.load() == 1);
+  // Drop: placing is held even though book and trades keep arriving (a stale local view).
+  g.step(conn_state(kMarketConn, ConnStatus::Disconnected), 2 * kSec);
+  CHECK(s.closer().paused());
+  CHECK(s.counters().market_disconnects == 1);
+  g.step(trade(g.btc, 617'990), 2 * kSec + 10 * kMs);
+  CHECK(g.step(trade(g.btc, 618'000), 2 * kSec + 100 * kMs).empty());
+  // Back: a Reconnect alert for the market stream, and a calibration at once.
+  auto cmds = g.step(conn_state(kMarketConn, ConnStatus::Connected), 3 * kSec);
+  REQUIRE(is_query_pair(cmds));
+  CHECK(s.counters().market_reconnects == 1);
+  CHECK(s.closer().alerts().count(strategy::AlertKind::Reconnect) == 1);
+  CHECK(s.closer().paused());
+  CHECK(g.answer_reconcile(50, 50, 3 * kSec + 10 * kMs).empty());
+  CHECK_FALSE(s.closer().paused());
+  CHECK(s.progress().calibrations.load() == 2);
+  g.step(trade(g.btc, 617'990), 4 * kSec);
+  cmds = g.step(trade(g.btc, 618'000), 4 * kSec + 100 * kMs);
+  REQUIRE(cmds.size() == 1);
+  CHECK(cmds[0].first.kind == CommandKind::NewOrder);
+  s.poll();  // alerts are forwarded at the end of a poll
+  // The event log saw: 2 calibrations, the reconnect alert (market), a signal and its order.
+  int calibrations = 0, reconnects = 0, signals = 0, places = 0;
+  for (const TradeEvent& e : log) {
+    calibrations += e.kind == TradeEventKind::Calibration;
+    if (e.kind == TradeEventKind::Alert && e.alert == static_cast<std::uint8_t>(strategy::AlertKind::Reconnect)) {
+      ++reconnects;
+      CHECK(e.mode == 1);
+    }
+    signals += e.kind == TradeEventKind::Signal;
+    if (e.kind == TradeEventKind::Place) {
+      ++places;
+      CHECK(e.id == cmds[0].first.client_id);
+      CHECK(e.qty == cmds[0].first.qty);
+      CHECK(e.px == cmds[0].first.px);
+    }
+  }
+  CHECK(calibrations == 2);
+  CHECK(reconnects == 1);
+  CHECK(signals >= 1);
+  CHECK(places == 1);
 }
 
 TEST_CASE("sequencer: input that ends before any event finishes at once, sending nothing") {

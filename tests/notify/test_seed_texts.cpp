@@ -81,7 +81,12 @@ TEST_CASE("fill notification: qty @ price, mode, reason, position before -> afte
 }
 
 TEST_CASE("reconnect, open alert, risk and side closed in the seed's Chinese form") {
-  CHECK(format_alert(simple(AlertKind::Reconnect, 0, 0), table(), Language::Zh) == "【重连】用户数据流\n  状态: 已重连");
+  CHECK(format_alert(simple(AlertKind::Reconnect, 0, 0), table(), Language::Zh) ==
+        "【重连】用户数据流\n  状态: 已重连，校准后恢复下单");
+  Alert market = simple(AlertKind::Reconnect, 0, 0);
+  market.mode = 1;  // a market-data stream (review row 47)
+  CHECK(format_alert(market, table(), Language::Zh) == "【重连】行情数据流\n  状态: 已重连，校准后恢复下单");
+  CHECK(format_alert(market, table()).find("market data stream reconnected") != std::string::npos);
   CHECK(format_alert(simple(AlertKind::ExternalOpen, 0, 50), table(), Language::Zh) ==
         "【告警】开多\n  交易对: BTCUSDT\n  仓位: 0.000 -> 0.050");
   CHECK(format_alert(simple(AlertKind::SoftRiskEnter, 50, 50, 2'400'000), table(), Language::Zh) ==

@@ -36,6 +36,8 @@ bool Child::start(const std::vector<std::string>& argv, const std::string& dir, 
     const int e = ::open(err_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     dup2(o, 1);
     dup2(e, 2);
+    // Log files (xtb run's logs.dir) beside the test's other outputs, never in the cwd.
+    setenv("XTB_LOG_DIR", (dir + "/logs").c_str(), 1);
     std::vector<char*> av;
     std::vector<std::string> copy = argv;
     for (auto& a : copy) av.push_back(a.data());
@@ -191,6 +193,17 @@ int count(const std::string& text, const std::string& needle) {
   int n = 0;
   for (std::size_t p = text.find(needle); p != std::string::npos; p = text.find(needle, p + 1)) ++n;
   return n;
+}
+
+LogFiles read_logs(const std::string& dir) {
+  LogFiles out;
+  std::error_code ec;
+  for (const auto& f : std::filesystem::directory_iterator(dir, ec)) {
+    const std::string name = f.path().filename().string();
+    if (name.rfind("xtb_", 0) == 0) out.human += read_file(f.path().string());
+    else if (name.rfind("events_", 0) == 0) out.events += read_file(f.path().string());
+  }
+  return out;
 }
 
 int inject_fault(const simtest::SimProcess& sim, const std::string& query) {

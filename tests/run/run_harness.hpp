@@ -89,6 +89,12 @@ bool ok_unless_replay_ran_out(int rc, const std::string& summary);
 bool zero_hot_allocations(const std::string& summary);
 /// Occurrences of `needle` in `text`.
 int count(const std::string& text, const std::string& needle);
+/// What `xtb run` wrote under logs.dir: the daily human log(s) and event log(s), concatenated.
+struct LogFiles {
+  std::string human, events;
+  std::size_t count(const std::string& needle) const { return static_cast<std::size_t>(runtest::count(events, needle)); }
+};
+LogFiles read_logs(const std::string& dir);
 /// POST /sim/fault?<query> (e.g. "type=drop_ack&path=/fapi/v1/order"); the HTTP status.
 int inject_fault(const simtest::SimProcess& sim, const std::string& query);
 /// Waits until the simulator's log holds at least `n` occurrences of `needle`.

@@ -100,6 +100,16 @@ TEST_CASE("xtb run vs xtb-sim over loopback TLS: both sides close, engine == led
   const auto [l, s] = fills_by_side(read_file(sim.dump_path()), "xtb-t1-");
   CHECK(l > 0);
   CHECK(s > 0);
+  // Logs (seed 002, review rows 67/68): the daily human log ends with the verdict, and the
+  // event log holds one fill line per fill of the ledger, besides signals and orders.
+  const LogFiles logs = read_logs(dir + "/logs");
+  CHECK(logs.human.find("run ended: ") != std::string::npos);
+  CHECK(logs.human.find("client order ids xtb-t1-") != std::string::npos);
+  CHECK(logs.count("\"event\":\"fill\"") == static_cast<std::size_t>(l + s));
+  CHECK(logs.count("\"event\":\"place\"") >= static_cast<std::size_t>(l + s) / 4);
+  CHECK(logs.count("\"event\":\"signal\"") > 0);
+  CHECK(logs.count("\"event\":\"calibration\"") >= 1);
+  CHECK(logs.count("\"alert\":\"side_closed\"") == 2);
   std::filesystem::remove_all(dir);
 }
 

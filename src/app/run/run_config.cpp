@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdlib>
 #include <random>
 #include <set>
 #include <sstream>
@@ -157,6 +158,19 @@ void read_engine(Issues& is, const YAML::Node& n, EngineRunConfig& e) {
   read_int(is, n, "engine", "shutdown_timeout_ms", e.shutdown_timeout_ms, 100, 60'000);
   read_int(is, n, "engine", "reconcile_interval_ms", e.reconcile_interval_ms, 1000, 3'600'000);
   read_int(is, n, "engine", "risk_refresh_ms", e.risk_refresh_ms, 0, 3'600'000);
+}
+
+void read_logs(Issues& is, const YAML::Node& n, LogConfig& l) {
+  if (n.IsDefined() && is.map(n, "logs")) {
+    is.keys(n, "logs", {"dir", "retention_days", "events"});
+    read_string(is, n, "logs", "dir", l.dir);
+    read_int(is, n, "logs", "retention_days", l.retention_days, 1, 3650);
+    read_bool(is, n, "logs", "events", l.events);
+  }
+  if (const char* env = std::getenv("XTB_LOG_DIR"); env != nullptr) {  // the seed's VQ_LOG_DIR
+    l.dir = env;
+    l.dir_from_env = true;
+  }
 }
 
 void read_pipeline(Issues& is, const YAML::Node& n, PipelineConfig& p) {
@@ -359,7 +373,7 @@ RunConfigResult load_run_config(const std::string& path, const std::vector<std::
   if (!doc.has_root || !doc.root.IsMap()) return res;  // reported by the strategy parse
   const YAML::Node& root = doc.root;
   Issues is{path, doc.overridden, res.errors};
-  is.keys(root, "(top level)", {"global", "symbols", "venue", "pipeline", "engine", "notify"});
+  is.keys(root, "(top level)", {"global", "symbols", "venue", "pipeline", "engine", "notify", "logs"});
   // Field names of top-level keys: without the "(top level)." prefix.
   for (ConfigIssue& i : res.errors)
     if (i.field.rfind("(top level).", 0) == 0) i.field = i.field.substr(12);
@@ -372,6 +386,7 @@ RunConfigResult load_run_config(const std::string& path, const std::vector<std::
   read_pipeline(is, root["pipeline"], res.config.pipeline);
   read_engine(is, root["engine"], res.config.engine);
   settle_run_id(is, root["engine"], res.config.engine);
+  read_logs(is, root["logs"], res.config.logs);
   res.config.notify = notify::parse_notify_config(root["notify"], path, res.errors);
   if (seed_global) {
     read_seed_proxy(is, g);

@@ -22,6 +22,11 @@
 //     reconcile_interval_ms: 60000
 //     risk_refresh_ms: 30000                  # re-read positionRisk (liquidation price); 0 = start-up only
 //   notify:              alert notifications off the hot path (notify/notify_config.hpp, docs/notify.md)
+//   logs:                files beside stderr (seed 002: logs/, rolled daily, 30 days kept)
+//     dir: logs                               # xtb_<date>.log + events_<date>.jsonl; "" = stderr only;
+//                                             # env XTB_LOG_DIR overrides it (app/run/run_log.hpp)
+//     retention_days: 30                      # daily files kept, 1..3650
+//     events: true                            # structured event log (app/run/event_log.hpp)
 //
 // Secrets never come from the file: the API key and secret are read from the environment
 // (XTB_API_KEY / XTB_API_SECRET). When they are unset and both URLs point at loopback
@@ -80,6 +85,13 @@ struct EngineRunConfig {
   std::int64_t risk_refresh_ms = 30'000;
 };
 
+struct LogConfig {
+  std::string dir = "logs";
+  std::uint16_t retention_days = 30;
+  bool events = true;
+  bool dir_from_env = false;  ///< XTB_LOG_DIR replaced `dir`
+};
+
 struct RunConfig {
   std::string file;
   strategy::StrategyConfig strategy;
@@ -87,6 +99,7 @@ struct RunConfig {
   PipelineConfig pipeline;
   EngineRunConfig engine;
   notify::NotifyConfig notify;  ///< disabled unless `notify:` enables it
+  LogConfig logs;
 };
 
 struct RunConfigResult {

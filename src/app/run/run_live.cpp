@@ -19,10 +19,13 @@
 #include "app/ingest_stage.hpp"
 #include "app/live/rest_fetch.hpp"
 #include "app/live_decode_stage.hpp"
+#include "app/run/event_log.hpp"
 #include "app/run/journal_open.hpp"
 #include "app/run/progress_line.hpp"
 #include "app/run/run_config.hpp"
+#include "app/run/run_log.hpp"
 #include "app/run/run_report.hpp"
+#include "app/run/rules_refresh.hpp"
 #include "app/run/run_paths.hpp"
 #include "app/run/run_setup.hpp"
 #include "app/run/run_verdict.hpp"
@@ -43,7 +46,8 @@ namespace {
 std::atomic<int> g_signal{0};
 extern "C" void on_stop_signal(int sig) { g_signal.store(sig, std::memory_order_relaxed); }
 
-void log(const std::string& s) { std::fprintf(stderr, "xtb run: %s\n", s.c_str()); }
+// stderr + the daily log file (logs.dir; app/run/run_log.hpp).
+void log(const std::string& s) { run_log(RunLogLevel::Info, s); }
 
 constexpr std::size_t kResponseRing = 1024, kResponseSlots = 16, kResponseSlotBytes = 256 * 1024;
 constexpr std::size_t kSignalRing = 16;
@@ -121,6 +125,8 @@ struct LivePipeline {
   notify::AlertChannel alerts;  // sequencer → notifier thread (SPSC, never blocks)
   SpscRing<PositionRiskUpdate> risk_updates{64};  // main thread → sequencer (positionRisk refresh)
   std::unique_ptr<notify::NotifierService> notifier;
+  std::unique_ptr<EventLogWriter> events;  // sequencer → JSON lines (logs.events)
+  SpscRing<RulesUpdate> rules_updates{64};  // main thread → sequencer (exchangeInfo re-read)
   std::vector<PositionRisk> risk;
   bool recovered = false;
   std::uint32_t recovered_live = 0;
@@ -129,6 +135,10 @@ struct LivePipeline {
 
   // Each member from its own part of `s`: independent of the declaration order.
   explicit LivePipeline(StartConfig s) : cfg(std::move(s.cfg)), notes(std::move(s.notes)) {
+    open_run_log(cfg.logs.dir, cfg.logs.retention_days);
+    if (!cfg.logs.dir.empty())
+      log("log files in " + cfg.logs.dir + (cfg.logs.dir_from_env ? " (XTB_LOG_DIR)" : "") + ": " + run_log_file() +
+          ", rolled daily, " + std::to_string(cfg.logs.retention_days) + " kept");
     for (const std::string& n : notes) log("note: " + n);
     if (cfg.venue.insecure)
       log("WARNING: venue.insecure is set: TLS certificates are NOT verified. Never use this against a real venue.");
@@ -150,6 +160,11 @@ struct LivePipeline {
     }
     encoder = std::make_unique<binance::OrderEncoder>(binance::EncoderConfig{}, *signer, enc);
     decoder = std::make_unique<binance::Decoder>(symbols);
+    if (cfg.logs.events && !cfg.logs.dir.empty()) {
+      events = std::make_unique<EventLogWriter>(cfg.logs.dir, cfg.logs.retention_days, symbols);
+      events->start();
+      log("event log " + events->path() + " (JSON lines)");
+    }
     build_stages(names);
     if (cfg.notify.enabled) {
       notifier = std::make_unique<notify::NotifierService>(cfg.notify, symbols, alerts);
@@ -206,6 +221,8 @@ struct LivePipeline {
     sc.shutdown_timeout_ns = cfg.engine.shutdown_timeout_ms * 1'000'000;
     sc.shutdown_cancel = cfg.engine.shutdown == ShutdownPolicy::CancelOwn;
     sc.risk_updates = &risk_updates;
+    sc.rules_updates = &rules_updates;
+    if (events) sc.trade_events = events->sink();
     if (cfg.notify.enabled) {
       sc.alert_push = [](void* ctx, const strategy::Alert& a) noexcept {
         return static_cast<notify::AlertChannel*>(ctx)->try_push(a);
@@ -257,6 +274,24 @@ bool refresh_position_risk(LivePipeline& p) {
     log(std::string("positionRisk refresh failed (liquidation prices unchanged): ") + e.what());
     return false;
   }
+}
+
+// After a calibration: re-reads exchangeInfo and hands changed filters to the sequencer.
+// Returns a stop reason when a traded symbol's tick/step grid changed or it was delisted
+// (rules_refresh.hpp); "" otherwise, also when the venue could not be read (logged).
+std::string refresh_rules(LivePipeline& p) {
+  try {
+    SymbolTable fresh;
+    fetch_exchange_info(p.cfg.venue.rest, fresh);
+    const RulesDiff d = diff_rules(p.symbols, fresh, p.seq->tracked_symbols());
+    for (const std::string& c : d.changes) log("exchangeInfo re-read at calibration: " + c + " (applied)");
+    for (const RulesUpdate& u : d.updates)
+      if (!p.rules_updates.try_push(u)) log("exchangeInfo: rules update queue full; retried at the next calibration");
+    if (!d.grid_change.empty()) return "symbol rules changed at the venue (" + d.grid_change + "): restart to adopt them";
+  } catch (const std::exception& e) {
+    log(std::string("exchangeInfo re-read failed (rules unchanged): ") + e.what());
+  }
+  return {};
 }
 
 bool replay_done(const LivePipeline& p) {
@@ -325,7 +360,9 @@ struct SignalScope {
 // The main thread's view of one run: when trading began, why and when it stops.
 struct RunClock {
   std::int64_t t0 = 0, trading_ns = 0, stop_ns = 0, last_status_ns = 0, last_risk_ns = 0, seq_done_ns = 0;
-  std::string stop_reason;
+  std::int64_t last_rules_ns = 0;
+  std::uint64_t calibrations_seen = 0;
+  std::string stop_reason, rules_stop;
   std::uint64_t risk_refreshes = 0;
   bool io_armed = false;
 };
@@ -339,6 +376,7 @@ std::string next_stop_reason(LivePipeline& p, const RunOptions& o, RunClock& c, 
   if (p.journal && p.journal->failed())  // the kill switch tripped: stop and fail (D2)
     return std::string("journal write error: ") + std::strerror(p.journal->error());
   if (!watch_stop.empty()) return watch_stop;
+  if (!c.rules_stop.empty()) return c.rules_stop;
   if (p.ingest->finished()) return "ingest stopped: " + p.ingest->error();  // error() says why
   if (p.egress->finished()) return "egress stopped: " + p.egress->error();
   if (o.duration_s > 0 && now - c.t0 >= static_cast<std::int64_t>(o.duration_s * 1e9)) return "duration reached";
@@ -348,6 +386,23 @@ std::string next_stop_reason(LivePipeline& p, const RunOptions& o, RunClock& c, 
     if (replay_done(p)) return kReplayEndedReason;
   }
   return {};
+}
+
+// Seed 002: a calibration also re-reads the liquidation prices (positionRisk) and the
+// markets (exchangeInfo, at most once a minute). The first one is start-up's: both were
+// just read.
+void recalibrated(LivePipeline& p, RunClock& c, std::int64_t now) {
+  constexpr std::int64_t kRulesEveryNs = 60'000'000'000;
+  const std::uint64_t n = p.seq->progress().calibrations.load(std::memory_order_relaxed);
+  if (n == c.calibrations_seen) return;
+  const bool first = c.calibrations_seen == 0;
+  c.calibrations_seen = n;
+  if (first || !c.stop_reason.empty()) return;
+  c.last_risk_ns = now;
+  c.risk_refreshes += refresh_position_risk(p) ? 1 : 0;
+  if (now - c.last_rules_ns < kRulesEveryNs) return;
+  c.last_rules_ns = now;
+  c.rules_stop = refresh_rules(p);
 }
 
 // Runs until the sequencer finished (after a stop request, or by itself: kill switch).
@@ -371,6 +426,7 @@ void watch_run(LivePipeline& p, const RunOptions& o, bool guard, RunWatch& watch
       c.last_risk_ns = now;
       c.risk_refreshes += refresh_position_risk(p) ? 1 : 0;
     }
+    recalibrated(p, c, now);
     const std::string watch_stop = watch.check(sp, now);  // alerts; TLS / never-connected stops
     if (!c.stop_reason.empty()) {
       if (now - c.stop_ns > bound_ns + 2'000'000'000) break;  // the sequencer's own bound failed
@@ -404,6 +460,7 @@ std::uint64_t stop_stages(LivePipeline& p, ThreadedRunner& runner, std::uint64_t
   runner.stop();
   runner.join();
   if (p.journal) p.journal->flush();
+  if (p.events) p.events->stop();    // drains what the sequencer emitted last
   if (p.notifier) p.notifier->stop();  // flushes queued alerts, bounded (notify.stop_timeout_ms)
   return hot;
 }
@@ -421,6 +478,9 @@ RunReport make_report(const LivePipeline& p, const RunClock& c, bool guard, std:
                       std::to_string(ns.messages_sent) + " messages sent, " + std::to_string(ns.messages_failed) +
                       " failed, " + std::to_string(ns.channel_dropped + ns.dropped) + " dropped");
   }
+  if (p.events)
+    r.notes.push_back("event log: " + std::to_string(p.events->written()) + " events written to " + p.events->path() +
+                      ", " + std::to_string(p.events->dropped()) + " dropped");
   r.wall_s = static_cast<double>(t_end - c.t0) / 1e9;
   r.trading_s = c.trading_ns != 0 ? static_cast<double>(c.seq_done_ns - c.trading_ns) / 1e9 : 0;
   r.alloc_guard = guard;
@@ -462,7 +522,7 @@ RunReport run_live(const RunOptions& o) {
   runner.add(*p.egress, StageThreadConfig{"xtb-egress", pc.cpu_egress, pc.wait, pc.rt_priority});
   const std::uint64_t armed0 = AllocGuard::armed_allocations();
   RunClock c;
-  c.t0 = c.last_status_ns = c.last_risk_ns = Clock::monotonic_ns();
+  c.t0 = c.last_status_ns = c.last_risk_ns = c.last_rules_ns = Clock::monotonic_ns();
   for (const std::string& e : runner.start(pc.strict_affinity)) log("thread set-up: " + e);
   if (p.notifier)  // B6: the start message (notify/run_texts.hpp)
     p.notifier->notify_text(notify::format_run_start(
@@ -483,6 +543,10 @@ RunReport run_live(const RunOptions& o) {
   if (p.notifier)  // B6: the summary, after the notifier thread stopped (send_final)
     p.notifier->send_final(
         notify::format_run_summary(notify::run_summary_of(r, p.cfg.engine.run_id), p.cfg.notify.language));
+  // The summary goes to stdout (xtb_main); the log file keeps the verdict.
+  run_log(RunLogLevel::Info, "run ended: " + r.stop_reason, true);
+  for (const std::string& e : r.problems) run_log(RunLogLevel::Error, "RUN FAILED: " + e, true);
+  close_run_log();
   return r;
 }
 
