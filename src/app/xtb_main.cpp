@@ -221,8 +221,12 @@ int run_check_config(const std::string& file, const std::vector<std::string>& ov
     return 1;
   }
   for (const std::string& n : r.notes) std::printf("note: %s\n", n.c_str());
-  std::printf("OK %s: %zu symbol(s), venue %s, engine run_id %s\n", file.c_str(), r.config.strategy.symbols.size(),
-              r.config.venue.rest_url.c_str(), r.config.engine.run_id.c_str());
+  const xtb::run::RunConfig& c = r.config;
+  // A generated run_id is this check's own: `xtb run` makes a new one at every start.
+  const std::string run_id =
+      c.engine.run_id + (c.engine.run_id_generated ? " (generated: xtb run makes a new one at every start)" : "");
+  std::printf("OK %s: %zu symbol(s), venue %s, engine run_id %s, logs %s\n", file.c_str(), c.strategy.symbols.size(),
+              c.venue.rest_url.c_str(), run_id.c_str(), c.logs.dir.empty() ? "stderr only" : c.logs.dir.c_str());
   return 0;
 }
 

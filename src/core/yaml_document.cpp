@@ -330,6 +330,18 @@ std::string issue_text(const YamlIssue& i) {
   return where + printable(i.field) + ": " + printable(i.message);
 }
 
+bool parse_bool(std::string_view s, bool& out) noexcept {
+  if (s.size() > 5) return false;
+  char low[6] = {};
+  for (std::size_t i = 0; i < s.size(); ++i) low[i] = static_cast<char>(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
+  const std::string_view l(low, s.size());
+  for (std::string_view t : {"true", "yes", "on", "y", "t", "1"})
+    if (l == t) return out = true, true;
+  for (std::string_view f : {"false", "no", "off", "n", "f", "0"})
+    if (l == f) return (out = false), true;
+  return false;
+}
+
 std::string printable(std::string_view s) {
   static const char* hex = "0123456789abcdef";
   std::string out;

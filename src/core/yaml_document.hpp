@@ -72,6 +72,11 @@ std::string issue_text(const YamlIssue& i);
 /// `s` with control characters, DEL and invalid UTF-8 bytes written as \xNN (\t \n \r as such).
 std::string printable(std::string_view s);
 
+/// One boolean spelling for every config section: true/false, yes/no, on/off, y/n, t/f and
+/// 1/0, in any letter case (YAML 1.1 and pydantic's set, so a seed config's `True` works).
+/// False when `s` is none of them (`out` untouched).
+bool parse_bool(std::string_view s, bool& out) noexcept;
+
 /// "a map", "a sequence", "null", "a scalar" or "nothing" (undefined): for "got ..." messages.
 const char* node_kind(const YAML::Node& n);
 

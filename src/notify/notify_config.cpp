@@ -33,9 +33,7 @@ class Reader {
   }
 
   void boolean(const YAML::Node& n, const std::string& key, bool& out) {
-    bool v = false;
-    if (n.IsScalar() && YAML::convert<bool>::decode(n, v)) out = v;
-    else error(n, key, "must be true or false" + got(n));
+    if (!n.IsScalar() || !yaml::parse_bool(n.Scalar(), out)) error(n, key, "must be true or false" + got(n));
   }
 
   template <class Int>

@@ -32,15 +32,15 @@ enum class MakerPriceMode : std::uint8_t {
 
 /// `execution:` — slice timing, base size, caps and the MAKER_ONLY ↔ AGGRESSIVE_LIMIT rotation.
 struct ExecutionParams {
-  std::int64_t order_ttl_ms = 4000;          ///< a working slice is cancelled after this
+  std::int64_t order_ttl_ms = 800;           ///< a working slice is cancelled after this (seed 002's default)
   std::int64_t repost_cooldown_ms = 100;     ///< pause after a cancel/reject before the next slice
   std::int64_t min_signal_interval_ms = 200; ///< per-side signal throttle
   std::int64_t base_lot_mult = 1;            ///< slice = min_qty × final_mult
   MakerPriceMode maker_price_mode = MakerPriceMode::InsideSpread1Tick;
   std::int32_t maker_n_ticks = 1;            ///< CustomTicks distance from the opposite touch
   std::int32_t maker_safety_ticks = 1;       ///< a maker price stays ≥ this many ticks off the other side
-  std::int64_t max_mult = 100;               ///< cap of base × roi × accel
-  Amount max_order_notional = 500 * kAmountScale;  ///< per slice, quote ×1e8; 0 = no cap
+  std::int64_t max_mult = 50;                ///< cap of base × roi × accel (seed 002's default)
+  Amount max_order_notional = 200 * kAmountScale;  ///< per slice, quote ×1e8; 0 = no cap (seed 002's default)
   std::uint32_t maker_timeouts_to_escalate = 2;    ///< consecutive maker misses → AGGRESSIVE_LIMIT (0 = never)
   std::uint32_t aggr_fills_to_deescalate = 1;      ///< aggressive fills → back to MAKER_ONLY (0 = never)
   std::uint32_t aggr_timeouts_to_deescalate = 2;   ///< consecutive aggressive timeouts → MAKER_ONLY (0 = never)
@@ -61,12 +61,12 @@ struct TierList {
 /// (selling) side uses ret ≥ threshold, a SHORT (buying back) side uses ret ≤ −threshold.
 struct AccelParams {
   std::int64_t window_ms = 2000;
-  TierList tiers{4, {{100'000, 2}, {200'000, 3}, {500'000, 5}, {1'000'000, 10}}};
+  TierList tiers{};  ///< none when omitted: accel_mult 1 (seed 002's default; configs/ ships tiers)
 };
 
 /// `roi:` — tiers on the initial-margin ROI of the side (unrealized PnL / initial margin).
 struct RoiParams {
-  TierList tiers{3, {{10'000'000, 2}, {20'000'000, 3}, {50'000'000, 5}}};
+  TierList tiers{};  ///< none when omitted: roi_mult 1 (seed 002's default; configs/ ships tiers)
 };
 
 /// One panic tier: applies while dist_to_liq ≤ dist_to_liq_e8 (the smallest matching
@@ -78,6 +78,8 @@ struct PanicTier {
 };
 
 /// `risk.panic_close:` — forced slicing near liquidation, bypassing signals and throttles.
+/// On by default (seed 002: off with no tiers) — a safety choice: near liquidation the
+/// closer keeps slicing whether or not signals fire (docs/strategies/reduce_only_closer.md).
 struct PanicCloseParams {
   bool enabled = true;
   std::int64_t ttl_percent_e8 = 50'000'000;  ///< panic TTL = order_ttl_ms × ttl_percent
@@ -100,7 +102,9 @@ struct ProtectiveStopParams {
 
 /// `risk:` — soft threshold, panic close, protective stop.
 struct RiskParams {
-  std::int64_t liq_distance_threshold_e8 = 5'000'000;  ///< dist_to_liq ≤ this → at least AGGRESSIVE_LIMIT
+  /// dist_to_liq ≤ this → at least AGGRESSIVE_LIMIT. 5 % (seed 002: 1.5 %) — a safety
+  /// choice: the aggressive mode starts while there is still room to use it.
+  std::int64_t liq_distance_threshold_e8 = 5'000'000;
   PanicCloseParams panic_close;
   ProtectiveStopParams protective_stop;
 };

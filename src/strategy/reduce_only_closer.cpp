@@ -190,6 +190,12 @@ void ReduceOnlyCloser::check_closed(CloserSymbol& sym, CloserSide& sd, Qty befor
     sd.open_seen = true;
     return;
   }
+  // Nothing left to close: a working slice has no purpose — cancel it now rather than at its
+  // TTL (seed 002 cancels its leftovers on position_zero; review (b) 12).
+  const ExecState st = sd.exec.state();
+  if ((st == ExecState::Placing || st == ExecState::Waiting) && !sd.exec.order().id.empty() &&
+      send_cancel(sd.exec.order().id, sd.exec.order().risk, now_ns, 0) == engine::RejectReason::None)
+    sd.exec.on_flat_cancel(now_ns);
   // Exactly flat after holding a position (our fills, a stop, a manual close): say so once
   // (B5). A side left with dust below minQty is reported by maybe_place instead.
   if (!sd.open_seen || sd.dust_noted) return;
@@ -209,6 +215,9 @@ void ReduceOnlyCloser::update_risk(CloserSymbol& sym, CloserSide& sd, Qty abs_qt
     if (soft) ++sd.stats.soft_risk_events;
     alert(soft ? AlertKind::SoftRiskEnter : AlertKind::SoftRiskExit, sym, sd, abs_qty, abs_qty, mark, dist, now_ns);
     sd.soft_risk = soft;
+    // Seed 002 "强制至少切到 AGGRESSIVE_LIMIT": the side's mode switches (and is counted); it
+    // returns to maker by the de-escalation rules, not by leaving the zone (review row 31).
+    if (soft) note_mode(sym, sd, sd.exec.set_mode(ExecMode::AggressiveLimit), now_ns);
   }
   if (tier != sd.panic_tier) {
     const bool worse = tier >= 0 && (sd.panic_tier < 0 || rp.panic_close.tiers[tier].dist_to_liq_e8 <

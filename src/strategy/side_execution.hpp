@@ -92,6 +92,14 @@ class SideExecution {
   }
   /// The TTL cancel was sent: → CANCELING, counts the timeout, rotates the mode.
   ModeChange on_timeout(std::int64_t now_ns, const Rotation& rot) noexcept;
+  /// A cancel was sent because the side has nothing left to close (seed 002 position_zero):
+  /// → CANCELING; neither a timeout nor a maker miss (no counter moves, no rotation).
+  void on_flat_cancel(std::int64_t now_ns) noexcept {
+    if (state_ != ExecState::Placing && state_ != ExecState::Waiting) return;
+    state_ = ExecState::Canceling;
+    order_.cancel_ns = now_ns;
+    timed_out_ = true;
+  }
   /// The TTL cancel could not be sent (cancel rate limit): retry at `retry_at_ns`.
   void defer_cancel(std::int64_t retry_at_ns) noexcept { cancel_retry_ns_ = retry_at_ns; }
   /// True while CANCELING for at least `wait_ns` (the caller re-checks the order).

@@ -129,10 +129,8 @@ class Reader {
   void boolean(const YAML::Node& m, std::string_view key, const std::string& field, bool& out) {
     const YAML::Node v = value(m, key, field);
     if (!v.IsDefined()) return;
-    const std::string s = v.IsScalar() ? v.Scalar() : std::string();
-    if (v.IsScalar() && s == "true") out = true;
-    else if (v.IsScalar() && s == "false") out = false;
-    else error(v, join(field, key), "must be true or false" + yaml::got(v));
+    if (!v.IsScalar() || !yaml::parse_bool(v.Scalar(), out))
+      error(v, join(field, key), "must be true or false" + yaml::got(v));
   }
 
   void maker_mode(const YAML::Node& m, const std::string& field, MakerPriceMode& out) {

@@ -98,7 +98,10 @@ TEST_CASE("panic tier: a LONG near liquidation is sliced by slice_ratio with TTL
       "hedge_mode: true\nwallet: \"100000\"\n"
       "symbols: [{symbol: BTCUSDT, leverage: 20, margin_type: ISOLATED}]\n"
       "positions: [{symbol: BTCUSDT, side: LONG, amount: \"0.500\", entry_price: \"63100\"}]\n");
-  BacktestOptions o = options({btc("execution.min_signal_interval_ms", "3600000")});
+  // The soft zone (liq_distance_threshold) below the panic tiers, as in seed 002's defaults:
+  // entering it switches the side to AGGRESSIVE_LIMIT (review row 31), which would hide the
+  // panic tier's own maker-first rotation asserted below.
+  BacktestOptions o = options({btc("execution.min_signal_interval_ms", "3600000"), btc("risk.liq_distance_threshold", "0.01")});
   o.account = acct.path;
   const ScenarioRun run = scen::run(o);
   check_common(run);

@@ -45,12 +45,47 @@ TEST_CASE("soft threshold forces AGGRESSIVE_LIMIT for signal slices") {
   CHECK(f.last().px == 600'000);  // best bid
   CHECK(f.side(PositionSide::Long).soft_risk);
   CHECK(f.side(PositionSide::Long).panic_tier == -1);
-  CHECK(f.side(PositionSide::Long).exec.mode() == ExecMode::MakerOnly);  // rotation state untouched
+  // Seed 002 switches the side's mode (review row 31): counted as an escalation, and it stays
+  // after the zone is left until the de-escalation rules bring it back.
+  CHECK(f.side(PositionSide::Long).exec.mode() == ExecMode::AggressiveLimit);
+  CHECK(f.side(PositionSide::Long).stats.escalations == 1);
   CHECK(f.drain_alerts(AlertKind::SoftRiskEnter) == 1);
+  f.closer.set_position_risk(kBtc, PositionSide::Long, 500'000, 10);  // dist 16.7%: out of the zone
+  f.timer();
+  CHECK_FALSE(f.side(PositionSide::Long).soft_risk);
+  CHECK(f.side(PositionSide::Long).exec.mode() == ExecMode::AggressiveLimit);
+  CHECK(f.drain_alerts(AlertKind::SoftRiskExit) == 1);
+}
+
+TEST_CASE("row 12: a side that reaches zero cancels its working slice at once, not at its TTL") {
+  Fixture f(risk_params());
+  f.set_position(PositionSide::Long, 1000, 600'000);
+  f.start();
+  f.long_signal(600'000, 600'003);
+  REQUIRE(f.count() == 1);
+  const OrderCommand slice = f.last();
+  f.ack(slice);
+  f.set_position(PositionSide::Long, 0, 600'000);  // closed by someone else (a stop, by hand)
+  f.timer();
+  REQUIRE(f.count() == 2);
+  CHECK(f.last().kind == CommandKind::CancelOrder);
+  CHECK(f.last().client_id == slice.client_id);
+  CHECK(f.side(PositionSide::Long).stats.ttl_cancels == 0);  // not a timeout
+  CHECK(f.side(PositionSide::Long).exec.maker_timeouts() == 0);
+  f.timer();
+  CHECK(f.count() == 2);  // sent once
+}
+
+// The panic tests put the soft zone inside the panic tiers (seed 002's own order: soft 1.5 %,
+// panic tiers above it), so the side's rotation, not soft risk, sets the first slice's mode.
+CloserParams panic_params() {
+  CloserParams p = risk_params();
+  p.risk.liq_distance_threshold_e8 = 1'000'000;  // 1%
+  return p;
 }
 
 TEST_CASE("panic_close tiers bypass signals and throttle, slice by slice_ratio, short TTL, risk flag") {
-  Fixture f(risk_params());
+  Fixture f(panic_params());
   f.set_position(PositionSide::Long, 1000, 600'000);
   f.start();
   warm(f);
@@ -103,7 +138,7 @@ TEST_CASE("panic_close tiers bypass signals and throttle, slice by slice_ratio, 
 }
 
 TEST_CASE("panic tier's maker_timeouts_to_escalate replaces the execution one") {
-  Fixture f(risk_params());
+  Fixture f(panic_params());
   f.set_position(PositionSide::Short, -1000, 600'000);
   f.start();
   warm(f);

@@ -50,7 +50,10 @@ TEST_CASE("initial-margin ROI and roi_mult") {
   CHECK(roi == -50'000'000);
   CHECK_FALSE(initial_margin_roi_e8(PositionSide::Long, 0, 550'000, 5, roi));
   CHECK_FALSE(initial_margin_roi_e8(PositionSide::Long, 500'000, 550'000, 0, roi));
-  RoiParams p;  // seed tiers: 10% → 2, 20% → 3, 50% → 5
+  RoiParams p;  // omitted: no tiers, mult 1 (seed 002's default)
+  CHECK(p.tiers.n == 0);
+  CHECK(roi_mult(p, true, 50'000'000) == 1);
+  p.tiers = TierList{3, {{10'000'000, 2}, {20'000'000, 3}, {50'000'000, 5}}};  // the shipped config's tiers
   CHECK(roi_mult(p, true, 50'000'000) == 5);
   CHECK(roi_mult(p, true, 19'999'999) == 2);
   CHECK(roi_mult(p, true, -50'000'000) == 1);

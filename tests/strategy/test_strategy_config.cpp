@@ -234,3 +234,38 @@ TEST_CASE("rate_limit: venue budgets map onto the risk gate; bad values are name
   CHECK(has_error(bad, "global.rate_limit.venue_soft_fraction", 3, "(0, 1]"));
   CHECK(has_error(bad, "global.rate_limit.venue_weight_per_min", 4, "integer"));
 }
+
+TEST_CASE("booleans: the seed's spellings (True, yes, on, 1) load; anything else is an error at its line") {
+  for (const char* t : {"true", "True", "TRUE", "yes", "on", "1", "y"}) {
+    const auto r = parse_strategy_config_text(
+        std::string("global:\n  risk:\n    panic_close: { enabled: ") + t + " }\nsymbols:\n  BTCUSDT: {}\n", "b.yaml");
+    CAPTURE(t);
+    REQUIRE_MESSAGE(r.ok(), r.error_text());
+    CHECK(r.config.symbols[0].params.risk.panic_close.enabled);
+  }
+  for (const char* f : {"false", "False", "no", "off", "0", "n"}) {
+    const auto r = parse_strategy_config_text(
+        std::string("global:\n  risk:\n    protective_stop: { enabled: ") + f + " }\nsymbols:\n  BTCUSDT: {}\n", "b.yaml");
+    CAPTURE(f);
+    REQUIRE_MESSAGE(r.ok(), r.error_text());
+    CHECK_FALSE(r.config.symbols[0].params.risk.protective_stop.enabled);
+  }
+  const auto bad = parse_strategy_config_text("global:\n  risk:\n    panic_close: { enabled: maybe }\nsymbols:\n  BTCUSDT: {}\n",
+                                              "b.yaml");
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error_text().find("b.yaml:3:") != std::string::npos);
+  CHECK(bad.error_text().find("must be true or false, got 'maybe'") != std::string::npos);
+}
+
+TEST_CASE("defaults of omitted keys are seed 002's, but for two safety choices (docs/strategies/reduce_only_closer.md)") {
+  const auto r = parse_strategy_config_text("symbols:\n  BTCUSDT: {}\n", "d.yaml");
+  REQUIRE_MESSAGE(r.ok(), r.error_text());
+  const CloserParams& p = r.config.symbols[0].params;
+  CHECK(p.execution.order_ttl_ms == 800);
+  CHECK(p.execution.max_mult == 50);
+  CHECK(p.execution.max_order_notional == 200 * kAmountScale);
+  CHECK(p.accel.tiers.n == 0);
+  CHECK(p.roi.tiers.n == 0);
+  CHECK(p.risk.liq_distance_threshold_e8 == 5'000'000);  // seed 0.015: safety
+  CHECK(p.risk.panic_close.enabled);                     // seed false: safety
+}

@@ -77,9 +77,7 @@ bool read_string(Issues& is, const YAML::Node& m, const std::string& path, const
 void read_bool(Issues& is, const YAML::Node& m, const std::string& path, const char* key, bool& out) {
   std::string s;
   if (!is.scalar(m, path, key, "true or false", s)) return;
-  if (s == "true" || s == "yes" || s == "on") out = true;
-  else if (s == "false" || s == "no" || s == "off") out = false;
-  else is.add(m[key], path + "." + key, "must be true or false" + yaml::got(m[key]));
+  if (!yaml::parse_bool(s, out)) is.add(m[key], path + "." + key, "must be true or false" + yaml::got(m[key]));
 }
 
 template <typename T>

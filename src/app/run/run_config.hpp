@@ -29,7 +29,7 @@
 //     events: true                            # structured event log (app/run/event_log.hpp)
 //
 // Secrets never come from the file: the API key and secret are read from the environment
-// (XTB_API_KEY / XTB_API_SECRET). When they are unset and both URLs point at loopback
+// (XTB_API_KEY / XTB_API_SECRET, else seed 002's BINANCE_API_KEY / BINANCE_API_SECRET). When they are unset and both URLs point at loopback
 // (127.0.0.1, ::1, localhost), the docs' example pair that xtb-sim accepts by default is
 // used instead, and the log says so; against any other host they are required.
 //

@@ -43,21 +43,36 @@ std::array<ConnRole, SequencerConfig::kMaxConns> live_roles(std::size_t n_market
   return roles;
 }
 
+namespace {
+bool env_set(const char* name) {
+  const char* v = std::getenv(name);
+  return v != nullptr && *v != '\0';
+}
+}  // namespace
+
+// XTB_API_KEY / XTB_API_SECRET, else seed 002's BINANCE_API_KEY / BINANCE_API_SECRET (a
+// vibe-quant env file works unchanged), else — loopback venue only — the docs' example pair.
 binance::Credentials load_run_credentials(const VenueConfig& v, std::string& note) {
   binance::CredentialEnvNames names;
   names.api_key_var = "XTB_API_KEY";
   names.api_secret_var = "XTB_API_SECRET";
-  const char* k = std::getenv("XTB_API_KEY");
-  const char* s = std::getenv("XTB_API_SECRET");
-  const bool unset = (k == nullptr || *k == '\0') && (s == nullptr || *s == '\0');
-  if (unset && is_loopback(v.rest.host) && is_loopback(v.ws.host)) {
+  const bool xtb = env_set("XTB_API_KEY") || env_set("XTB_API_SECRET");
+  const bool seed = env_set("BINANCE_API_KEY") || env_set("BINANCE_API_SECRET");
+  if (!xtb && seed) {
+    names.api_key_var = "BINANCE_API_KEY";
+    names.api_secret_var = "BINANCE_API_SECRET";
+    note = "credentials from BINANCE_API_KEY / BINANCE_API_SECRET (seed 002's names; XTB_API_KEY / XTB_API_SECRET unset)";
+  }
+  if (!xtb && !seed && is_loopback(v.rest.host) && is_loopback(v.ws.host)) {
     note = "XTB_API_KEY / XTB_API_SECRET unset and the venue is loopback: using the docs' example key pair "
            "(xtb-sim's default credentials)";
     return binance::Credentials(kDocsApiKey, kDocsApiSecret);
   }
   binance::Credentials c;
   if (const binance::CredentialError e = binance::load_credentials(names, c); e != binance::CredentialError::Ok)
-    throw std::runtime_error("credentials (XTB_API_KEY / XTB_API_SECRET): " + std::string(binance::to_string(e)));
+    throw std::runtime_error("credentials (" + names.api_key_var + " / " + names.api_secret_var + ", or " +
+                             (xtb ? "BINANCE_API_KEY / BINANCE_API_SECRET" : "XTB_API_KEY / XTB_API_SECRET") +
+                             "): " + std::string(binance::to_string(e)));
   return c;
 }
 
