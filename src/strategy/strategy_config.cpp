@@ -291,13 +291,10 @@ void read_global(Reader& r, const YAML::Node& g, StrategyConfig& c) {
   // testnet URLs, proxy refused, telegram → notify:), review B8.
   r.keys(g, "global", {"ws", "rate_limit", "execution", "accel", "roi", "risk"}, {"testnet", "proxy", "telegram"});
   if (r.map(g["ws"], "global.ws")) {
+    // ws.reconnect (seed 002's backoff) is the run loader's: it sets the market/user stream
+    // reconnect backoff (app/run/run_config.cpp).
     r.keys(g["ws"], "global.ws", {"stale_data_ms"}, {"reconnect"});
     r.integer(g["ws"], "stale_data_ms", "global.ws", c.defaults.stale_data_ms, 1, kMaxMs);
-    // Seed 002's ws.reconnect has no effect in xtb: refused rather than silently ignored (B8).
-    if (const YAML::Node rc = g["ws"]["reconnect"]; rc.IsDefined())
-      r.error(rc, "global.ws.reconnect",
-              "is not configurable: xtb reconnects with a fixed exponential backoff (100 ms doubling to 30 s, "
-              "with jitter; net/connection_backoff.hpp); remove the key");
   }
   if (r.map(g["rate_limit"], "global.rate_limit")) {
     const YAML::Node rl = g["rate_limit"];

@@ -367,3 +367,24 @@ TEST_CASE("notify.language: zh (default) | en; anything else is refused at its l
   r = run::load_run_config(p);
   CHECK_MESSAGE(has(r.error_text(), p + ":4:13: notify.language: must be 'zh' or 'en', got 'fr'"), r.error_text());
 }
+
+TEST_CASE("row 5: global.ws.reconnect sets the stream reconnect backoff; bad values are refused at their line") {
+  TempDir d;
+  REQUIRE(d.ok());
+  run::RunConfigResult r = run::load_run_config(d.write("r.yaml", std::string(kMinimal) +
+      "global:\n  ws:\n    reconnect: { initial_delay_ms: 1000, max_delay_ms: 30000, multiplier: 2.5 }\n"));
+  REQUIRE_MESSAGE(r.ok(), r.error_text());
+  CHECK(r.config.venue.ws_backoff.initial_ns == 1'000'000'000);
+  CHECK(r.config.venue.ws_backoff.max_ns == 30'000'000'000);
+  CHECK(r.config.venue.ws_backoff.multiplier == 2.5);
+  r = run::load_run_config(d.write("o.yaml", std::string(kMinimal)));  // omitted: xtb's 100 ms → 30 s ×2
+  CHECK(r.config.venue.ws_backoff.initial_ns == 100'000'000);
+  CHECK(r.config.venue.ws_backoff.max_ns == 30'000'000'000);
+  const std::string bad = d.write("b.yaml", std::string(kMinimal) +
+      "global:\n  ws:\n    reconnect: { initial_delay_ms: 5000, max_delay_ms: 1000, multiplier: 0.5, jitter: 1 }\n");
+  r = run::load_run_config(bad);
+  const std::string e = r.error_text();
+  CHECK_MESSAGE(has(e, "global.ws.reconnect.max_delay_ms: must be at least initial_delay_ms (5000)"), e);
+  CHECK_MESSAGE(has(e, "global.ws.reconnect.multiplier: must be a number in [1, 10], got '0.5'"), e);
+  CHECK_MESSAGE(has(e, "global.ws.reconnect.jitter: unknown key"), e);
+}

@@ -263,6 +263,31 @@ void read_seed_telegram(Issues& is, const YAML::Node& g, const YAML::Node& notif
   }
 }
 
+/// global.ws.reconnect {initial_delay_ms, max_delay_ms, multiplier} → the stream backoff.
+void read_seed_reconnect(Issues& is, const YAML::Node& g, net::BackoffConfig& b) {
+  const YAML::Node ws = g["ws"];
+  if (!ws.IsDefined() || !ws.IsMap()) return;  // the strategy loader reports a bad global.ws
+  const YAML::Node rc = ws["reconnect"];
+  const std::string f = "global.ws.reconnect";
+  if (!is.map(rc, f)) return;
+  is.keys(rc, f, {"initial_delay_ms", "max_delay_ms", "multiplier"});
+  std::int64_t initial = b.initial_ns / 1'000'000, max = b.max_ns / 1'000'000;
+  read_int(is, rc, f, "initial_delay_ms", initial, 1, 600'000);
+  read_int(is, rc, f, "max_delay_ms", max, 1, 3'600'000);
+  if (max < initial) is.add(rc["max_delay_ms"].IsDefined() ? rc["max_delay_ms"] : rc, f + ".max_delay_ms",
+                            "must be at least initial_delay_ms (" + std::to_string(initial) + ")");
+  std::string m;
+  if (is.scalar(rc, f, "multiplier", "a number in [1, 10]", m)) {
+    double v = 0;
+    const auto [p, ec] = std::from_chars(m.data(), m.data() + m.size(), v);
+    if (ec != std::errc() || p != m.data() + m.size() || !(v >= 1.0 && v <= 10.0))
+      is.add(rc["multiplier"], f + ".multiplier", "must be a number in [1, 10]" + yaml::got(rc["multiplier"]));
+    else b.multiplier = v;
+  }
+  b.initial_ns = initial * 1'000'000;
+  b.max_ns = max * 1'000'000;
+}
+
 /// engine.run_id omitted: a new one for this start (seed 002 "run_id 每次启动自动生成";
 /// review B9: two instances on one account then never share "this run"). A journal resumes
 /// one run, so it needs the run id named explicitly.
@@ -389,6 +414,7 @@ RunConfigResult load_run_config(const std::string& path, const std::vector<std::
   if (seed_global) {
     read_seed_proxy(is, g);
     read_seed_telegram(is, g, root["notify"], res.config.notify);
+    read_seed_reconnect(is, g, res.config.venue.ws_backoff);
   }
   return res;
 }

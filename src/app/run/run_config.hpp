@@ -2,7 +2,8 @@
 //
 //   global: / symbols:   the reduce_only_closer (strategy/strategy_config.hpp, seed 002); the seed's
 //                        global.testnet (testnet URLs), global.proxy (refused unless empty) and
-//                        global.telegram (mapped onto notify:) are read here (review B8)
+//                        global.telegram (mapped onto notify:) and global.ws.reconnect (stream
+//                        reconnect backoff) are read here (review B8)
 //   venue:               where to trade
 //     rest_url: https://fapi.binance.com      # https://host[:port]
 //     ws_url:   wss://fstream.binance.com     # wss://host[:port]
@@ -48,6 +49,7 @@
 
 #include "app/live/live_endpoint.hpp"
 #include "app/pipeline_config.hpp"
+#include "net/connection_backoff.hpp"
 #include "notify/notify_config.hpp"
 #include "strategy/strategy_config.hpp"
 #include "venue/binance/session_streams.hpp"
@@ -70,6 +72,10 @@ struct VenueConfig {
   binance::PathStyle streams = binance::PathStyle::Combined;
   binance::MarketStream trades = binance::MarketStream::AggTrade;  ///< or Trade (recordings of @trade)
   live::LiveEndpoint rest, ws;  ///< parsed from the URLs (+ ca_file, insecure)
+  /// Market/user stream reconnects (seed 002 global.ws.reconnect: initial_delay_ms,
+  /// max_delay_ms, multiplier). Omitted: 100 ms doubling to 30 s — faster than the seed's
+  /// 1 s first delay (a second without market data is long for a closer); jitter 0.5.
+  net::BackoffConfig ws_backoff{};
 };
 
 enum class ShutdownPolicy : std::uint8_t { CancelOwn, LeaveResting };

@@ -192,6 +192,7 @@ struct LivePipeline {
     std::string err;
     ic.market = make_market_specs(binance::plan_market_connections(names, kinds, cfg.venue.streams), LiveTags::kFirstMarket, &err);
     if (ic.market.empty()) throw std::runtime_error("market streams: " + err);
+    ic.feed.backoff = cfg.venue.ws_backoff;  // global.ws.reconnect (seed 002)
     ic.user_stream = true;
     ic.user_tag = LiveTags::kUser;
     ingest = std::make_unique<IngestStage>(ic, *r1, *r1_pool, &e2i, &i2e);
