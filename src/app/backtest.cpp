@@ -12,6 +12,7 @@
 #include "core/runner.hpp"
 #include "sim/capture.hpp"
 #include "sim/replay_source.hpp"
+#include "strategy/closer_setup.hpp"
 #include "venue/binance/exchange_info.hpp"
 
 namespace xtb {
@@ -93,7 +94,8 @@ struct Pipeline {
     source = std::make_unique<ReplaySource>(capture, r1, r1_pool, ReplaySource::Options{.speed = o.speed});
     decode = std::make_unique<Decode>(BacktestDecodeRings{r1, r1_pool, r4, r4_pool, r2, r2_stamps, &tap, &tap_stamps},
                                       *decoder, *source, probe.symbol);
-    seq = std::make_unique<SequencerStage>(symbols, strategy, sequencer_config(o, eo), r2, &r2_stamps, r3, &r3_stamps,
+    seq = std::make_unique<SequencerStage>(symbols, strategy::closer_setup(strategy, symbols), sequencer_config(o, eo), r2,
+                                           &r2_stamps, r3, &r3_stamps,
                                            decode.get(), &watermark);
     egress = std::make_unique<SimEgressStage>(
         symbols, account, std::vector<SymbolId>{probe.symbol},

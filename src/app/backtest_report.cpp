@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "sim/exchange/state_dump.hpp"
+#include "strategy/reduce_only_closer.hpp"
 
 namespace xtb {
 namespace {
@@ -83,7 +84,8 @@ void fill_engine_side(SideReport& s, SequencerStage& seq, SymbolId sym, const Sy
   s.remaining_engine_qty = p != nullptr ? abs_qty(p->qty) : 0;
   s.engine_fill_qty = p != nullptr ? abs_qty(p->fill_qty) : 0;
   s.remaining_engine = qty_text(rules, s.remaining_engine_qty);
-  if (const strategy::CloserSide* cs = seq.closer().side(sym, s.side)) s.stats = cs->stats;
+  if (const strategy::ReduceOnlyCloser* c = strategy::as_closer(seq.strategy()))
+    if (const strategy::CloserSide* cs = c->side(sym, s.side)) s.stats = cs->stats;
   if (const ExitStats* e = seq.exits(sym, s.side)) s.exits = *e;
   const ExitStats& e = s.exits;
   if (e.qty > 0) s.avg_exit = static_cast<double>(e.cost) / static_cast<double>(e.qty) * tick;
@@ -132,8 +134,8 @@ BacktestReport build_report(const ReportInputs& in) {
   r.leverage = in.liq.leverage;
   r.isolated = in.liq.isolated;
   r.latency_ns = in.latency_ns;
-  r.alerts = in.seq.closer().alerts().total();
-  r.kill_switch = in.seq.closer().counters().kill_switch;
+  for (std::size_t i = 0; i < in.seq.strategy_count(); ++i) r.alerts += in.seq.strategy(i).alerts().total();
+  if (const strategy::ReduceOnlyCloser* c = strategy::as_closer(in.seq.strategy())) r.kill_switch = c->counters().kill_switch;
   r.reconcile = in.seq.reconcile().stats();
   r.drifts_adopted = in.seq.orders().stats().drifts;
   r.queries = in.seq.orders().stats().queries_issued;

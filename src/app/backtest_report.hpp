@@ -24,6 +24,7 @@
 #include "app/backtest_decode_stage.hpp"
 #include "app/backtest_setup.hpp"
 #include "app/sequencer_stage.hpp"
+#include "strategy/closer_stats.hpp"
 #include "app/sim_egress_stage.hpp"
 
 namespace xtb {

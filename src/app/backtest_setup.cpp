@@ -109,8 +109,10 @@ LiquidationPrices apply_liquidation_prices(SequencerStage& seq, const sim::SimEx
   const std::int64_t h = x.account().liquidation_price_e8(s, PositionSide::Short);
   lp.long_px = reachable(l > 0 ? static_cast<Price>((l + tick_e8 - 1) / tick_e8) : 0);  // toward the mark
   lp.short_px = reachable(h > 0 ? static_cast<Price>(h / tick_e8) : 0);
-  seq.closer().set_position_risk(s, PositionSide::Long, lp.long_px, lp.leverage);
-  seq.closer().set_position_risk(s, PositionSide::Short, lp.short_px, lp.leverage);
+  for (std::size_t i = 0; i < seq.strategy_count(); ++i) {
+    seq.strategy(i).on_position_risk(s, PositionSide::Long, lp.long_px, lp.leverage);
+    seq.strategy(i).on_position_risk(s, PositionSide::Short, lp.short_px, lp.leverage);
+  }
   return lp;
 }
 

@@ -26,13 +26,13 @@ void SequencerStage::service(bool input_drained) noexcept {
   if (recon_.active()) return;
   // Calibrating (a failed first cycle is retried), then periodic / on reconnect / on request.
   // A cycle in flight when a link came back does not count for it (needs_calibration, B3).
-  if (reconnect_pending_ || closer_.needs_calibration() || now_ >= next_reconcile_ || om_.take_reconcile_request())
+  if (reconnect_pending_ || needs_calibration() || now_ >= next_reconcile_ || om_.take_reconcile_request())
     begin_reconcile();
 }
 
 void SequencerStage::begin_reconcile() noexcept {
   om_.take_reconcile_request();  // this cycle answers any pending request
-  closer_.begin_check();         // signal slices paused while calibrating (issue 6)
+  for (auto& st : strategies_) st->begin_check();  // decisions paused while calibrating (issue 6)
   recon_.begin(now_, cfg_.venue);
   next_reconcile_ = now_ + cfg_.reconcile_interval_ns;
 }
@@ -56,8 +56,8 @@ void SequencerStage::finish_reconcile() noexcept {
   }
   if (phase_ == Phase::Draining) return;  // stopped: no stop take-over, no restart
   reconnect_pending_ = false;
-  closer_.on_reconciled(now_);
-  closer_.set_paused(false);
+  for (auto& st : strategies_) st->on_reconciled(now_);
+  set_paused(false);
   if (phase_ == Phase::Calibrating) {
     // Exit-quality windows (market VWAP) start when trading starts.
     for (std::size_t i = 0; i < tracked_.size(); ++i)
@@ -68,7 +68,7 @@ void SequencerStage::finish_reconcile() noexcept {
       }
     phase_ = Phase::Running;
     out_.set_recording(true);
-    closer_.start(now_);  // baseline sizes for external-increase alerts = the calibrated ones
+    for (auto& st : strategies_) st->on_start(now_);  // positions as calibrated are the baseline
   }
 }
 
@@ -77,13 +77,13 @@ void SequencerStage::reconcile_abandoned() noexcept {
   if (barrier_cycle_) barrier_cycle_ = false;  // drain_step() starts another round
   // Keep placing paused while uncalibrated (start-up, reconnect); a failed periodic check
   // does not stop trading.
-  if (phase_ == Phase::Running && !reconnect_pending_) closer_.set_paused(false);
+  if (phase_ == Phase::Running && !reconnect_pending_) set_paused(false);
 }
 
 void SequencerStage::begin_drain() noexcept {
   phase_ = Phase::Draining;
   drain_start_ = now_;
-  closer_.stop();
+  for (auto& st : strategies_) st->on_stop();
   if (cfg_.shutdown_cancel) issue_shutdown_cancels();
 }
 

@@ -4,36 +4,13 @@
 
 #include <stdexcept>
 
-#include "strategy/closer_setup.hpp"
-
 namespace xtb {
 namespace {
 
-engine::RiskLimits limits_of(const SequencerConfig& c, const strategy::StrategyConfig& s) {
+engine::RiskLimits limits_of(const SequencerConfig& c, const strategy::StrategySetup& s) {
   engine::RiskLimits l = c.limits;
-  strategy::apply_rate_limits(s.rate_limit, l);
+  if (s.limits) s.limits(l);
   return l;
-}
-
-std::vector<SymbolId> configured_symbols(const strategy::StrategyConfig& s, const SymbolTable& t) {
-  std::vector<SymbolId> out;
-  for (const strategy::SymbolConfig& c : s.symbols)
-    if (const SymbolId id = t.find(c.name); id != kNoSymbol) out.push_back(id);
-  return out;
-}
-
-std::string join(const std::vector<strategy::ConfigIssue>& issues) {
-  std::string s;
-  for (const auto& i : issues) s += (s.empty() ? "" : "\n") + i.text();
-  return s;
-}
-
-strategy::CloserOptions closer_options(const SequencerConfig& c, std::size_t n_symbols) {
-  strategy::CloserOptions o;
-  o.max_symbols = static_cast<std::uint32_t>(n_symbols > 16 ? n_symbols : 16);
-  o.first_stop_seq = c.first_stop_seq;
-  o.venue = c.venue;
-  return o;
 }
 
 bool is_reducing(PositionSide ps, Side side) noexcept {
@@ -42,19 +19,18 @@ bool is_reducing(PositionSide ps, Side side) noexcept {
 
 }  // namespace
 
-SequencerStage::SequencerStage(const SymbolTable& symbols, const strategy::StrategyConfig& strategy,
+SequencerStage::SequencerStage(const SymbolTable& symbols, const strategy::StrategySetup& setup,
                                const SequencerConfig& cfg, SpscRing<Event>& in, const RingStamps* in_stamps,
                                SpscRing<OrderCommand>& out, RingStamps* out_stamps, const EndOfInput* end,
                                TimeWatermark* watermark)
     : symbols_(symbols), cfg_(cfg), in_(in), in_stamps_(in_stamps), end_(end), watermark_(watermark),
-      tracked_(configured_symbols(strategy, symbols)),
+      tracked_(setup.symbols),
       rules_(static_cast<std::uint32_t>(symbols.size())),
       positions_(rules_),
-      risk_(limits_of(cfg, strategy), rules_),
+      risk_(limits_of(cfg, setup), rules_),
       ids_(cfg.id_prefix, cfg.run_id, 1, cfg.id_epoch),
       om_(cfg.orders, ids_, positions_, risk_, cfg.journal, this),
       out_(out, out_stamps),
-      closer_(strategy::CloserContext{om_, rules_, out_}, closer_options(cfg, strategy.symbols.size())),
       recon_(om_, out_, cfg.reconcile),
       market_(tracked_, symbols.size(), cfg.book_levels),
       exits_(2 * tracked_.size()),
@@ -64,14 +40,18 @@ SequencerStage::SequencerStage(const SymbolTable& symbols, const strategy::Strat
     throw std::invalid_argument("sequencer: replay time needs the capture-time stamps of R2");
   if (cfg.timer_interval_ns <= 0 || cfg.reconcile_interval_ns <= 0)
     throw std::invalid_argument("sequencer: timer and reconcile intervals must be > 0");
-  if (const auto errors = strategy::install_engine_rules(strategy, symbols, rules_); !errors.empty())
-    throw std::runtime_error(join(errors));
-  if (const auto errors = strategy::add_configured_symbols(closer_, strategy, symbols); !errors.empty())
-    throw std::runtime_error(join(errors));
+  if (setup.strategies.empty()) throw std::invalid_argument("sequencer: no strategy");
+  for (const engine::SymbolRules& r : setup.rules) rules_.set(r);
+  for (std::size_t i = 0; i < setup.strategies.size(); ++i) {
+    const strategy::StrategyContext ctx{om_, rules_, out_, static_cast<strategy::StrategyId>(i), cfg.venue};
+    strategies_.push_back(setup.strategies[i](ctx));
+    strategies_.back()->set_trade_events(cfg.trade_events);
+  }
+  for (const SymbolId id : tracked_)
+    if (id >= symbols.size()) throw std::invalid_argument("sequencer: traded symbol id beyond the symbol table");
   for (std::size_t i = 0; i < tracked_.size(); ++i) exit_slot_[tracked_[i]] = static_cast<std::int32_t>(i);
   out_.set_recording(false);  // tick-to-order is measured from the start of trading
   out_.set_events(cfg.trade_events);
-  closer_.set_trade_events(cfg.trade_events);
 }
 
 std::size_t SequencerStage::poll() noexcept {
@@ -120,7 +100,7 @@ void SequencerStage::on_event(const Event& e, std::uint64_t seq) noexcept {
   bool timer_due = false;
   if (phase_ == Phase::WaitingForData) {
     // The first event fixes the clock: timers start and the initial calibration begins
-    // (the closer starts trading only once it completed).
+    // (strategies start trading only once it completed).
     first_ns_ = now_;
     next_timer_ = now_ + cfg_.timer_interval_ns;
     phase_ = Phase::Calibrating;
@@ -140,7 +120,7 @@ void SequencerStage::route(const Event& e) noexcept {
     case EventType::MarkPrice:
       ++counters_.market_events;
       market_.apply(e);
-      closer_.on_market(e, now_);
+      for (auto& st : strategies_) st->on_market(e, now_);
       break;
     case EventType::DepthUpdate:
       ++counters_.market_events;
@@ -169,7 +149,7 @@ void SequencerStage::on_order_event(const Event& e, ConnRole role) noexcept {
     case ConnRole::OrderRest: om_.on_event(e, engine::EventSource::Rest, now_); break;
     default: ++counters_.unknown_conn; return;
   }
-  closer_.on_orders_applied(now_, cause_);
+  for (auto& st : strategies_) st->on_orders_applied(now_, cause_);
 }
 
 void SequencerStage::on_conn_state(const Event& e, ConnRole role) noexcept {
@@ -186,14 +166,16 @@ void SequencerStage::on_conn_state(const Event& e, ConnRole role) noexcept {
       // events may be lost: stop placing until the venue has been re-read.
       if (role == ConnRole::OrderRest) om_.on_disconnect(e.conn_state.reason, now_);
       // User stream: held until it is back *and* recalibrated (B3, strategy/link_hold.hpp).
-      if (role == ConnRole::UserStream) closer_.on_link_down(e.h.conn_id);
-      else closer_.set_paused(true);
+      if (role == ConnRole::UserStream)
+        for (auto& st : strategies_) st->on_link_down(e.h.conn_id);
+      else set_paused(true);
       break;
     case ConnStatus::Connected:
     case ConnStatus::StreamExpired:
       ++counters_.reconnects;
-      if (role == ConnRole::UserStream) closer_.on_link_up(e.h.conn_id);
-      else closer_.set_paused(true);
+      if (role == ConnRole::UserStream)
+        for (auto& st : strategies_) st->on_link_up(e.h.conn_id, false);
+      else set_paused(true);
       reconnect_pending_ = true;  // calibrate before trading again (seed 002)
       break;
     case ConnStatus::Connecting: break;
@@ -209,13 +191,13 @@ void SequencerStage::on_market_link(const Event& e) noexcept {
   switch (e.conn_state.status) {
     case ConnStatus::Disconnected:
       ++counters_.market_disconnects;
-      closer_.on_link_down(conn);
+      for (auto& st : strategies_) st->on_link_down(conn);
       break;
     case ConnStatus::Connected:
     case ConnStatus::StreamExpired:
-      if (!closer_.link_is_down(conn)) break;
+      if (!strategies_.front()->link_is_down(conn)) break;
       ++counters_.market_reconnects;
-      closer_.on_link_up(conn, /*market_data=*/true);
+      for (auto& st : strategies_) st->on_link_up(conn, /*market_data=*/true);
       reconnect_pending_ = true;
       break;
     case ConnStatus::Connecting: break;
@@ -229,7 +211,7 @@ void SequencerStage::run_timer() noexcept {
   const std::uint32_t n = om_.on_timer(now_, buf, out_.room(16));
   for (std::uint32_t i = 0; i < n; ++i) out_.publish(buf[i]);
   apply_updates();
-  closer_.on_timer(now_, cause_);
+  for (auto& st : strategies_) st->on_timer(now_, cause_);
   publish_progress();
 }
 
@@ -240,7 +222,7 @@ void SequencerStage::apply_updates() noexcept {
   if (cfg_.risk_updates != nullptr)
     cfg_.risk_updates->consume(
         [this](PositionRiskUpdate& u, std::uint64_t, bool) {
-          closer_.set_position_risk(u.symbol, u.side, u.liq_px, u.leverage);
+          for (auto& st : strategies_) st->on_position_risk(u.symbol, u.side, u.liq_px, u.leverage);
         },
         16);
   if (cfg_.rules_updates != nullptr)
@@ -257,6 +239,16 @@ void SequencerStage::apply_updates() noexcept {
         16);
 }
 
+bool SequencerStage::needs_calibration() const noexcept {
+  for (const auto& st : strategies_)
+    if (st->needs_calibration()) return true;
+  return false;
+}
+
+void SequencerStage::set_paused(bool paused) noexcept {
+  for (auto& st : strategies_) st->set_paused(paused);
+}
+
 void SequencerStage::publish_progress() noexcept {
   constexpr auto r = std::memory_order_relaxed;
   for (std::size_t t = 0; t < tracked_.size(); ++t) {
@@ -265,13 +257,22 @@ void SequencerStage::publish_progress() noexcept {
       SideProgress& sp = progress_.side(t, i);
       const engine::Position* p = positions_.get(tracked_[t], ps);
       sp.remaining.store(p == nullptr ? 0 : (p->qty < 0 ? -p->qty : p->qty), r);
-      if (const strategy::CloserSide* cs = closer_.side(tracked_[t], ps)) {
-        sp.placed.store(cs->stats.slices_placed, r);
-        sp.filled.store(cs->stats.slices_filled, r);
-        sp.mode.store(static_cast<std::uint8_t>(cs->exec.mode()), r);
+      std::uint64_t placed = 0, filled = 0;
+      std::uint8_t mode = 0;
+      for (const auto& st : strategies_) {
+        const strategy::SideActivity a = st->activity(tracked_[t], ps);
+        placed += a.placed;
+        filled += a.filled;
+        if (a.known) mode = a.mode;
       }
+      sp.placed.store(placed, r);
+      sp.filled.store(filled, r);
+      sp.mode.store(mode, r);
     }
   }
+  bool done = !strategies_.empty();
+  for (const auto& st : strategies_) done = done && st->done();
+  progress_.strategies_done.store(done, r);
   progress_.events.store(counters_.events, r);
   progress_.venue_lost.store(om_.machine().stats().venue_lost, r);
   progress_.unknown_own.store(
@@ -280,24 +281,28 @@ void SequencerStage::publish_progress() noexcept {
 }
 
 void SequencerStage::forward_alerts() noexcept {
-  strategy::Alert a;
-  while (closer_.alerts().pop(a)) {
-    if (cfg_.alert_push != nullptr) cfg_.alert_push(cfg_.alert_ctx, a);
-    if (!cfg_.trade_events.enabled()) continue;
-    TradeEvent e;
-    e.t_ns = a.t_ns;
-    e.kind = TradeEventKind::Alert;
-    e.alert = static_cast<std::uint8_t>(a.kind);
-    e.position_side = a.side;
-    e.tier = a.tier;
-    e.mode = a.mode;
-    e.symbol = a.symbol;
-    e.px = a.px;
-    e.before = a.qty_before;
-    e.after = a.qty_after;
-    e.value_e8 = a.value_e8;
-    emit(e);
+  Alert a;
+  for (auto& st : strategies_) {
+    while (st->alerts().pop(a)) forward_alert(a);
   }
+}
+
+void SequencerStage::forward_alert(const Alert& a) noexcept {
+  if (cfg_.alert_push != nullptr) cfg_.alert_push(cfg_.alert_ctx, a);
+  if (!cfg_.trade_events.enabled()) return;
+  TradeEvent e;
+  e.t_ns = a.t_ns;
+  e.kind = TradeEventKind::Alert;
+  e.alert = static_cast<std::uint8_t>(a.kind);
+  e.position_side = a.side;
+  e.tier = a.tier;
+  e.mode = a.mode;
+  e.symbol = a.symbol;
+  e.px = a.px;
+  e.before = a.qty_before;
+  e.after = a.qty_after;
+  e.value_e8 = a.value_e8;
+  emit(e);
 }
 
 std::ptrdiff_t SequencerStage::exit_index(SymbolId s, PositionSide ps) const noexcept {
@@ -344,7 +349,7 @@ void SequencerStage::on_order_fill(const engine::Order& o, const engine::Fill& f
     e.id = o.client_id;
     emit(e);
   }
-  closer_.on_order_fill(o, f);
+  owner(o).on_order_fill(o, f);
 }
 
 void SequencerStage::on_order_terminal(const engine::Order& o) noexcept {
@@ -362,7 +367,7 @@ void SequencerStage::on_order_terminal(const engine::Order& o) noexcept {
     e.id = o.client_id;
     emit(e);
   }
-  closer_.on_order_terminal(o);
+  owner(o).on_order_terminal(o);
 }
 
 }  // namespace xtb

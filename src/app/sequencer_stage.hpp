@@ -1,27 +1,28 @@
 // sequencer_stage.hpp — SequencerStage: the sequencer of design §1 as a Stage
 // (core/runner.hpp). It consumes ring R2 (typed Events from decode), owns the market state
 // (app/market_state.hpp), the engine (engine::OrderManager with RiskGate, PositionBook,
-// OrderIdAllocator; docs/engine.md) and the reduce_only_closer strategy
-// (docs/strategies/reduce_only_closer.md), and publishes OrderCommands on ring R3
+// OrderIdAllocator; docs/engine.md) and the strategies (strategy/strategy.hpp: built by the
+// factories of a StrategySetup; it includes no strategy's own header), and publishes OrderCommands on ring R3
 // through a CommandPublisher (app/command_publisher.hpp), which measures tick-to-order
 // latency on every command from the start of trading (after the initial calibration).
 //
 // Routing of an event (by type, and for order events by the *role* of the connection it
 // came from — the event itself does not say user stream vs REST):
-//   BookTicker / Trade / MarkPrice  → MarketState, then closer.on_market
+//   BookTicker / Trade / MarkPrice  → MarketState, then every strategy's on_market
 //   DepthUpdate                     → MarketState (local book)
 //   OrderUpdate / OrderAck / AccountUpdate
 //       user-stream connection      → OrderManager::on_event(EventSource::Ws)
 //       order REST connection       → OrderManager::on_event(EventSource::Rest)
 //       reconcile REST connection   → ReconcileSession (app/reconcile_session.hpp)
-//     then closer.on_orders_applied (follow-up slices / stops go out at once)
+//     then every strategy's on_orders_applied (follow-ups go out at once); order callbacks
+//     go to the strategy whose id the order carries (engine::Order::strategy_id)
 //   ConnState   order connection down → OrderManager::on_disconnect; user stream or market
 //               stream down → placing held; back (or listenKey expired) → Reconnect alert
 //               and reconciliation (calibration) before placing again (seed 002)
 //   DecodeError → counted.
 // Timer: every `timer_interval_ns` of sequencer time, OrderManager::on_timer (queries of
-// Unknown orders, drift adoption, kill-switch cancels) and closer.on_timer (TTL, cooldown,
-// panic, protective stops). Reconciliation: at start (the closer starts trading only after
+// Unknown orders, drift adoption, kill-switch cancels) and every strategy's on_timer.
+// Reconciliation: at start (strategies start trading only after
 // it: calibration), every `reconcile_interval_ns`, after a reconnect, and whenever the
 // OrderManager asks (anomaly, unknown own order, journal drop).
 //
@@ -30,7 +31,7 @@
 // never decreasing — so a backtest is deterministic and independent of wall time.
 // TimeMode::Live uses Clock (TSC → monotonic ns) and also runs timers when idle.
 //
-// Shutdown (end of input, or request_shutdown()): the closer stops, this run's orders are
+// Shutdown (end of input, or request_shutdown()): the strategies stop, this run's orders are
 // cancelled (protective stops stay, seed 002), then reconciliation cycles begun after that
 // act as a barrier: every answer to an earlier command precedes theirs (one order-entry
 // owner answers in order). finished() once a barrier cycle completes without issuing
@@ -57,8 +58,7 @@
 #include "core/runner.hpp"
 #include "engine/order_manager.hpp"
 #include "market/symbol_table.hpp"
-#include "strategy/reduce_only_closer.hpp"
-#include "strategy/strategy_config.hpp"
+#include "strategy/strategy.hpp"
 #include "telemetry/trade_event.hpp"
 
 namespace xtb {
@@ -67,7 +67,7 @@ namespace xtb {
 enum class ConnRole : std::uint8_t { Unknown = 0, Market, UserStream, OrderRest, ReconcileRest };
 enum class TimeMode : std::uint8_t { Replay, Live };
 
-/// A venue position-risk refresh for the closer (liquidation price, leverage), produced by
+/// A venue position-risk refresh for the strategies (liquidation price, leverage), produced by
 /// a cold thread (e.g. `xtb run`'s main thread re-reading GET /fapi/v2/positionRisk).
 struct PositionRiskUpdate {
   SymbolId symbol = kNoSymbol;
@@ -97,7 +97,7 @@ struct SequencerConfig {
   Venue venue = Venue::BinanceUsdm;
   std::array<ConnRole, kMaxConns> roles{};  ///< by conn id; unknown ids → counted, ignored
   TimeMode time = TimeMode::Replay;
-  std::int64_t timer_interval_ns = 100'000'000;       ///< OrderManager + closer timers
+  std::int64_t timer_interval_ns = 100'000'000;       ///< OrderManager + strategy timers
   std::int64_t reconcile_interval_ns = 60'000'000'000;
   ReconcileConfig reconcile{};
   std::size_t book_levels = 2048;      ///< local L2 book depth per side
@@ -107,19 +107,18 @@ struct SequencerConfig {
   std::uint64_t max_idle_drain_polls = 2'000'000;     ///< replay: give up draining
   engine::OrderManager::CancelScope shutdown_scope{};  ///< this run's orders, stops stay
   bool shutdown_cancel = true;         ///< false: leave this run's orders resting at shutdown
-  std::uint64_t first_stop_seq = 1;    ///< protective stop id sequence (closer option)
-  /// Notifier seam (optional): every alert the closer logs is popped from its AlertLog on
+  /// Notifier seam (optional): every alert a strategy logs is popped from its AlertLog on
   /// the sequencer thread and handed to `alert_push(alert_ctx, alert)`, which must neither
   /// block nor allocate (e.g. notify::AlertChannel::try_push, which counts its own drops).
-  /// nullptr: alerts stay in closer().alerts() (backtest, tests).
-  using AlertPush = bool (*)(void* ctx, const strategy::Alert& alert) noexcept;
+  /// nullptr: alerts stay in strategy(i).alerts() (backtest, tests).
+  using AlertPush = bool (*)(void* ctx, const Alert& alert) noexcept;
   AlertPush alert_push = nullptr;
   void* alert_ctx = nullptr;
   /// Optional: position-risk refreshes (single producer: a cold thread), applied with
-  /// closer.set_position_risk on every timer tick.
+  /// Strategy::on_position_risk on every timer tick.
   SpscRing<PositionRiskUpdate>* risk_updates = nullptr;
   /// Optional: trading-rule refreshes (single producer: a cold thread), applied to the
-  /// engine's rules (risk checks, the closer's sizing) on every timer tick.
+  /// engine's rules (risk checks, the strategies' sizing) on every timer tick.
   SpscRing<RulesUpdate>* rules_updates = nullptr;
   /// Optional structured event log (telemetry/trade_event.hpp): signals, orders placed and
   /// cancelled, timeouts, fills, order ends, mode changes, alerts, calibrations.
@@ -129,8 +128,8 @@ struct SequencerConfig {
 /// One position side of one tracked symbol in SequencerProgress.
 struct SideProgress {
   std::atomic<std::int64_t> remaining{0};               ///< |position| in qty steps
-  std::atomic<std::uint64_t> placed{0}, filled{0};      ///< the closer's slices
-  std::atomic<std::uint8_t> mode{0};                    ///< strategy::ExecMode
+  std::atomic<std::uint64_t> placed{0}, filled{0};      ///< the strategies' orders (SideActivity)
+  std::atomic<std::uint8_t> mode{0};                    ///< 0 passive, 1 aggressive
 };
 
 /// What a progress line shows while a live run goes on: written by the sequencer thread on
@@ -159,6 +158,8 @@ struct SequencerProgress {
   std::atomic<std::uint64_t> venue_lost{0};
   /// Ids of ours the venue knows and the engine did not (updates + reconciliation finds).
   std::atomic<std::uint64_t> unknown_own{0};
+  /// Every strategy is done (Strategy::done()), e.g. its one order filled.
+  std::atomic<bool> strategies_done{false};
   /// Reconciliations with the venue completed (calibrations), the first one included.
   std::atomic<std::uint64_t> calibrations{0};
   /// Rule refreshes applied from SequencerConfig::rules_updates.
@@ -176,8 +177,8 @@ struct ExitStats {
   TradeCost cost = 0;            ///< Σ fill px·qty (ticks·steps)
   Qty qty_with_mid = 0;          ///< fills for which the mid was known
   TradeCost mid_x2_cost = 0;     ///< Σ (bid+ask)·qty at the moment the fill was applied
-  TradeCost vwap_cost0 = 0, vwap_cost1 = 0;  ///< market Σ px·qty at the closer's start / the last fill
-  Qty vwap_qty0 = 0, vwap_qty1 = 0;          ///< market Σ qty at the closer's start / the last fill
+  TradeCost vwap_cost0 = 0, vwap_cost1 = 0;  ///< market Σ px·qty when trading started / at the last fill
+  Qty vwap_qty0 = 0, vwap_qty1 = 0;          ///< market Σ qty when trading started / at the last fill
 };
 
 struct SequencerCounters {
@@ -191,11 +192,11 @@ class SequencerStage final : public engine::OrderListener {
  public:
   enum class Phase : std::uint8_t { WaitingForData, Calibrating, Running, Draining, Done };
 
-  /// Cold path: builds the engine and the closer from `strategy` (rules from `symbols`).
+  /// Cold path: builds the engine and the strategies of `setup` (ids = their index).
   /// `in_stamps` is required in TimeMode::Replay; `out_stamps`, `end`, `watermark` may be
   /// null. Throws std::invalid_argument / std::runtime_error on configuration errors
   /// (the message names the config field).
-  SequencerStage(const SymbolTable& symbols, const strategy::StrategyConfig& strategy,
+  SequencerStage(const SymbolTable& symbols, const strategy::StrategySetup& setup,
                  const SequencerConfig& cfg, SpscRing<Event>& in, const RingStamps* in_stamps,
                  SpscRing<OrderCommand>& out, RingStamps* out_stamps, const EndOfInput* end,
                  TimeWatermark* watermark);
@@ -210,15 +211,19 @@ class SequencerStage final : public engine::OrderListener {
   /// Any thread: begin the shutdown sequence at the next poll.
   void request_shutdown() noexcept { shutdown_.store(true, std::memory_order_release); }
 
-  // engine::OrderListener — records exit quality, then forwards to the closer.
+  // engine::OrderListener — records exit quality, then forwards to the order's strategy.
   void on_order_fill(const engine::Order& o, const engine::Fill& f) noexcept override;
-  void on_order_status(const engine::Order& o) noexcept override { closer_.on_order_status(o); }
+  void on_order_status(const engine::Order& o) noexcept override { owner(o).on_order_status(o); }
   void on_order_terminal(const engine::Order& o) noexcept override;
-  void on_kill_switch() noexcept override { closer_.on_kill_switch(); }
+  void on_kill_switch() noexcept override {
+    for (auto& s : strategies_) s->on_kill_switch();
+  }
 
   // Observers (cold: after the run, or before it for set-up).
-  strategy::ReduceOnlyCloser& closer() noexcept { return closer_; }
-  const strategy::ReduceOnlyCloser& closer() const noexcept { return closer_; }
+  /// The strategy of id `i` (0 ≤ i < strategy_count()).
+  strategy::Strategy& strategy(std::size_t i = 0) noexcept { return *strategies_[i]; }
+  const strategy::Strategy& strategy(std::size_t i = 0) const noexcept { return *strategies_[i]; }
+  std::size_t strategy_count() const noexcept { return strategies_.size(); }
   const engine::OrderManager& orders() const noexcept { return om_; }
   const engine::PositionBook& positions() const noexcept { return positions_; }
   const MarketState& market() const noexcept { return market_; }
@@ -251,6 +256,7 @@ class SequencerStage final : public engine::OrderListener {
   void run_timer() noexcept;
   void publish_progress() noexcept;
   void forward_alerts() noexcept;
+  void forward_alert(const Alert& a) noexcept;
   void service(bool input_drained) noexcept;
   void begin_reconcile() noexcept;
   void finish_reconcile() noexcept;
@@ -260,6 +266,12 @@ class SequencerStage final : public engine::OrderListener {
   void drain_step() noexcept;
   void complete(bool incomplete) noexcept;
   std::ptrdiff_t exit_index(SymbolId s, PositionSide ps) const noexcept;  ///< −1 when untracked
+  /// The strategy an order belongs to (ids beyond the list: the first, e.g. adopted orders).
+  strategy::Strategy& owner(const engine::Order& o) noexcept {
+    return *strategies_[o.strategy_id < strategies_.size() ? o.strategy_id : 0];
+  }
+  bool needs_calibration() const noexcept;
+  void set_paused(bool paused) noexcept;
   ConnRole role_of(std::uint16_t conn) const noexcept {
     return conn < cfg_.roles.size() ? cfg_.roles[conn] : ConnRole::Unknown;
   }
@@ -277,7 +289,7 @@ class SequencerStage final : public engine::OrderListener {
   engine::OrderIdAllocator ids_;
   engine::OrderManager om_;
   CommandPublisher out_;
-  strategy::ReduceOnlyCloser closer_;
+  std::vector<std::unique_ptr<strategy::Strategy>> strategies_;  // id = index
   ReconcileSession recon_;
   MarketState market_;
   std::vector<ExitStats> exits_;      // 2 per tracked symbol (LONG, SHORT)

@@ -24,6 +24,7 @@
 #include "app/run/run_config.hpp"
 #include "app/run/run_live.hpp"
 #include "app/run/sim_account.hpp"
+#include "app/smoke_cmd.hpp"
 #include "core/yaml_document.hpp"
 #include "net/tls/openssl_alloc.hpp"
 #include "net/uring/net_log.hpp"
@@ -256,6 +257,8 @@ int main(int argc, char** argv) {
   CLI::App* backtest_cmd = add_backtest(app, backtest);
   xtb::JournalCommand journal_cmd;
   xtb::add_journal_command(app, journal_cmd);
+  xtb::SmokeCli smoke;
+  CLI::App* smoke_cmd = xtb::add_smoke_command(app, smoke);
   CLI11_PARSE(app, argc, argv);
   try {
     if (const int rc = xtb::run_journal_command(journal_cmd); rc >= 0) return rc;
@@ -265,6 +268,10 @@ int main(int argc, char** argv) {
       const xtb::run::LedgerCheck c = xtb::run::check_ledger(read_all(lc_state), read_all(lc_dump));
       std::fputs(xtb::run::format_ledger_check(c).c_str(), stdout);
       return c.agree ? 0 : 3;
+    }
+    if (smoke_cmd->parsed()) {
+      if (!verbose) xtb::net::set_log_sink(&quiet_net_log);
+      return xtb::run_smoke_command(smoke);
     }
     if (run_cmd->parsed()) {
       if (!verbose) xtb::net::set_log_sink(&quiet_net_log);

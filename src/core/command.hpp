@@ -32,7 +32,8 @@ struct OrderCommand {
   WorkingType working_type;
   std::uint8_t flags;          ///< kReduceOnly | kClosePosition | kRiskOrder
   SymbolId symbol;
-  std::uint32_t pad;
+  std::uint16_t strategy_id;   ///< the strategy that sent it (routes the order's callbacks); 0 = the first
+  std::uint16_t pad;
   Price px;                    ///< limit price in ticks (0 for market)
   Price stop_px;               ///< trigger price in ticks for stop orders
   Qty qty;                     ///< in steps (0 with closePosition)

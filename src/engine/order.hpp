@@ -82,6 +82,7 @@ struct Order {
   bool needs_query;               ///< a cancel was refused or state is doubtful: query it
   bool cancel_requested;          ///< a CancelOrder was sent and is not answered yet
   bool retired;                   ///< queued for slot recycling (terminal)
+  std::uint16_t strategy_id;      ///< OrderCommand::strategy_id of the command that placed it
   std::uint8_t history_len;       ///< valid entries in history (≤ kHistory)
   std::uint8_t history_head;      ///< next write index in history
   std::uint8_t trade_id_head;     ///< next write index in trade_ids

@@ -141,6 +141,7 @@ OrderCommand OrderManager::make_command(const Order& o, CommandKind k,
   c.qty = o.orig_qty;
   c.venue_order_id = o.venue_order_id;
   c.generation = generation_;
+  c.strategy_id = o.strategy_id;
   c.client_id = o.client_id;
   return c;
 }

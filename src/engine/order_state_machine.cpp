@@ -88,6 +88,7 @@ void OrderStateMachine::init(Order& o, const OrderCommand& cmd, std::int64_t now
   o.client_id = cmd.client_id;
   o.venue_order_id = cmd.venue_order_id;
   o.generation = cmd.generation;
+  o.strategy_id = cmd.strategy_id;
   o.symbol = cmd.symbol;
   o.venue = cmd.venue;
   o.side = cmd.side;

@@ -5,13 +5,10 @@
 #include <string_view>
 
 #include "market/decimal.hpp"
-#include "strategy/signals.hpp"
 
 namespace xtb::notify {
 namespace {
 
-using strategy::Alert;
-using strategy::AlertKind;
 
 std::string decimal(std::int64_t v, DecimalScale scale) {
   char buf[kMaxFormattedDecimal];
@@ -128,7 +125,7 @@ std::string format_alert(const Alert& a, const SymbolTable& s, Language lang) {
     case AlertKind::Fill:
       return "✅ " + w + " filled " + qty_text(s, a.symbol, static_cast<Qty>(a.value_e8)) + " @ " +
              price_text(s, a.symbol, a.px) + " (" + (a.mode == 0 ? "maker" : "aggressive") + ", " +
-             strategy::to_string(static_cast<strategy::SignalReason>(a.tier)) + "): position " +
+             std::string(a.reason_text()) + "): position " +
              qty_text(s, a.symbol, a.qty_before) + " → " + qty_text(s, a.symbol, a.qty_after);
     case AlertKind::Reconnect:
       return std::string("🔄 ") + (a.mode == 1 ? "market data" : "user data") +

@@ -1,5 +1,5 @@
 // alert_text.hpp — human-readable notification texts for the closer's alert records
-// (strategy::Alert, closer_stats.hpp), in two languages (notify.language, language.hpp):
+// (Alert, closer_stats.hpp), in two languages (notify.language, language.hpp):
 //   en  "🚨 BTCUSDT LONG entered panic tier 1: dist_to_liq 2.4% (mark 61234.5), position 0.050"
 //   zh  seed 002's Chinese multi-line templates (alert_text_zh.cpp), e.g. a fill:
 //         【已成交】平多
@@ -22,15 +22,15 @@
 #include "core/types.hpp"
 #include "market/symbol_table.hpp"
 #include "notify/language.hpp"
-#include "strategy/closer_stats.hpp"
+#include "telemetry/alert.hpp"
 
 namespace xtb::notify {
 
 /// The message for one alert (UTF-8, no markup: sent as plain text). English: one line;
 /// Chinese: the seed's multi-line form.
-std::string format_alert(const strategy::Alert& a, const SymbolTable& symbols, Language lang = Language::En);
+std::string format_alert(const Alert& a, const SymbolTable& symbols, Language lang = Language::En);
 /// The Chinese form (alert_text_zh.cpp); format_alert(a, s, Language::Zh) calls it.
-std::string format_alert_zh(const strategy::Alert& a, const SymbolTable& symbols);
+std::string format_alert_zh(const Alert& a, const SymbolTable& symbols);
 
 /// "BTCUSDT", or "symbol#<id>" when unknown.
 std::string symbol_text(const SymbolTable& symbols, SymbolId id);

@@ -10,13 +10,10 @@
 #include <string>
 
 #include "notify/alert_text.hpp"
-#include "strategy/signals.hpp"
 
 namespace xtb::notify {
 namespace {
 
-using strategy::Alert;
-using strategy::AlertKind;
 
 /// 平多 / 平空 (closing the side), or 平仓 for one-way mode.
 const char* close_action(PositionSide s) noexcept {
@@ -56,7 +53,7 @@ std::string fill(const Alert& a, const SymbolTable& s) {
   return head("已成交", close_action(a.side), a, s) +
          line("成交", qty(a, s, static_cast<Qty>(a.value_e8)) + " @ " + price_text(s, a.symbol, a.px)) +
          line("执行", a.mode == 0 ? "挂单模式" : "激进模式") +
-         line("原因", strategy::to_string(static_cast<strategy::SignalReason>(a.tier))) + moved(a, s);
+         line("原因", std::string(a.reason_text())) + moved(a, s);
 }
 
 }  // namespace

@@ -168,7 +168,7 @@ void NotifierService::run() {
 
 void NotifierService::pull() {
   std::uint64_t received = 0, filtered = 0;
-  channel_.consume([&](const strategy::Alert& a) {
+  channel_.consume([&](const Alert& a) {
     ++received;
     if (!cfg_.sends(a.kind)) {
       ++filtered;

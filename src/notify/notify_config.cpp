@@ -13,7 +13,6 @@
 namespace xtb::notify {
 namespace {
 
-using strategy::ConfigIssue;
 
 class Reader {
  public:
@@ -88,13 +87,13 @@ void alert_list(Reader& rd, const YAML::Node& n, NotifyConfig& c) {
   if (!n.IsSequence()) return rd.error(n, "alerts", "must be 'all' or a list of alert names" + Reader::got(n));
   c.alerts.fill(false);
   for (const YAML::Node& item : n) {
-    strategy::AlertKind k{};
+    AlertKind k{};
     if (item.IsScalar() && item.Scalar() == "all") c.alerts.fill(true);
     else if (item.IsScalar() && parse_alert_kind(item.Scalar(), k)) c.alerts[static_cast<std::size_t>(k)] = true;
     else {
       std::string names;
       for (std::size_t i = 0; i < kAlertKinds; ++i)
-        names += std::string(i ? ", " : "") + strategy::to_string(static_cast<strategy::AlertKind>(i));
+        names += std::string(i ? ", " : "") + to_string(static_cast<AlertKind>(i));
       rd.error(item, "alerts", "unknown alert" + Reader::got(item) + " (known: all, " + names + ")");
     }
   }
@@ -147,19 +146,8 @@ void field(Reader& rd, const std::string& key, const YAML::Node& v, NotifyConfig
 
 const char* to_string(NotifierKind k) noexcept { return k == NotifierKind::Telegram ? "telegram" : "log"; }
 
-bool parse_alert_kind(std::string_view name, strategy::AlertKind& out) noexcept {
-  for (std::size_t i = 0; i < kAlertKinds; ++i) {
-    const auto k = static_cast<strategy::AlertKind>(i);
-    if (name == strategy::to_string(k)) {
-      out = k;
-      return true;
-    }
-  }
-  return false;
-}
-
 NotifyConfig parse_notify_config(const YAML::Node& node, const std::string& file,
-                                 std::vector<strategy::ConfigIssue>& issues) {
+                                 std::vector<ConfigIssue>& issues) {
   NotifyConfig c;
   Reader rd(file, issues);
   if (!node.IsDefined() || node.IsNull()) return c;

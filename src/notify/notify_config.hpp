@@ -26,7 +26,7 @@
 // Secrets never live in the file: `token:` / `chat_id:` keys are rejected, and a
 // token_env value that looks like a bot token is rejected without echoing it.
 // Errors: every problem is appended to `issues` as "file:line:col: notify.<field>: message"
-// (strategy::ConfigIssue, like the strategy config); unknown keys and null values are errors,
+// (ConfigIssue, like every config loader); unknown keys and null values are errors,
 // and a wrong kind is named ("must be an integer ..., got a sequence").
 // Thread: cold path (start-up). Allocates; throws nothing.
 #pragma once
@@ -40,8 +40,9 @@
 #include "notify/language.hpp"
 #include "notify/notifier.hpp"
 #include "notify/telegram.hpp"
-#include "strategy/closer_stats.hpp"
-#include "strategy/strategy_config.hpp"
+#include "telemetry/alert.hpp"
+#include "core/config_issue.hpp"
+#include "telemetry/alert.hpp"
 
 namespace YAML { class Node; }
 
@@ -50,7 +51,7 @@ namespace xtb::notify {
 enum class NotifierKind : std::uint8_t { Log, Telegram };
 const char* to_string(NotifierKind k) noexcept;
 
-inline constexpr std::size_t kAlertKinds = static_cast<std::size_t>(strategy::AlertKind::kCount);
+inline constexpr std::size_t kAlertKinds = static_cast<std::size_t>(AlertKind::kCount);
 
 struct NotifyConfig {
   bool enabled = false;
@@ -73,7 +74,7 @@ struct NotifyConfig {
   std::string cpus;  ///< Linux cpulist for the notifier thread; empty = inherit
 
   NotifyConfig() { alerts.fill(true); }
-  bool sends(strategy::AlertKind k) const noexcept {
+  bool sends(AlertKind k) const noexcept {
     return static_cast<std::size_t>(k) < kAlertKinds && alerts[static_cast<std::size_t>(k)];
   }
 };
@@ -81,10 +82,8 @@ struct NotifyConfig {
 /// Parses the `notify:` section `node` (undefined/null → defaults, i.e. disabled).
 /// Problems are appended to `issues` (file:line from the node marks).
 NotifyConfig parse_notify_config(const YAML::Node& node, const std::string& file,
-                                 std::vector<strategy::ConfigIssue>& issues);
+                                 std::vector<ConfigIssue>& issues);
 
-/// AlertKind of a name as written by strategy::to_string ("panic_enter"); false if unknown.
-bool parse_alert_kind(std::string_view name, strategy::AlertKind& out) noexcept;
 
 /// Telegram settings from `cfg` with the token and chat id read from the environment
 /// variables it names. False with `error` naming the missing variable (never a value).

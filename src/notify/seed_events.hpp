@@ -11,13 +11,13 @@
 #include <string_view>
 #include <vector>
 
-#include "strategy/closer_stats.hpp"
+#include "telemetry/alert.hpp"
 
 namespace xtb::notify {
 
 /// The alert kinds one seed event flag turns on or off; empty for an unknown name.
-inline std::vector<strategy::AlertKind> seed_event_kinds(std::string_view event) {
-  using K = strategy::AlertKind;
+inline std::vector<AlertKind> seed_event_kinds(std::string_view event) {
+  using K = AlertKind;
   if (event == "on_fill") return {K::Fill, K::SideClosed};
   if (event == "on_reconnect") return {K::Reconnect};
   if (event == "on_risk_trigger")

@@ -64,3 +64,40 @@ void apply_rate_limits(const RateLimitParams& rl, engine::RiskLimits& limits) no
 }
 
 }  // namespace xtb::strategy
+
+namespace xtb::strategy {
+namespace {
+
+std::string join(const std::vector<ConfigIssue>& issues) {
+  std::string s;
+  for (const ConfigIssue& i : issues) s += (s.empty() ? "" : "\n") + i.text();
+  return s;
+}
+
+}  // namespace
+
+StrategySetup closer_setup(const StrategyConfig& cfg, const SymbolTable& table, const CloserOptions& opt) {
+  engine::SymbolRulesTable rules(static_cast<std::uint32_t>(table.size()));
+  if (const std::vector<ConfigIssue> errors = install_engine_rules(cfg, table, rules); !errors.empty())
+    throw std::runtime_error(join(errors));
+  StrategySetup setup;
+  for (const SymbolConfig& s : cfg.symbols) {
+    const SymbolId id = table.find(s.name);
+    setup.symbols.push_back(id);
+    setup.rules.push_back(*rules.get(id));
+  }
+  const RateLimitParams rl = cfg.rate_limit;
+  setup.limits = [rl](engine::RiskLimits& l) { apply_rate_limits(rl, l); };
+  setup.strategies.push_back([cfg, &table, opt](const StrategyContext& ctx) -> std::unique_ptr<Strategy> {
+    CloserOptions o = opt;
+    o.max_symbols = static_cast<std::uint32_t>(cfg.symbols.size() > 16 ? cfg.symbols.size() : 16);
+    o.venue = ctx.venue;
+    auto closer = std::make_unique<ReduceOnlyCloser>(ctx, o);
+    if (const std::vector<ConfigIssue> errors = add_configured_symbols(*closer, cfg, table); !errors.empty())
+      throw std::runtime_error(join(errors));
+    return closer;
+  });
+  return setup;
+}
+
+}  // namespace xtb::strategy

@@ -24,6 +24,11 @@ std::vector<ConfigIssue> install_engine_rules(const StrategyConfig& cfg, const S
 std::vector<ConfigIssue> add_configured_symbols(ReduceOnlyCloser& closer, const StrategyConfig& cfg,
                                                 const SymbolTable& table);
 
+/// The sequencer's set-up for one reduce_only_closer over `cfg`'s symbols found in `table`
+/// (strategy/strategy.hpp). Throws std::runtime_error listing every problem (a symbol not
+/// in the table, a grid finer than 1e-8, an id or stop prefix too long) at its config line.
+StrategySetup closer_setup(const StrategyConfig& cfg, const SymbolTable& table, const CloserOptions& opt = {});
+
 /// `rate_limit:` → engine::RiskLimits orders/cancels per 1 s window (0 = no limit) and the
 /// venue budgets (RiskLimits::venue, venue_soft_permille).
 void apply_rate_limits(const RateLimitParams& rl, engine::RiskLimits& limits) noexcept;

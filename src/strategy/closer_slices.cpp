@@ -87,6 +87,7 @@ bool ReduceOnlyCloser::place_slice(CloserSymbol& sym, CloserSide& sd, ExecMode m
   c->tif = mode == ExecMode::MakerOnly ? TimeInForce::GTX : TimeInForce::GTC;
   c->flags = static_cast<std::uint8_t>(OrderCommand::kReduceOnly | (risk ? OrderCommand::kRiskOrder : 0));
   c->symbol = sym.id;
+  c->strategy_id = ctx_.id;
   c->px = px;
   c->qty = qty;
   c->cause_rx_tsc = cause;
@@ -173,7 +174,8 @@ void ReduceOnlyCloser::slice_fill(CloserSymbol& sym, CloserSide& sd, const engin
   Alert a{};
   a.kind = AlertKind::Fill;
   a.side = sd.side;
-  a.tier = static_cast<std::int8_t>(sd.exec.order().reason);
+  a.tier = -1;
+  a.set_reason(to_string(sd.exec.order().reason));
   a.mode = static_cast<std::uint8_t>(sd.exec.order().mode);
   a.symbol = sym.id;
   a.qty_after = abs_position(sym, sd);

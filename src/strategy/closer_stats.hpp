@@ -1,18 +1,15 @@
-// closer_stats.hpp — per-side statistics of the reduce_only_closer (for the run summary)
-// and the alert records it raises (for the notifier, off the hot path).
+// closer_stats.hpp — per-side statistics of the reduce_only_closer (for the run summary).
+// Its alerts are neutral records (telemetry/alert.hpp).
 //
 // Units: quantities in steps, prices in ticks, exit_cost in ticks·steps (exact, 128-bit),
 // times in the caller's monotonic ns.
-// Alerts: a fixed ring of kCapacity records written on the sequencer thread. The app
-// drains it on the sequencer thread (pop()) and hands the records to its off-thread
-// notifier queue; when it is not drained in time the oldest records are overwritten and
-// counted in dropped() — the hot path never blocks or allocates for an alert.
 // Thread: sequencer only.
 #pragma once
 #include <cstdint>
 
 #include "core/types.hpp"
 #include "strategy/signals.hpp"
+#include "telemetry/alert.hpp"
 
 namespace xtb::strategy {
 
@@ -56,73 +53,6 @@ struct SideStats {
   double avg_exit_px() const noexcept {
     return filled_qty > 0 ? static_cast<double>(exit_cost) / static_cast<double>(filled_qty) : 0.0;
   }
-};
-
-enum class AlertKind : std::uint8_t {
-  ExternalOpen = 0,     ///< a flat side was opened by someone else
-  ExternalIncrease,     ///< a side grew (our orders only reduce)
-  SoftRiskEnter, SoftRiskExit,
-  PanicEnter,           ///< entered panic tier `tier` (or a more dangerous one)
-  PanicExit,
-  StopPlaced, StopCancelled, StopTriggered, StopRejected, StopAdopted,
-  KillSwitch,           ///< the engine's kill switch halted trading
-  SideClosed,           ///< nothing placeable remains on the side
-  DataStale,            ///< placing paused: no book/trade update within stale_data_ms
-  StopExternal,         ///< -4130: another closePosition stop already protects the side
-  Fill,                 ///< a slice filled (seed 002 on_fill): value_e8 = fill qty (steps), px = fill
-                        ///< price, qty_before/after = position, tier = SignalReason, mode = ExecMode
-  Reconnect,            ///< the user-data stream is back after a drop (seed 002 on_reconnect); tier = −1
-  kCount
-};
-const char* to_string(AlertKind k) noexcept;
-
-struct Alert {
-  AlertKind kind;
-  PositionSide side;
-  std::int8_t tier;         ///< panic tier index, −1 otherwise (Fill: the order's SignalReason)
-  std::uint8_t mode;        ///< Fill: the order's ExecMode (0 maker, 1 aggressive); 0 otherwise
-  SymbolId symbol;
-  Qty qty_before;           ///< position size (|steps|) before / at the event
-  Qty qty_after;
-  Price px;                 ///< stop price, mark price, ... (ticks; 0 if n/a)
-  std::int64_t value_e8;    ///< dist_to_liq ×1e8 for risk alerts, 0 otherwise
-  std::int64_t t_ns;
-};
-
-class AlertLog {
- public:
-  static constexpr std::uint32_t kCapacity = 256;
-
-  void push(const Alert& a) noexcept {
-    if (count_ == kCapacity) {  // overwrite the oldest
-      head_ = (head_ + 1) % kCapacity;
-      --count_;
-      ++dropped_;
-    }
-    ring_[(head_ + count_) % kCapacity] = a;
-    ++count_;
-    ++total_;
-    ++by_kind_[static_cast<int>(a.kind)];
-  }
-  /// Oldest record first; false when empty.
-  bool pop(Alert& out) noexcept {
-    if (count_ == 0) return false;
-    out = ring_[head_];
-    head_ = (head_ + 1) % kCapacity;
-    --count_;
-    return true;
-  }
-  std::uint32_t size() const noexcept { return count_; }
-  std::uint64_t total() const noexcept { return total_; }
-  std::uint64_t dropped() const noexcept { return dropped_; }
-  /// Number of records of `k` raised so far (including drained/dropped ones).
-  std::uint64_t count(AlertKind k) const noexcept { return by_kind_[static_cast<int>(k)]; }
-
- private:
-  Alert ring_[kCapacity] = {};
-  std::uint32_t head_ = 0, count_ = 0;
-  std::uint64_t total_ = 0, dropped_ = 0;
-  std::uint64_t by_kind_[static_cast<int>(AlertKind::kCount)] = {};
 };
 
 }  // namespace xtb::strategy

@@ -57,6 +57,7 @@ void ReduceOnlyCloser::drive_stop(CloserSymbol& sym, CloserSide& sd, Qty abs_qty
   c->working_type = WorkingType::MarkPrice;
   c->flags = OrderCommand::kClosePosition | OrderCommand::kRiskOrder;
   c->symbol = sym.id;
+  c->strategy_id = ctx_.id;
   c->stop_px = desired;
   c->cause_rx_tsc = cause;
   ps.next_id(c->client_id);

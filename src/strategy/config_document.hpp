@@ -12,7 +12,7 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include "strategy/config_issue.hpp"
+#include "core/config_issue.hpp"
 
 namespace xtb::strategy {
 

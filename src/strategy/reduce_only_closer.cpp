@@ -33,8 +33,8 @@ CloserTimings timings_of(const CloserParams& p) noexcept {
 
 }  // namespace
 
-ReduceOnlyCloser::ReduceOnlyCloser(CloserContext ctx, const CloserOptions& opt)
-    : ctx_(ctx),
+ReduceOnlyCloser::ReduceOnlyCloser(const StrategyContext& ctx, const CloserOptions& opt)
+    : StrategyBase(ctx),
       opt_(opt),
       symbols_(std::make_unique<CloserSymbol[]>(opt.max_symbols)),
       slot_of_(std::make_unique<std::int32_t[]>(ctx.rules.size())) {
@@ -70,6 +70,13 @@ void ReduceOnlyCloser::add_symbol(SymbolId id, std::string_view name, const Clos
                                   "' would exceed 36 characters or has bad characters");
   }
   slot_of_[id] = static_cast<std::int32_t>(n_symbols_++);
+  ids_.push_back(id);
+}
+
+SideActivity ReduceOnlyCloser::activity(SymbolId s, PositionSide ps) const noexcept {
+  const CloserSide* sd = side(s, ps);
+  if (sd == nullptr) return {};
+  return SideActivity{sd->stats.slices_placed, sd->stats.slices_filled, static_cast<std::uint8_t>(sd->exec.mode()), true};
 }
 
 CloserSymbol* ReduceOnlyCloser::find(SymbolId s) noexcept {
@@ -253,19 +260,6 @@ void ReduceOnlyCloser::note_mode(const CloserSymbol& sym, CloserSide& sd, ModeCh
   ++sd.stats.mode_switches;
   if (c == ModeChange::Escalated) ++sd.stats.escalations;
   else ++sd.stats.deescalations;
-}
-
-void ReduceOnlyCloser::on_link_up(std::uint32_t conn, bool market_data) noexcept {
-  if (link_.is_down(conn)) {  // back after a drop (the first connect and a listenKey restart are not)
-    Alert a{};
-    a.kind = AlertKind::Reconnect;
-    a.side = PositionSide::Both;
-    a.tier = -1;
-    a.mode = market_data ? 1 : 0;
-    a.symbol = kNoSymbol;
-    alerts_.push(a);
-  }
-  link_.link_up(conn);
 }
 
 void ReduceOnlyCloser::alert(AlertKind k, const CloserSymbol& sym, const CloserSide& sd, Qty before, Qty after,

@@ -36,27 +36,20 @@
 #include <cstdint>
 #include <memory>
 #include <string_view>
+#include <vector>
 
 #include "core/event.hpp"
 #include "engine/order_manager.hpp"
 #include "strategy/closer_params.hpp"
 #include "strategy/closer_stats.hpp"
-#include "strategy/link_hold.hpp"
 #include "strategy/market_view.hpp"
-#include "strategy/order_sink.hpp"
+#include "strategy/strategy.hpp"
 #include "strategy/protective_stop.hpp"
 #include "strategy/side_execution.hpp"
 #include "strategy/sizing.hpp"
 #include "telemetry/trade_event.hpp"
 
 namespace xtb::strategy {
-
-/// What the closer trades through. All references must outlive it.
-struct CloserContext {
-  engine::OrderManager& orders;
-  const engine::SymbolRulesTable& rules;
-  OrderSink& sink;
-};
 
 struct CloserOptions {
   std::uint32_t max_symbols = 16;    ///< symbol slots (add_symbol calls)
@@ -111,10 +104,12 @@ struct CloserCounters {
   std::uint64_t kill_switch = 0;
 };
 
-class ReduceOnlyCloser final : public engine::OrderListener {
+class ReduceOnlyCloser final : public StrategyBase {
  public:
+  static constexpr std::string_view kKind = "reduce_only_closer";
+
   /// Cold path: allocates `opt.max_symbols` symbol slots.
-  ReduceOnlyCloser(CloserContext ctx, const CloserOptions& opt);
+  ReduceOnlyCloser(const StrategyContext& ctx, const CloserOptions& opt);
   ReduceOnlyCloser(const ReduceOnlyCloser&) = delete;
   ReduceOnlyCloser& operator=(const ReduceOnlyCloser&) = delete;
 
@@ -123,37 +118,24 @@ class ReduceOnlyCloser final : public engine::OrderListener {
   /// stop id would not fit in 36 characters.
   void add_symbol(SymbolId id, std::string_view name, const CloserParams& p);
 
+  // Strategy
+  std::string_view kind() const noexcept override { return kKind; }
+  const std::vector<SymbolId>& symbols() const noexcept override { return ids_; }
+  void on_start(std::int64_t now_ns) noexcept override { start(now_ns); }
+  void on_stop() noexcept override { stop(); }
+  void on_position_risk(SymbolId s, PositionSide side, Price liq_px, std::int32_t leverage) noexcept override {
+    set_position_risk(s, side, liq_px, leverage);
+  }
+  SideActivity activity(SymbolId s, PositionSide ps) const noexcept override;
+
   /// Starts placing. Call once the initial positions are known (after the first
   /// calibration): the current sizes become the baseline for external-increase alerts.
   void start(std::int64_t now_ns) noexcept;
   /// Stops placing new slices and stops (shutdown). TTL cancels still go out; the
   /// engine's cancel_all_own() then cancels this run's orders, protective stops stay.
   void stop() noexcept { stopped_ = true; }
-  /// A reconciliation is running: signal slices wait (their size depends on the state
-  /// being re-read); panic slices and protective stops go on (risk orders, B7).
-  void set_paused(bool paused) noexcept { paused_ = paused; }
-  /// set_paused(true) for a reconciliation cycle sent now (LinkHold::check_begun).
-  void begin_check() noexcept {
-    paused_ = true;
-    link_.check_begun();
-  }
-  /// A user-stream connection dropped / came back (or its listenKey expired): placing is
-  /// held until a reconciliation begun after that completes with every link up (B3).
-  void on_link_down(std::uint32_t conn) noexcept { link_.link_down(conn); }
-  /// A link (re)connected; after a drop it raises a Reconnect alert (seed 002 on_reconnect),
-  /// whose `mode` is 1 for a market-data stream and 0 for the user-data stream.
-  void on_link_up(std::uint32_t conn, bool market_data = false) noexcept;
-  /// The link dropped and has not come back yet.
-  bool link_is_down(std::uint32_t conn) const noexcept { return link_.is_down(conn); }
-  /// Structured event log (telemetry/trade_event.hpp): signals, timeouts and mode changes
-  /// are emitted to `sink` on the calling (sequencer) thread. Default: none.
-  void set_trade_events(TradeEventSink sink) noexcept { events_ = sink; }
-  /// The sequencer should begin a calibration (links up, not recalibrated since).
-  bool needs_calibration() const noexcept { return link_.needs_calibration(); }
-  /// Signal slices are held (a reconciliation runs, or the link hold).
-  bool paused() const noexcept { return paused_ || link_.holds(); }
   /// Everything is held (link down or not recalibrated since it came back).
-  bool link_held() const noexcept { return link_.holds(); }
+  bool link_held() const noexcept { return held(); }
 
   /// Venue position risk of one side (GET /fapi/v2/positionRisk `liquidationPrice`,
   /// `leverage`, or the simulator's): liq_px in ticks (0 = unknown), leverage ≥ 1.
@@ -164,14 +146,14 @@ class ReduceOnlyCloser final : public engine::OrderListener {
   /// stops of ours found in the order store (restart), cancelling duplicates; moves each
   /// side's stop sequence past every stop id of it in the store, terminal ones included
   /// (B1); lets externally protected sides re-check (B2); ends the link hold when due. O(store).
-  void on_reconciled(std::int64_t now_ns) noexcept;
+  void on_reconciled(std::int64_t now_ns) noexcept override;
 
   /// BookTicker / Trade / MarkPrice of a configured symbol; other events are ignored.
-  void on_market(const Event& ev, std::int64_t now_ns) noexcept;
+  void on_market(const Event& ev, std::int64_t now_ns) noexcept override;
   /// Periodic tick (TTL, cooldown, panic, protective stops); every ~10–100 ms.
-  void on_timer(std::int64_t now_ns, TscTicks cause = 0) noexcept;
+  void on_timer(std::int64_t now_ns, TscTicks cause = 0) noexcept override;
   /// Call after OrderManager::on_event() for order events: drives the sides they touched.
-  void on_orders_applied(std::int64_t now_ns, TscTicks cause = 0) noexcept;
+  void on_orders_applied(std::int64_t now_ns, TscTicks cause = 0) noexcept override;
 
   // engine::OrderListener (state updates only)
   void on_order_fill(const engine::Order& o, const engine::Fill& f) noexcept override;
@@ -182,7 +164,6 @@ class ReduceOnlyCloser final : public engine::OrderListener {
   /// Observers (nullptr for an unconfigured symbol).
   const CloserSymbol* symbol(SymbolId s) const noexcept;
   const CloserSide* side(SymbolId s, PositionSide ps) const noexcept;
-  AlertLog& alerts() noexcept { return alerts_; }
   const CloserCounters& counters() const noexcept { return counters_; }
   bool halted() const noexcept { return halted_; }
   bool started() const noexcept { return started_; }
@@ -220,18 +201,23 @@ class ReduceOnlyCloser final : public engine::OrderListener {
   void drive_stop(CloserSymbol& sym, CloserSide& sd, Qty abs_qty, std::int64_t now_ns, TscTicks cause) noexcept;
   void stop_terminal(CloserSymbol& sym, CloserSide& sd, const engine::Order& o) noexcept;
 
-  CloserContext ctx_;
   CloserOptions opt_;
+  std::vector<SymbolId> ids_;  ///< symbols() (cold: filled by add_symbol)
   char stop_prefix_[ClientOrderId::kMax] = {};
   std::uint8_t stop_prefix_len_ = 0;
   std::unique_ptr<CloserSymbol[]> symbols_;
   std::unique_ptr<std::int32_t[]> slot_of_;  ///< SymbolId → index in symbols_, −1 if none
   std::uint32_t n_symbols_ = 0;
-  bool started_ = false, stopped_ = false, paused_ = false, halted_ = false;
-  LinkHold link_;
-  AlertLog alerts_;
-  TradeEventSink events_;
+  bool started_ = false, stopped_ = false, halted_ = false;
   CloserCounters counters_;
 };
+
+/// The closer behind `s`, or nullptr when `s` is another kind (its reports, tests).
+inline ReduceOnlyCloser* as_closer(Strategy& s) noexcept {
+  return s.kind() == ReduceOnlyCloser::kKind ? static_cast<ReduceOnlyCloser*>(&s) : nullptr;
+}
+inline const ReduceOnlyCloser* as_closer(const Strategy& s) noexcept {
+  return s.kind() == ReduceOnlyCloser::kKind ? static_cast<const ReduceOnlyCloser*>(&s) : nullptr;
+}
 
 }  // namespace xtb::strategy

@@ -43,7 +43,7 @@
 
 #include "strategy/closer_params.hpp"
 #include "strategy/config_document.hpp"
-#include "strategy/config_issue.hpp"
+#include "core/config_issue.hpp"
 
 namespace YAML { class Node; }
 

@@ -40,7 +40,7 @@ struct TradeEvent {
   OrderStatus status = OrderStatus::Submitting;
   std::uint8_t mode = 0;       ///< strategy::ExecMode (0 maker-only, 1 aggressive limit)
   std::uint8_t reason = 0;     ///< strategy::SignalReason (Signal), change direction (ModeChange)
-  std::uint8_t alert = 0;      ///< strategy::AlertKind (Alert)
+  std::uint8_t alert = 0;      ///< AlertKind (Alert)
   std::uint8_t flags = 0;      ///< OrderCommand flags (Place); 1 = maker (Fill)
   std::int8_t tier = -1;       ///< panic tier (Alert), −1 none
   SymbolId symbol = kNoSymbol;

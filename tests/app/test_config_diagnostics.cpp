@@ -337,11 +337,11 @@ TEST_CASE("B8: global.telegram (seed layout) is mapped onto notify:, events sele
   CHECK(n.token_env == "TELEGRAM_BOT_TOKEN");  // the seed's env names
   CHECK(n.chat_id_env == "TELEGRAM_CHAT_ID");
   CHECK(n.language == notify::Language::Zh);
-  CHECK(n.sends(strategy::AlertKind::Fill));
-  CHECK(n.sends(strategy::AlertKind::PanicEnter));
-  CHECK_FALSE(n.sends(strategy::AlertKind::Reconnect));
-  CHECK_FALSE(n.sends(strategy::AlertKind::ExternalOpen));
-  CHECK(n.sends(strategy::AlertKind::KillSwitch));
+  CHECK(n.sends(AlertKind::Fill));
+  CHECK(n.sends(AlertKind::PanicEnter));
+  CHECK_FALSE(n.sends(AlertKind::Reconnect));
+  CHECK_FALSE(n.sends(AlertKind::ExternalOpen));
+  CHECK(n.sends(AlertKind::KillSwitch));
   // disabled, the default of the seed's example: no notifier
   r = run::load_run_config(d.write("off.yaml", std::string(kMinimal) + "global:\n  telegram: { enabled: false }\n"));
   REQUIRE(r.ok());

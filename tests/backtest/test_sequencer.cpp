@@ -7,6 +7,7 @@
 #include "app/command_publisher.hpp"
 #include "app/sequencer_stage.hpp"
 #include "backtest_fixture.hpp"
+#include "strategy/closer_setup.hpp"
 #include "strategy/strategy_config.hpp"
 
 using namespace xtb;
@@ -47,7 +48,8 @@ struct Rig {
     c.run_id = "t1";
     c.roles = roles();
     c.trade_events = events;
-    seq = std::make_unique<SequencerStage>(symbols, strategy, c, r2, &r2_stamps, r3, &r3_stamps, &end, &watermark);
+    seq = std::make_unique<SequencerStage>(symbols, strategy::closer_setup(strategy, symbols), c, r2, &r2_stamps, r3,
+                                           &r3_stamps, &end, &watermark);
   }
   std::vector<std::pair<OrderCommand, std::int64_t>> step(Event e, std::int64_t t) {
     push(r2, r2_stamps, e, t);
@@ -135,7 +137,7 @@ TEST_CASE("sequencer: calibrates first, then trades; order events routed by conn
   u.trade_id = 77;
   g.step(fill, 1 * kSec + 300 * kMs);
   CHECK(s.positions().get(g.btc, PositionSide::Long)->qty == 50 - slice.qty);
-  CHECK(s.closer().side(g.btc, PositionSide::Long)->stats.slices_filled == 1);
+  CHECK(strategy::as_closer(s.strategy())->side(g.btc, PositionSide::Long)->stats.slices_filled == 1);
   const ExitStats* x = s.exits(g.btc, PositionSide::Long);
   REQUIRE(x != nullptr);
   CHECK(x->fills == 1);
@@ -155,12 +157,12 @@ TEST_CASE("sequencer: calibrates first, then trades; order events routed by conn
 
   // User stream lost → placing paused; back → recalibration, then trading resumes.
   g.step(conn_state(kUserConn, ConnStatus::Disconnected), 2 * kSec);
-  CHECK(s.closer().paused());
+  CHECK(s.strategy().paused());
   cmds = g.step(conn_state(kUserConn, ConnStatus::Connected), 2 * kSec + 10 * kMs);
   REQUIRE(is_query_pair(cmds));
-  CHECK(s.closer().paused());
+  CHECK(s.strategy().paused());
   g.answer_reconcile(50 - slice.qty, 50, 2 * kSec + 20 * kMs);
-  CHECK_FALSE(s.closer().paused());
+  CHECK_FALSE(s.strategy().paused());
   CHECK(s.reconcile().stats().completed == 2);
   CHECK(s.reconcile().stats().last_discrepancies == 0);
 
@@ -228,22 +230,22 @@ TEST_CASE("B3: sequencer: a user-stream drop holds placing until the stream is b
   g.answer_reconcile(50, 50, 1 * kSec + 20 * kMs);
   REQUIRE(s.phase() == SequencerStage::Phase::Running);
   g.step(conn_state(kUserConn, ConnStatus::Disconnected), 2 * kSec);
-  CHECK(s.closer().paused());
+  CHECK(s.strategy().paused());
   // The periodic cycle (every 60 s) begins and completes while the stream is still down.
   REQUIRE(is_query_pair(g.step(book(g.btc, 618'000, 618'001), 61 * kSec + 500 * kMs)));
   CHECK(g.answer_reconcile(50, 50, 61 * kSec + 600 * kMs).empty());
-  CHECK(s.closer().paused());  // the bug: un-paused here, trading without account events
+  CHECK(s.strategy().paused());  // the bug: un-paused here, trading without account events
   CHECK(g.step(trade(g.btc, 618'000), 61 * kSec + 700 * kMs).empty());  // a signal: nothing placed
   // Back while the next periodic cycle is in flight: that cycle does not count, another
   // one follows at once.
   REQUIRE(is_query_pair(g.step(book(g.btc, 618'000, 618'001), 121 * kSec + 500 * kMs)));
   CHECK(g.step(conn_state(kUserConn, ConnStatus::Connected), 121 * kSec + 550 * kMs).empty());
   auto cmds = g.answer_reconcile(50, 50, 121 * kSec + 600 * kMs);
-  CHECK(s.closer().paused());
+  CHECK(s.strategy().paused());
   if (cmds.empty()) cmds = g.step(book(g.btc, 618'000, 618'001), 121 * kSec + 650 * kMs);
   REQUIRE(is_query_pair(cmds));
   CHECK(g.answer_reconcile(50, 50, 121 * kSec + 700 * kMs).empty());
-  CHECK_FALSE(s.closer().paused());
+  CHECK_FALSE(s.strategy().paused());
   CHECK(s.reconcile().stats().completed == 4);
   g.step(trade(g.btc, 617'990), 122 * kSec);
   cmds = g.step(trade(g.btc, 618'000), 122 * kSec + 100 * kMs);
@@ -270,7 +272,7 @@ TEST_CASE("row 47: a market-data reconnect holds placing, raises a Reconnect ale
   CHECK(s.progress().calibrations.load() == 1);
   // Drop: placing is held even though book and trades keep arriving (a stale local view).
   g.step(conn_state(kMarketConn, ConnStatus::Disconnected), 2 * kSec);
-  CHECK(s.closer().paused());
+  CHECK(s.strategy().paused());
   CHECK(s.counters().market_disconnects == 1);
   g.step(trade(g.btc, 617'990), 2 * kSec + 10 * kMs);
   CHECK(g.step(trade(g.btc, 618'000), 2 * kSec + 100 * kMs).empty());
@@ -278,10 +280,10 @@ TEST_CASE("row 47: a market-data reconnect holds placing, raises a Reconnect ale
   auto cmds = g.step(conn_state(kMarketConn, ConnStatus::Connected), 3 * kSec);
   REQUIRE(is_query_pair(cmds));
   CHECK(s.counters().market_reconnects == 1);
-  CHECK(s.closer().alerts().count(strategy::AlertKind::Reconnect) == 1);
-  CHECK(s.closer().paused());
+  CHECK(s.strategy().alerts().count(AlertKind::Reconnect) == 1);
+  CHECK(s.strategy().paused());
   CHECK(g.answer_reconcile(50, 50, 3 * kSec + 10 * kMs).empty());
-  CHECK_FALSE(s.closer().paused());
+  CHECK_FALSE(s.strategy().paused());
   CHECK(s.progress().calibrations.load() == 2);
   g.step(trade(g.btc, 617'990), 4 * kSec);
   cmds = g.step(trade(g.btc, 618'000), 4 * kSec + 100 * kMs);
@@ -292,7 +294,7 @@ TEST_CASE("row 47: a market-data reconnect holds placing, raises a Reconnect ale
   int calibrations = 0, reconnects = 0, signals = 0, places = 0;
   for (const TradeEvent& e : log) {
     calibrations += e.kind == TradeEventKind::Calibration;
-    if (e.kind == TradeEventKind::Alert && e.alert == static_cast<std::uint8_t>(strategy::AlertKind::Reconnect)) {
+    if (e.kind == TradeEventKind::Alert && e.alert == static_cast<std::uint8_t>(AlertKind::Reconnect)) {
       ++reconnects;
       CHECK(e.mode == 1);
     }

@@ -11,8 +11,6 @@
 
 using namespace xtb;
 using notify::AlertChannel;
-using strategy::Alert;
-using strategy::AlertKind;
 
 namespace {
 Alert make(std::int64_t i) {

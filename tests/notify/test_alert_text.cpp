@@ -10,8 +10,6 @@
 
 using namespace xtb;
 using namespace xtb::notify;
-using strategy::Alert;
-using strategy::AlertKind;
 
 namespace {
 

@@ -15,8 +15,6 @@
 
 using namespace xtb;
 using namespace xtb::notify;
-using strategy::Alert;
-using strategy::AlertKind;
 using xtb::test::FakeBotApi;
 
 namespace {

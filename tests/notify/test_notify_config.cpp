@@ -9,8 +9,6 @@
 
 using namespace xtb;
 using namespace xtb::notify;
-using strategy::AlertKind;
-using strategy::ConfigIssue;
 
 namespace {
 NotifyConfig parse(const std::string& yaml, std::vector<ConfigIssue>& issues) {
@@ -132,7 +130,7 @@ TEST_CASE("notify config: credentials come from the named env vars") {
 TEST_CASE("notify config: parse_alert_kind knows every kind") {
   for (int k = 0; k < static_cast<int>(AlertKind::kCount); ++k) {
     AlertKind out{};
-    CHECK(parse_alert_kind(strategy::to_string(static_cast<AlertKind>(k)), out));
+    CHECK(parse_alert_kind(to_string(static_cast<AlertKind>(k)), out));
     CHECK(static_cast<int>(out) == k);
   }
 }

@@ -15,23 +15,21 @@
 #include "notify/notifier_service.hpp"
 #include "notify/run_texts.hpp"
 #include "notify/seed_events.hpp"
-#include "strategy/signals.hpp"
 #include "notify_test_symbols.hpp"
 
 using namespace xtb;
 using namespace xtb::notify;
-using strategy::Alert;
-using strategy::AlertKind;
 
 namespace {
 
 using test::table;
 
-Alert fill_alert(PositionSide side, std::uint8_t mode, strategy::SignalReason reason) {
+Alert fill_alert(PositionSide side, std::uint8_t mode, std::string_view reason) {
   Alert a{};
   a.kind = AlertKind::Fill;
   a.side = side;
-  a.tier = static_cast<std::int8_t>(reason);
+  a.tier = -1;
+  a.set_reason(reason);  // the strategy's own word, as data: the notifier includes no strategy header
   a.mode = mode;
   a.symbol = table().find("BTCUSDT");
   a.qty_before = 50;
@@ -67,13 +65,13 @@ struct Recording final : Notifier {
 }  // namespace
 
 TEST_CASE("fill notification: qty @ price, mode, reason, position before -> after (zh exact, en exact)") {
-  const Alert m = fill_alert(PositionSide::Long, 0, strategy::SignalReason::LongPrimary);
+  const Alert m = fill_alert(PositionSide::Long, 0, "long_primary");
   CHECK(format_alert(m, table(), Language::Zh) ==
         "【已成交】平多\n  交易对: BTCUSDT\n  成交: 0.010 @ 61234.5\n  执行: 挂单模式\n  原因: long_primary\n"
         "  仓位: 0.050 -> 0.040");
   CHECK(format_alert(m, table(), Language::En) ==
         "✅ BTCUSDT LONG filled 0.010 @ 61234.5 (maker, long_primary): position 0.050 → 0.040");
-  const Alert a = fill_alert(PositionSide::Short, 1, strategy::SignalReason::Panic);
+  const Alert a = fill_alert(PositionSide::Short, 1, "panic_close");
   CHECK(format_alert(a, table(), Language::Zh) ==
         "【已成交】平空\n  交易对: BTCUSDT\n  成交: 0.010 @ 61234.5\n  执行: 激进模式\n  原因: panic_close\n"
         "  仓位: 0.050 -> 0.040");

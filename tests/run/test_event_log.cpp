@@ -11,7 +11,7 @@
 
 #include "app/run/event_log.hpp"
 #include "app/run/rules_refresh.hpp"
-#include "strategy/closer_stats.hpp"
+#include "telemetry/alert.hpp"
 #include "venue/binance/exchange_info.hpp"
 
 using namespace xtb;
@@ -98,7 +98,7 @@ TEST_CASE("event log: every kind formats as valid JSON with its own fields") {
     e.symbol = t.find("ETHUSDT");
     e.px = 312'345;
     e.qty = 7;
-    e.alert = static_cast<std::uint8_t>(strategy::AlertKind::SoftRiskEnter);
+    e.alert = static_cast<std::uint8_t>(AlertKind::SoftRiskEnter);
     e.value_e8 = 2'400'000;
     e.id.assign("id\"with\\quote");  // escaped, never breaks the line
     const std::string line = run::format_event_json(e, t, 0);
@@ -109,7 +109,7 @@ TEST_CASE("event log: every kind formats as valid JSON with its own fields") {
   }
   TradeEvent a;
   a.kind = TradeEventKind::Alert;
-  a.alert = static_cast<std::uint8_t>(strategy::AlertKind::Reconnect);
+  a.alert = static_cast<std::uint8_t>(AlertKind::Reconnect);
   a.mode = 1;
   CHECK(field(parse(p, run::format_event_json(a, t, 0)), "stream") == "market");
   TradeEvent s;  // an unknown symbol id: numbers instead of decimals, no crash

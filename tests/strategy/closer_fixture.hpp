@@ -102,7 +102,7 @@ struct Fixture {
                    std::uint64_t id_epoch = 0)
       : ids("xtb", "r1", 1, id_epoch),
         om(engine_cfg(), ids, positions, risk, nullptr, &closer),
-        closer(CloserContext{om, rules, sink}, CloserOptions{4, {}, first_stop_seq, Venue::BinanceUsdm}) {
+        closer(StrategyContext{om, rules, sink}, CloserOptions{4, {}, first_stop_seq, Venue::BinanceUsdm}) {
     closer.add_symbol(kBtc, "BTCUSDT", p);
   }
   static engine::OrderManagerConfig engine_cfg() {

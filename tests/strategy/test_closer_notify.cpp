@@ -35,7 +35,7 @@ TEST_CASE("fill alert: qty @ price, mode, reason and position before -> after of
   CHECK(fills[0].px == 600'002);
   CHECK(fills[0].qty_before == 1000);
   CHECK(fills[0].qty_after == 999);
-  CHECK(static_cast<SignalReason>(fills[0].tier) == SignalReason::LongPrimary);
+  CHECK(fills[0].reason_text() == "long_primary");
   CHECK(fills[0].mode == static_cast<std::uint8_t>(ExecMode::MakerOnly));
   CHECK(fills[1].value_e8 == c.qty - 1);
   CHECK(fills[1].qty_before == 999);
@@ -45,12 +45,12 @@ TEST_CASE("fill alert: qty @ price, mode, reason and position before -> after of
 
 TEST_CASE("reconnect alert: only when a dropped user-stream link is back") {
   Fixture f;
-  f.closer.on_link_up(7);  // first connect: nothing to report
+  f.closer.on_link_up(7, false);  // first connect: nothing to report
   CHECK(f.closer.alerts().count(AlertKind::Reconnect) == 0);
   f.closer.on_link_down(7);
   CHECK(f.closer.alerts().count(AlertKind::Reconnect) == 0);
-  f.closer.on_link_up(7);
+  f.closer.on_link_up(7, false);
   CHECK(f.closer.alerts().count(AlertKind::Reconnect) == 1);
-  f.closer.on_link_up(7);  // a listenKey restart without a drop: no reconnect
+  f.closer.on_link_up(7, false);  // a listenKey restart without a drop: no reconnect
   CHECK(f.closer.alerts().count(AlertKind::Reconnect) == 1);
 }

@@ -38,7 +38,7 @@ std::size_t stops_sent(const Fixture& f) {
 struct Restarted {
   ReduceOnlyCloser c;
   explicit Restarted(Fixture& f, const CloserParams& p)
-      : c(CloserContext{f.om, f.rules, f.sink}, CloserOptions{4, {}, 1, Venue::BinanceUsdm}) {
+      : c(StrategyContext{f.om, f.rules, f.sink}, CloserOptions{4, {}, 1, Venue::BinanceUsdm}) {
     c.add_symbol(kBtc, "BTCUSDT", p);
   }
   void tick(Fixture& f) {
@@ -199,7 +199,7 @@ TEST_CASE("B3: the disconnect hold lasts until the user stream is back and a cal
   CHECK(f.count() == 0);  // no slice and no protective stop
   // A cycle that began before the stream came back does not count either.
   f.closer.begin_check();
-  f.closer.on_link_up(3);
+  f.closer.on_link_up(3, false);
   CHECK(f.closer.needs_calibration());
   f.closer.on_reconciled(f.now);
   f.closer.set_paused(false);

@@ -57,7 +57,7 @@ struct Replay {
       : rules(static_cast<std::uint32_t>(table.size())),
         risk(limits(cfg.rate_limit), install(cfg, table, rules)),
         om(om_cfg(), ids, positions, risk, nullptr, &closer),
-        closer(CloserContext{om, rules, sink}, CloserOptions{}),
+        closer(StrategyContext{om, rules, sink}, CloserOptions{}),
         venue(om, closer, sym) {
     const std::vector<ConfigIssue> errors = add_configured_symbols(closer, cfg, table);
     if (!errors.empty()) throw std::runtime_error(errors.front().text());

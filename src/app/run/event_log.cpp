@@ -11,7 +11,7 @@
 
 #include "core/clock.hpp"
 #include "engine/order.hpp"
-#include "strategy/closer_stats.hpp"
+#include "telemetry/alert.hpp"
 #include "strategy/pricing.hpp"
 #include "strategy/signals.hpp"
 

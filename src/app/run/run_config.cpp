@@ -18,7 +18,6 @@
 namespace xtb::run {
 namespace {
 
-using strategy::ConfigIssue;
 
 /// Collects issues with the node's position (file:line:col) or "<override>".
 struct Issues {
@@ -259,7 +258,7 @@ void read_seed_telegram(Issues& is, const YAML::Node& g, const YAML::Node& notif
   for (const char* key : {"on_fill", "on_reconnect", "on_risk_trigger", "on_open_alert"}) {
     bool on = true;
     read_bool(is, ev, "global.telegram.events", key, on);
-    for (strategy::AlertKind k : notify::seed_event_kinds(key)) c.alerts[static_cast<std::size_t>(k)] = on;
+    for (AlertKind k : notify::seed_event_kinds(key)) c.alerts[static_cast<std::size_t>(k)] = on;
   }
 }
 
@@ -315,7 +314,7 @@ std::string generate_run_id(std::size_t len) {
   return id;
 }
 
-std::string RunConfigResult::error_text() const { return strategy::format_issues(errors); }
+std::string RunConfigResult::error_text() const { return format_issues(errors); }
 
 bool is_loopback(const std::string& host) noexcept {
   return host == "localhost" || host == "::1" || host == "[::1]" || host.rfind("127.", 0) == 0;

@@ -110,7 +110,7 @@ struct RunConfig {
 
 struct RunConfigResult {
   RunConfig config;
-  std::vector<strategy::ConfigIssue> errors;
+  std::vector<ConfigIssue> errors;
   std::vector<std::string> notes;  ///< not errors: e.g. "notify: section present but no notifier linked"
   bool ok() const noexcept { return errors.empty(); }
   std::string error_text() const;  ///< one issue per line

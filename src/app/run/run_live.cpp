@@ -37,6 +37,7 @@
 #include "engine/recovery.hpp"
 #include "notify/alert_channel.hpp"
 #include "notify/notifier_service.hpp"
+#include "strategy/closer_setup.hpp"
 #include "venue/binance/decode_frame.hpp"
 #include "venue/binance/encode_command.hpp"
 
@@ -73,7 +74,9 @@ void restrict_to(strategy::StrategyConfig& s, const std::vector<std::string>& ch
 }
 
 StartConfig load_config(const RunOptions& o) {
-  RunConfigResult r = load_run_config(o.config, o.overrides);
+  RunConfigResult r;
+  if (o.preset) r.config = *o.preset;
+  else r = load_run_config(o.config, o.overrides);
   if (!r.ok()) throw ConfigError("config:\n" + r.error_text());
   StartConfig out{std::move(r.config), {}};
   RunConfig& c = out.cfg;
@@ -131,10 +134,13 @@ struct LivePipeline {
   bool recovered = false;
   std::uint32_t recovered_live = 0;
 
-  explicit LivePipeline(const RunOptions& o) : LivePipeline(load_config(o)) {}
+  std::function<strategy::StrategySetup(const SymbolTable&)> custom_setup;
+
+  explicit LivePipeline(const RunOptions& o) : LivePipeline(load_config(o), o.setup) {}
 
   // Each member from its own part of `s`: independent of the declaration order.
-  explicit LivePipeline(StartConfig s) : cfg(std::move(s.cfg)), notes(std::move(s.notes)) {
+  LivePipeline(StartConfig s, std::function<strategy::StrategySetup(const SymbolTable&)> setup)
+      : cfg(std::move(s.cfg)), notes(std::move(s.notes)), custom_setup(std::move(setup)) {
     open_run_log(cfg.logs.dir, cfg.logs.retention_days);
     if (!cfg.logs.dir.empty())
       log("log files in " + cfg.logs.dir + (cfg.logs.dir_from_env ? " (XTB_LOG_DIR)" : "") + ": " + run_log_file() +
@@ -225,12 +231,13 @@ struct LivePipeline {
     sc.rules_updates = &rules_updates;
     if (events) sc.trade_events = events->sink();
     if (cfg.notify.enabled) {
-      sc.alert_push = [](void* ctx, const strategy::Alert& a) noexcept {
+      sc.alert_push = [](void* ctx, const Alert& a) noexcept {
         return static_cast<notify::AlertChannel*>(ctx)->try_push(a);
       };
       sc.alert_ctx = &alerts;
     }
-    seq = std::make_unique<SequencerStage>(symbols, cfg.strategy, sc, *r2, nullptr, *r3, nullptr, nullptr, nullptr);
+    const strategy::StrategySetup setup = custom_setup ? custom_setup(symbols) : strategy::closer_setup(cfg.strategy, symbols);
+    seq = std::make_unique<SequencerStage>(symbols, setup, sc, *r2, nullptr, *r3, nullptr, nullptr, nullptr);
     r1->attach_doorbell(decode->doorbell());
     r4->attach_doorbell(decode->doorbell());
     r2->attach_doorbell(seq->doorbell());
@@ -362,7 +369,7 @@ struct SignalScope {
 struct RunClock {
   std::int64_t t0 = 0, trading_ns = 0, stop_ns = 0, last_status_ns = 0, last_risk_ns = 0, seq_done_ns = 0;
   std::int64_t last_rules_ns = 0;
-  std::uint64_t calibrations_seen = 0;
+  std::uint64_t calibrations_seen = 0, fills_seen = 0;
   std::string stop_reason, rules_stop;
   std::uint64_t risk_refreshes = 0;
   bool io_armed = false;
@@ -382,6 +389,8 @@ std::string next_stop_reason(LivePipeline& p, const RunOptions& o, RunClock& c, 
   if (p.egress->finished()) return "egress stopped: " + p.egress->error();
   if (o.duration_s > 0 && now - c.t0 >= static_cast<std::int64_t>(o.duration_s * 1e9)) return "duration reached";
   if (o.stop_when_flat && phase == SequencerStage::Phase::Running && sp.all_flat()) return kAllFlatReason;
+  if (o.stop_when_done && phase == SequencerStage::Phase::Running && sp.strategies_done.load(std::memory_order_relaxed))
+    return "the strategy finished";
   if (o.stop_at_replay_end && now - c.last_status_ns >= 1'000'000'000) {
     c.last_status_ns = now;
     if (replay_done(p)) return kReplayEndedReason;
@@ -406,6 +415,19 @@ void recalibrated(LivePipeline& p, RunClock& c, std::int64_t now) {
   c.rules_stop = refresh_rules(p);
 }
 
+// Seed 002 re-read the position (and its liquidation price) after its orders: a fill moves
+// the liquidation price of an isolated position. At most once a second, after new fills.
+void refresh_after_fills(LivePipeline& p, RunClock& c, const SequencerProgress& sp, std::int64_t now) {
+  constexpr std::int64_t kMinGapNs = 1'000'000'000;
+  std::uint64_t fills = 0;
+  for (std::size_t s = 0; s < sp.symbols(); ++s)
+    for (int i = 0; i < 2; ++i) fills += sp.side(s, i).filled.load(std::memory_order_relaxed);
+  if (fills == c.fills_seen || !c.stop_reason.empty() || now - c.last_risk_ns < kMinGapNs) return;
+  c.fills_seen = fills;
+  c.last_risk_ns = now;
+  c.risk_refreshes += refresh_position_risk(p) ? 1 : 0;
+}
+
 // Runs until the sequencer finished (after a stop request, or by itself: kill switch).
 void watch_run(LivePipeline& p, const RunOptions& o, bool guard, RunWatch& watch, RunClock& c) {
   ProgressLine progress(p.symbols, p.seq->tracked_symbols());
@@ -428,6 +450,7 @@ void watch_run(LivePipeline& p, const RunOptions& o, bool guard, RunWatch& watch
       c.risk_refreshes += refresh_position_risk(p) ? 1 : 0;
     }
     recalibrated(p, c, now);
+    refresh_after_fills(p, c, sp, now);
     const std::string watch_stop = watch.check(sp, now);  // alerts; TLS / never-connected stops
     if (!c.stop_reason.empty()) {
       if (now - c.stop_ns > bound_ns + 2'000'000'000) break;  // the sequencer's own bound failed
@@ -536,6 +559,7 @@ RunReport run_live(const RunOptions& o) {
                  });
   watch_run(p, o, guard, watch, c);
   const std::uint64_t hot = stop_stages(p, runner, armed0);
+  if (o.inspect) o.inspect(*p.seq, p.symbols);
   RunReport r = make_report(p, c, guard, hot, Clock::monotonic_ns());
   r.problems = watch.finish();
   for (std::string& e : closing_problems(r, o.stop_when_flat)) r.problems.push_back(std::move(e));

@@ -19,11 +19,14 @@
 // Thread: main (cold). The stages it runs are allocation-free after warm-up.
 #pragma once
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "app/backtest_report.hpp"
 #include "app/run/ledger_check.hpp"
+#include "app/run/run_config.hpp"
 #include "engine/reconciler.hpp"
 
 namespace xtb::run {
@@ -45,6 +48,14 @@ struct RunOptions {
   bool progress = true;                  ///< progress line on stderr
   bool arm_alloc_guard = true;
   std::int64_t warmup_ms = 2000;         ///< after trading starts, before the guard is armed
+  /// Instead of reading `config`: this configuration (xtb smoke, seed 003's "CLI direct").
+  std::shared_ptr<const RunConfig> preset;
+  /// The strategies to run instead of the config's reduce_only_closer (strategy/registry.hpp).
+  std::function<strategy::StrategySetup(const SymbolTable&)> setup;
+  /// Stop once every strategy is done (Strategy::done(); e.g. a tracking limit filled).
+  bool stop_when_done = false;
+  /// Called after the run stopped, before the stages are torn down (xtb smoke's timeline).
+  std::function<void(const SequencerStage&, const SymbolTable&)> inspect;
 };
 
 /// The summary block of one traded symbol (start, side table, liquidation prices).

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "core/alloc_guard.hpp"
+#include "strategy/reduce_only_closer.hpp"
 
 namespace xtb::run {
 namespace {
@@ -36,8 +37,8 @@ RunReport build_run_report(const RunInputs& in) {
   r.lat_p50 = h.percentile(50);
   r.lat_p99 = h.percentile(99);
   r.lat_max = h.max();
-  r.alerts = in.seq.closer().alerts().total();
-  r.kill_switch = seq.closer().counters().kill_switch;
+  for (std::size_t i = 0; i < seq.strategy_count(); ++i) r.alerts += seq.strategy(i).alerts().total();
+  if (const strategy::ReduceOnlyCloser* c = strategy::as_closer(seq.strategy())) r.kill_switch = c->counters().kill_switch;
   r.reconcile = seq.reconcile().stats();
   r.drifts_adopted = seq.orders().stats().drifts;
   r.queries = seq.orders().stats().queries_issued;

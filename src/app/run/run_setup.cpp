@@ -158,8 +158,10 @@ std::vector<PositionRisk> fetch_position_risk(const live::LiveEndpoint& rest, co
 }
 
 void apply_position_risk(SequencerStage& seq, SymbolId symbol, const PositionRisk& r) {
-  seq.closer().set_position_risk(symbol, PositionSide::Long, r.long_side.liq_px, r.long_side.leverage);
-  seq.closer().set_position_risk(symbol, PositionSide::Short, r.short_side.liq_px, r.short_side.leverage);
+  for (std::size_t i = 0; i < seq.strategy_count(); ++i) {
+    seq.strategy(i).on_position_risk(symbol, PositionSide::Long, r.long_side.liq_px, r.long_side.leverage);
+    seq.strategy(i).on_position_risk(symbol, PositionSide::Short, r.short_side.liq_px, r.short_side.leverage);
+  }
 }
 
 }  // namespace xtb::run

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-namespace xtb::strategy {
+namespace xtb {
 
 struct ConfigIssue {
   std::string file;
@@ -29,4 +29,4 @@ inline constexpr std::size_t kMaxListedIssues = 50;
 /// One issue per line, at most `max_listed`, then "... and N more errors" when cut.
 std::string format_issues(const std::vector<ConfigIssue>& issues, std::size_t max_listed = kMaxListedIssues);
 
-}  // namespace xtb::strategy
+}  // namespace xtb

@@ -1,9 +1,9 @@
 // config_issue.cpp — see config_issue.hpp.
-#include "strategy/config_issue.hpp"
+#include "core/config_issue.hpp"
 
 #include "core/yaml_document.hpp"
 
-namespace xtb::strategy {
+namespace xtb {
 
 std::string ConfigIssue::text() const {
   const std::string f = yaml::printable(file);
@@ -22,4 +22,4 @@ std::string format_issues(const std::vector<ConfigIssue>& issues, std::size_t ma
   return s;
 }
 
-}  // namespace xtb::strategy
+}  // namespace xtb
