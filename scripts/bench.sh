@@ -17,8 +17,10 @@
 # XTB_BENCH_CPUS ("A,B": the two CPUs the ring benchmark pins to; see scripts/check-host.sh).
 # Latency suites (docs/latency.md): XTB_BENCH_QUICK=1 (= --quick: 1k msg/s for 2 s, no peer),
 # XTB_BENCH_RATES, XTB_BENCH_SECONDS, XTB_BENCH_PEER_RATES, XTB_BENCH_LAYOUT=auto|blocking|
-# pinned (auto: pinned busy-spin on >= 10 CPUs), XTB_BENCH_ENGINE_CPUS (4), XTB_BENCH_GEN_CPU
-# (2), XTB_BENCH_FLOOR_CPUS (2);
+# pinned (auto: pinned CPUs + spinning generator on >= 10 CPUs), XTB_BENCH_LAYOUTS (the
+# engine layouts run side by side, e.g. "compact:busy-spin,split:adaptive,pinned:blocking";
+# default: every layout, waits chosen for the host), XTB_BENCH_ENGINE_CPUS (4),
+# XTB_BENCH_GEN_CPU (2), XTB_BENCH_FLOOR_CPUS (2);
 # results in $BUILD_DIR/bench-results/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -141,7 +143,7 @@ plot_cdf() {
   for f in "${files[@]}"; do
     t=$(basename "$f" .cdf)
     t=${t#"$suite"-}
-    plots+="${plots:+, }'$f' using 2:(\$3 > 0 ? \$3 : 1/0) with lines lw 2 title '${t/-/ at } msg/s'"
+    plots+="${plots:+, }'$f' using 2:(\$3 > 0 ? \$3 : 1/0) with lines lw 2 title '${t%-*} at ${t##*-} msg/s'"
   done
   gnuplot <<GNUPLOT || echo "== plot failed (gnuplot error above)"
 set terminal pngcairo size 1100,700 noenhanced
@@ -183,13 +185,19 @@ run_latency() {
   if [ "$layout" = auto ]; then
     if [ "$(nproc)" -ge 10 ]; then layout=pinned; else layout=blocking; fi
   fi
+  local layouts
   if [ "$layout" = pinned ]; then
     # One core per stage (2-5), the generator's market and order threads (6, 7) and the TCP
     # floor's two ends (8, 9) on others; CPUs 0-1 stay with the kernel, the node peer and
-    # everything else.
+    # everything else. compact runs on CPU 2, split on 2 and 4.
     opts+=(--spin --engine-cpus "${XTB_BENCH_ENGINE_CPUS:-2,3,4,5}" --gen-cpu "${XTB_BENCH_GEN_CPU:-6,7}"
       --floor-cpus "${XTB_BENCH_FLOOR_CPUS:-8,9}")
+    layouts=compact:busy-spin,split:busy-spin,pinned:busy-spin
+  else
+    # Small hosts: more spinning threads than cores only starve each other (and the generator).
+    layouts=compact:busy-spin,compact:adaptive,compact:blocking,split:adaptive,split:blocking,pinned:blocking
   fi
+  opts+=(--layouts "${XTB_BENCH_LAYOUTS:-$layouts}")
   if [ "$suite" = wire ] && [ "$quick" != 1 ]; then
     if command -v node >/dev/null 2>&1 && [ -d tests/sim_server/ccxt/node_modules/ccxt ]; then
       opts+=(--peer-cmd "node $PWD/bench/wire/ccxt_peer/peer.mjs")

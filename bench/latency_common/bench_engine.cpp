@@ -7,6 +7,8 @@
 #include "app/ingest_stage.hpp"
 #include "app/live_decode_stage.hpp"
 #include "core/frame_pool.hpp"
+#include "core/pipeline_layout.hpp"
+#include "core/stage_group_runner.hpp"
 #include "market/symbol_table.hpp"
 #include "strategy/engine_rules.hpp"
 #include "venue/binance/decode_frame.hpp"
@@ -62,7 +64,7 @@ struct BenchEngine::Impl {
     ic.endpoint = endpoint(cfg.ws_port);
     ic.market = make_market_specs(binance::plan_market_connections(names, kinds, binance::PathStyle::Combined), 1);
     ic.user_stream = false;
-    ic.io_wait_ns = cfg.spin ? 0 : 1'000'000;
+    ic.io_wait_ns = ingest_io_wait_ns(cfg.layout, cfg.wait);
     ingest = std::make_unique<IngestStage>(ic, r1, p1);
 
     EgressConfig ec;
@@ -87,11 +89,9 @@ struct BenchEngine::Impl {
     r4.attach_doorbell(decode->doorbell());
     r2.attach_doorbell(sequencer->doorbell());
     r3.attach_doorbell(egress->doorbell());
-    const WaitMode w = cfg.spin ? WaitMode::BusySpin : WaitMode::Blocking;
-    runner.add(*ingest, StageThreadConfig{"b-ingest", cfg.cpus.ingest, w});
-    runner.add(*decode, StageThreadConfig{"b-decode", cfg.cpus.decode, w});
-    runner.add(*sequencer, StageThreadConfig{"b-seq", cfg.cpus.sequencer, w});
-    runner.add(*egress, StageThreadConfig{"b-egress", cfg.cpus.egress, w});
+    PipelineLayout pl{cfg.layout, cfg.wait, {cfg.cpus.ingest, cfg.cpus.decode, cfg.cpus.sequencer, cfg.cpus.egress}};
+    pl.name_prefix = "b";
+    add_pipeline_threads(runner, pl, *ingest, *decode, *sequencer, *egress);
     errors = runner.start();
   }
 
@@ -136,7 +136,7 @@ struct BenchEngine::Impl {
   std::unique_ptr<EgressStage> egress;
   std::unique_ptr<Decode> decode;
   std::unique_ptr<ThresholdSequencer<Decode>> sequencer;
-  ThreadedRunner runner;
+  StageGroupRunner runner;
   std::vector<std::string> errors;
   std::atomic<bool> recording{false};
   bool stopped = false;

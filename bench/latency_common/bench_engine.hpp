@@ -3,9 +3,10 @@
 //   IngestStage (WSS feed) ─R1─▶ LiveDecodeStage ─R2─▶ ThresholdSequencer ─R3─▶ EgressStage (HTTPS)
 //                                      ▲──────────────────── R4 (order answers) ──────┘
 //
-// each on its own ThreadedRunner thread — pinned busy-spin when CPUs are given
-// (`spin`), blocking waits otherwise — against the load generator on loopback TLS. Symbol
-// rules come from a recorded exchangeInfo body (the same one the generator serves).
+// laid onto hot threads by a pipeline layout (core/pipeline_layout.hpp: compact = one
+// thread, split = two, pinned = four; the same plans `xtb run` uses) with busy-spin,
+// adaptive or blocking waits, against the load generator on loopback TLS. Symbol rules
+// come from a recorded exchangeInfo body (the same one the generator serves).
 //
 // Internal tick-to-order is measured per order on the egress thread by the
 // EgressConfig::on_submitted probe: rx TSC of the bookTicker's frame at ingest → the order
@@ -24,12 +25,14 @@
 #include <string>
 #include <vector>
 
+#include "core/layout.hpp"
+#include "core/wait_strategy.hpp"
 #include "telemetry/histogram.hpp"
 #include "threshold_sequencer.hpp"
 
 namespace xtb::bench {
 
-/// CPUs of the four stage threads (-1: not pinned).
+/// CPUs of the four stages (-1: not pinned); a thread of several stages takes its first's.
 struct EngineCpus {
   int ingest = -1, decode = -1, sequencer = -1, egress = -1;
 };
@@ -43,7 +46,8 @@ struct EngineConfig {
   Price threshold = 900000;            ///< ticks (90000.0 USDT)
   Qty qty = 2;                         ///< steps (0.002 BTC: 180 USDT ≥ MIN_NOTIONAL 100)
   std::uint32_t connections = 2;       ///< egress keep-alive order connections
-  bool spin = false;                   ///< busy-spin runners (and spinning I/O polls)
+  LayoutKind layout = LayoutKind::Pinned;  ///< concrete layout (never Auto)
+  WaitMode wait = WaitMode::Blocking;      ///< BusySpin also spins ingest's I/O poll
   EngineCpus cpus;
 };
 

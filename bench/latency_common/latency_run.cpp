@@ -109,6 +109,28 @@ StreamPlan plan_for(const LatencyOptions& o, double rate) {
   return p;
 }
 
+// "compact:busy-spin,split" → layouts (wait defaults to `dflt`); auto resolved here.
+std::vector<EngineLayout> parse_layouts(const std::string& s, WaitMode dflt) {
+  std::vector<EngineLayout> out;
+  std::stringstream ss(s);
+  std::string item;
+  while (std::getline(ss, item, ',')) {
+    if (item.empty()) continue;
+    const std::size_t colon = item.find(':');
+    EngineLayout l;
+    l.wait = dflt;
+    if (!parse_layout(item.substr(0, colon), l.kind))
+      throw std::invalid_argument("--layouts: '" + item.substr(0, colon) + "' is not compact, split, pinned or auto");
+    if (colon != std::string::npos && !parse_wait_mode(item.substr(colon + 1), l.wait))
+      throw std::invalid_argument("--layouts: '" + item.substr(colon + 1) +
+                                  "' is not busy-spin, adaptive, yield or blocking");
+    l.kind = resolve_layout(l.kind, available_cpus()).kind;
+    out.push_back(l);
+  }
+  if (out.empty()) throw std::invalid_argument("--layouts needs at least one layout");
+  return out;
+}
+
 bool wait_for(const std::function<bool()>& done, double seconds) {
   const auto end = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
   while (!done()) {
@@ -140,7 +162,10 @@ double stream_and_drain(LoadGenerator& gen, const StreamPlan& plan, double drain
 
 }  // namespace
 
+std::string EngineLayout::label() const { return std::string(to_string(kind)) + "/" + to_string(wait); }
+
 bool parse_latency_options(int argc, char** argv, LatencyOptions& o, std::string& error) {
+  std::string layouts;
   try {
     for (int i = 0; i < argc; ++i) {
       const std::string k = argv[i];
@@ -157,6 +182,7 @@ bool parse_latency_options(int argc, char** argv, LatencyOptions& o, std::string
       else if (k == "--fixtures") o.fixtures = val();
       else if (k == "--out") o.out_dir = val();
       else if (k == "--spin") o.spin = true;
+      else if (k == "--layouts") layouts = val();
       else if (k == "--no-verify") o.verify = false;
       else if (k == "--no-peer") o.peer = false;
       else if (k == "--gen-cpu") {
@@ -180,6 +206,9 @@ bool parse_latency_options(int argc, char** argv, LatencyOptions& o, std::string
       else if (k == "--connections") o.connections = static_cast<std::uint32_t>(std::stoul(val()));
       else throw std::invalid_argument("unknown option " + k);
     }
+    const WaitMode dflt = o.spin ? WaitMode::BusySpin : WaitMode::Blocking;
+    o.layouts = layouts.empty() ? std::vector<EngineLayout>{EngineLayout{LayoutKind::Pinned, dflt}}
+                                : parse_layouts(layouts, dflt);
   } catch (const std::exception& e) {
     error = e.what();
     return false;
@@ -194,9 +223,10 @@ bool parse_latency_options(int argc, char** argv, LatencyOptions& o, std::string
   return true;
 }
 
-RunResult run_xtb(const LatencyOptions& o, double rate) {
+RunResult run_xtb(const LatencyOptions& o, const EngineLayout& l, double rate) {
   RunResult r;
   r.client = "xtb";
+  r.layout = l.label();
   r.rate = rate;
   r.trigger_every = trigger_every_for(o, rate);
   try {
@@ -210,7 +240,8 @@ RunResult run_xtb(const LatencyOptions& o, double rate) {
     ec.secret = kSecret;
     ec.exchange_info_body = s.exchange_info;
     ec.threshold = kThresholdTicks;
-    ec.spin = o.spin;
+    ec.layout = l.kind;
+    ec.wait = l.wait;
     ec.cpus = o.cpus;
     ec.connections = o.connections;
     BenchEngine engine(ec);

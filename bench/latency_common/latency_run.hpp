@@ -18,7 +18,12 @@
 //   --capture FILE                      default DIR/binance-usdm/capture/btcusdt_20240808.gz
 //   --fixtures DIR                      default DIR/binance-usdm/fixtures/http
 //   --out DIR                           results: summary .txt/.csv + one .cdf per run
-//   --spin                              busy-spin runners and generator (pinned hosts)
+//   --spin                              busy-spin generator (and the default layout's runners)
+//   --layouts L[:W],...                 engine layouts run side by side at every rate, e.g.
+//                                       compact:busy-spin,split:adaptive,pinned:blocking
+//                                       (L compact|split|pinned|auto, W busy-spin|adaptive|
+//                                       yield|blocking; default: pinned, busy-spin with --spin
+//                                       else blocking)
 //   --gen-cpu M[,O] --engine-cpus I,D,S,E  CPUs of the generator's market / order threads
 //                                       and of the four stages
 //   --floor-cpus A,B --floor-iters N    TCP floor placement and size (wire)
@@ -40,6 +45,13 @@ namespace xtb::bench {
 
 enum class Suite : std::uint8_t { TickToOrder, Wire };
 
+/// One engine layout of a run: the pipeline layout and its wait mode.
+struct EngineLayout {
+  LayoutKind kind = LayoutKind::Pinned;  ///< concrete (auto is resolved when parsed)
+  WaitMode wait = WaitMode::Blocking;
+  std::string label() const;             ///< "compact/busy-spin"
+};
+
 struct LatencyOptions {
   Suite suite = Suite::TickToOrder;
   std::vector<double> rates{1000, 10000, 100000, 1000000};
@@ -49,6 +61,7 @@ struct LatencyOptions {
   bool spin = false, verify = true, peer = true;
   int gen_cpu = -1, gen_rest_cpu = -1;
   EngineCpus cpus;
+  std::vector<EngineLayout> layouts;  ///< never empty after parse_latency_options
   int floor_cpus[2] = {-1, -1};
   int floor_iters = 20000;
   std::string peer_cmd;
@@ -59,6 +72,7 @@ struct LatencyOptions {
 /// One run at one rate against one client ("xtb" or "ccxt").
 struct RunResult {
   std::string client;
+  std::string layout;          ///< xtb: EngineLayout::label(); "" for the peer
   double rate = 0;
   std::uint32_t trigger_every = 0;
   bool ran = false;            ///< the client connected and the schedule was sent
@@ -72,8 +86,9 @@ struct RunResult {
 /// Parses argv (after the program name); false + `error` on bad usage.
 bool parse_latency_options(int argc, char** argv, LatencyOptions& o, std::string& error);
 
-/// Runs the engine against a fresh generator at `rate`. Never throws (errors in `error`).
-RunResult run_xtb(const LatencyOptions& o, double rate);
+/// Runs the engine in layout `l` against a fresh generator at `rate`. Never throws (errors
+/// in `error`).
+RunResult run_xtb(const LatencyOptions& o, const EngineLayout& l, double rate);
 /// Runs `o.peer_cmd` against a fresh generator at `rate`.
 RunResult run_peer(const LatencyOptions& o, double rate);
 

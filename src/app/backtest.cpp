@@ -94,8 +94,8 @@ struct Pipeline {
     source = std::make_unique<ReplaySource>(capture, r1, r1_pool, ReplaySource::Options{.speed = o.speed});
     decode = std::make_unique<Decode>(BacktestDecodeRings{r1, r1_pool, r4, r4_pool, r2, r2_stamps, &tap, &tap_stamps},
                                       *decoder, *source, probe.symbol);
-    seq = std::make_unique<SequencerStage>(symbols, strategy::closer_setup(strategy, symbols), sequencer_config(o, eo), r2,
-                                           &r2_stamps, r3, &r3_stamps,
+    const strategy::StrategySetup setup = o.setup ? o.setup(symbols) : strategy::closer_setup(strategy, symbols);
+    seq = std::make_unique<SequencerStage>(symbols, setup, sequencer_config(o, eo), r2, &r2_stamps, r3, &r3_stamps,
                                            decode.get(), &watermark);
     egress = std::make_unique<SimEgressStage>(
         symbols, account, std::vector<SymbolId>{probe.symbol},
@@ -120,6 +120,7 @@ BacktestReport run_backtest(const BacktestOptions& o) {
   InlineRunner(o.arm_alloc_guard ? kWarmupSweeps : 0).run(*p.source, *p.decode, *p.seq, *p.egress);
   const double wall_s = static_cast<double>(Clock::monotonic_ns() - t0) / 1e9;
   const std::uint64_t hot = AllocGuard::armed_allocations() - armed0;
+  if (o.inspect) o.inspect(*p.seq, p.symbols);
   return build_report(ReportInputs{p.symbols, p.probe.symbol, *p.seq, *p.egress, p.decode->counters(), p.capture.size(),
                                    wall_s, AllocGuard::enabled() && o.arm_alloc_guard, hot, p.liq, p.start_long,
                                    p.start_short, o.latency_us * 1000, p.notes});

@@ -10,6 +10,7 @@
 // Cold-path API, called from main; the stages it wires run allocation-free.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,10 @@ struct BacktestOptions {
   /// Test hook: receives every report of the simulated venue (user-stream order, algo,
   /// account and mark-price records) on the run's thread (SimEgressOptions::observer).
   sim::ExchangeListener* venue_observer = nullptr;
+  /// The strategies to run instead of the config's reduce_only_closer (strategy/registry.hpp).
+  std::function<strategy::StrategySetup(const SymbolTable&)> setup;
+  /// Called after the run with the stopped sequencer (tests: the strategy's own records).
+  std::function<void(const SequencerStage&, const SymbolTable&)> inspect;
 };
 
 /// Runs the backtest. Throws std::runtime_error (CaptureError, ConfigError, ...) with a

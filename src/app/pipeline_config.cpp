@@ -55,20 +55,46 @@ std::size_t pow2(const YAML::Node& n, const char* key, std::size_t dflt, const s
   return v;
 }
 
+// A `cpus:` entry that asks for a CPU (>= 0) the chosen layout cannot honour is an error
+// (never ignored); -1 (not pinned) fits every layout.
+void check_cpus_used(const PipelineConfig& c) {
+  const char* names[kPipelineStages] = {"ingest", "decode", "sequencer", "egress"};
+  const int cpu[kPipelineStages] = {c.cpu_ingest, c.cpu_decode, c.cpu_sequencer, c.cpu_egress};
+  const LayoutKind layout = c.layout;
+  for (std::size_t i = 0; i < kPipelineStages; ++i) {
+    if (cpu[i] < 0) continue;
+    const std::string key = std::string("'pipeline.cpus.") + names[i] + "'";
+    if (layout == LayoutKind::Auto)
+      throw ConfigError("config: " + key + " pins a thread, but 'pipeline.layout' is auto: name the layout "
+                        "(compact, split or pinned) to pin its threads");
+    const auto stage = static_cast<PipelineStage>(i);
+    const std::size_t t = layout_thread_of(layout, stage);
+    for (std::size_t j = 0; j < i; ++j)
+      if (layout_thread_of(layout, static_cast<PipelineStage>(j)) == t)
+        throw ConfigError("config: " + key + " has no effect: layout " + to_string(layout) + " runs " + names[i] +
+                          " on the " + names[j] + " thread (pin it with 'pipeline.cpus." + names[j] + "')");
+  }
+}
+
 }  // namespace
 
 PipelineConfig parse_pipeline_config(const YAML::Node& node) {
   PipelineConfig c;
   if (!node || node.IsNull()) return c;
   if (!node.IsMap()) throw ConfigError("config: 'pipeline' must be a map" + yaml::got(node));
-  check_keys(node, {"runner", "wait", "cpus", "rt_priority", "strict_affinity", "mlock", "rings", "large_frames"}, "pipeline");
+  check_keys(node,
+             {"layout", "runner", "wait", "cpus", "rt_priority", "strict_affinity", "mlock", "rings", "large_frames"},
+             "pipeline");
   const auto runner = get<std::string>(node, "runner", "threaded", "pipeline");
   if (runner == "inline") c.runner = RunnerKind::Inline;
   else if (runner == "threaded") c.runner = RunnerKind::Threaded;
   else throw ConfigError("config: 'pipeline.runner' must be inline or threaded, got '" + runner + "'");
+  const auto layout = get<std::string>(node, "layout", "pinned", "pipeline");
+  if (!parse_layout(layout, c.layout))
+    throw ConfigError("config: 'pipeline.layout' must be compact, split, pinned or auto, got '" + layout + "'");
   const auto wait = get<std::string>(node, "wait", "blocking", "pipeline");
   if (!parse_wait_mode(wait, c.wait))
-    throw ConfigError("config: 'pipeline.wait' must be busy-spin, yield or blocking, got '" + wait + "'");
+    throw ConfigError("config: 'pipeline.wait' must be busy-spin, adaptive, yield or blocking, got '" + wait + "'");
   if (section(node, "cpus", "pipeline")) {
     const YAML::Node cpus = node["cpus"];
     check_keys(cpus, {"ingest", "decode", "sequencer", "egress"}, "pipeline.cpus");
@@ -76,6 +102,7 @@ PipelineConfig parse_pipeline_config(const YAML::Node& node) {
     c.cpu_decode = get<int>(cpus, "decode", -1, "pipeline.cpus");
     c.cpu_sequencer = get<int>(cpus, "sequencer", -1, "pipeline.cpus");
     c.cpu_egress = get<int>(cpus, "egress", -1, "pipeline.cpus");
+    check_cpus_used(c);
   }
   c.rt_priority = get<int>(node, "rt_priority", 0, "pipeline");
   if (c.rt_priority < 0 || c.rt_priority > 99) throw ConfigError("config: 'pipeline.rt_priority' must be 0..99");

@@ -58,7 +58,7 @@ void add_replay(CLI::App& app, xtb::ReplayOptions& o, std::string& config, std::
       ->check(xtb::run::finite_in(0, kMaxSpeed));
   r->add_option("--config", config, "YAML config with a 'pipeline:' section (configs/replay.yaml)");
   r->add_option("--runner", runner, "override pipeline.runner: inline | threaded");
-  r->add_option("--wait", wait, "override pipeline.wait: busy-spin | yield | blocking");
+  r->add_option("--wait", wait, "override pipeline.wait: busy-spin | adaptive | yield | blocking");
 }
 
 struct BacktestCli {
@@ -295,11 +295,13 @@ int main(int argc, char** argv) {
     YAML::Node root;
     if (!config.empty()) root = xtb::yaml::load_yaml_file_or_throw(config);  // strict checks, errno (D14/D16)
     replay.pipeline = xtb::parse_pipeline_config(root["pipeline"]);
+    if (root["pipeline"].IsMap() && root["pipeline"]["layout"].IsDefined())  // no key silently ignored
+      throw xtb::ConfigError("pipeline.layout is xtb run's; xtb replay runs pipeline.runner: inline | threaded");
     if (runner == "inline") replay.pipeline.runner = xtb::RunnerKind::Inline;
     else if (runner == "threaded") replay.pipeline.runner = xtb::RunnerKind::Threaded;
     else if (!runner.empty()) throw xtb::ConfigError("--runner must be inline or threaded");
     if (!wait.empty() && !xtb::parse_wait_mode(wait, replay.pipeline.wait))
-      throw xtb::ConfigError("--wait must be busy-spin, yield or blocking");
+      throw xtb::ConfigError("--wait must be busy-spin, adaptive, yield or blocking");
     const auto summary = xtb::run_replay(replay);
     std::fputs(xtb::format_summary(summary).c_str(), stdout);
     return summary.ok() ? 0 : 3;  // ReplaySummary::ok: decode errors, skipped/dropped records, no data (issue 12)

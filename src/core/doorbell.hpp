@@ -24,6 +24,8 @@
 
 namespace xtb {
 
+class DoorbellSet;
+
 class Doorbell {
  public:
   /// Consumer: announce intent to sleep; returns the key for wait().
@@ -48,6 +50,7 @@ class Doorbell {
   }
 
  private:
+  friend class DoorbellSet;  // sleeps on several bells at once (core/doorbell_set.hpp)
   alignas(kCacheLine) std::atomic<std::uint32_t> epoch_{0};
   std::atomic<std::uint32_t> waiters_{0};
   static_assert(sizeof(std::atomic<std::uint32_t>) == sizeof(std::uint32_t));

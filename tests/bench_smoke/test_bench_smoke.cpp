@@ -71,32 +71,60 @@ TEST_CASE("market messages: triggers rewrite bid/ask only; prices round-trip thr
   CHECK(std::string(p, format_price_ticks(900123, p)) == "90012.30");
 }
 
-TEST_CASE("tick-to-order + wire: 1k msg/s for 2 s, blocking runners; every trigger's order matched") {
+TEST_CASE("tick-to-order + wire: 1k msg/s for 2 s in every layout; every trigger's order matched") {
   REQUIRE(g_openssl_pool);
   const LatencyOptions o = smoke_options();
-  const RunResult r = run_xtb(o, 1000);
-  INFO("error: " << r.error);
-  REQUIRE(r.ran);
-  CHECK(r.gen.sent == 2500);
-  CHECK(r.gen.unsent == 0);
-  CHECK(r.gen.triggers > 100);
-  CHECK(r.gen.matched == r.gen.triggers);
-  CHECK(r.gen.unmatched_orders == 0);
-  CHECK(r.gen.duplicate_orders == 0);
-  CHECK(r.gen.bad_signatures == 0);
-  CHECK(r.gen.wire.count() > 0);
-  CHECK(r.gen.wire.count() == r.gen.matched_recorded);
-  REQUIRE(r.has_engine);
-  CHECK(r.engine.ingested == r.gen.sent);
-  CHECK(r.engine.seq.decode_errors == 0);
-  CHECK(r.engine.seq.risk_rejects == 0);
-  CHECK(r.engine.seq.orders == r.gen.triggers);
-  CHECK(r.engine.seq.acks == r.engine.seq.orders);
-  CHECK(r.engine.seq.ack_rejects == 0);
-  CHECK(r.engine.tick_to_order.count() > 0);
-  CHECK(r.engine.to_decision.count() == r.engine.tick_to_order.count());
-  CHECK(r.engine.r3_to_submitted.count() == r.engine.tick_to_order.count());
+  REQUIRE(o.layouts.size() == 1);  // the default: pinned, blocking
+  CHECK(o.layouts[0].label() == "pinned/blocking");
+  const EngineLayout layouts[] = {{LayoutKind::Compact, WaitMode::BusySpin},
+                                  {LayoutKind::Split, WaitMode::Adaptive},
+                                  {LayoutKind::Pinned, WaitMode::Blocking}};
+  for (const EngineLayout& l : layouts) {
+    const RunResult r = run_xtb(o, l, 1000);
+    INFO("layout: " << r.layout);
+    INFO("error: " << r.error);
+    CHECK(r.layout == l.label());
+    REQUIRE(r.ran);
+    CHECK(r.gen.sent == 2500);
+    CHECK(r.gen.unsent == 0);
+    CHECK(r.gen.triggers > 100);
+    CHECK(r.gen.matched == r.gen.triggers);
+    CHECK(r.gen.unmatched_orders == 0);
+    CHECK(r.gen.duplicate_orders == 0);
+    CHECK(r.gen.bad_signatures == 0);
+    CHECK(r.gen.wire.count() > 0);
+    CHECK(r.gen.wire.count() == r.gen.matched_recorded);
+    REQUIRE(r.has_engine);
+    CHECK(r.engine.ingested == r.gen.sent);
+    CHECK(r.engine.seq.decode_errors == 0);
+    CHECK(r.engine.seq.risk_rejects == 0);
+    CHECK(r.engine.seq.orders == r.gen.triggers);
+    CHECK(r.engine.seq.acks == r.engine.seq.orders);
+    CHECK(r.engine.seq.ack_rejects == 0);
+    CHECK(r.engine.tick_to_order.count() > 0);
+    CHECK(r.engine.to_decision.count() == r.engine.tick_to_order.count());
+    CHECK(r.engine.r3_to_submitted.count() == r.engine.tick_to_order.count());
+    CHECK(r.engine.runner_errors.empty());
+  }
   remove_shared_files();
+}
+
+TEST_CASE("--layouts: parsed side by side, auto resolved, bad names refused") {
+  LatencyOptions o;
+  std::string err;
+  std::string a0 = "--layouts", a1 = "compact:busy-spin,split:adaptive,pinned,auto:blocking";
+  char* args[] = {a0.data(), a1.data()};
+  REQUIRE(parse_latency_options(2, args, o, err));
+  REQUIRE(o.layouts.size() == 4);
+  CHECK(o.layouts[0].label() == "compact/busy-spin");
+  CHECK(o.layouts[1].label() == "split/adaptive");
+  CHECK(o.layouts[2].label() == "pinned/blocking");
+  CHECK(o.layouts[3].label() == std::string(to_string(choose_layout(available_cpus()))) + "/blocking");
+  std::string b1 = "compact:snooze";
+  char* bad[] = {a0.data(), b1.data()};
+  LatencyOptions o2;
+  CHECK_FALSE(parse_latency_options(2, bad, o2, err));
+  CHECK(err.find("'snooze' is not busy-spin, adaptive, yield or blocking") != std::string::npos);
 }
 
 TEST_CASE("TCP floor: a short busy-poll round-trip run") {

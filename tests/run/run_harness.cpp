@@ -195,6 +195,17 @@ int count(const std::string& text, const std::string& needle) {
   return n;
 }
 
+ChildResult run_child(const std::vector<std::string>& argv, const std::string& dir, const std::string& name,
+                      int timeout_ms) {
+  Child c;
+  REQUIRE(c.start(argv, dir, name));
+  ChildResult r;
+  r.rc = c.wait(timeout_ms);
+  r.out = c.out();
+  r.err = c.err();
+  return r;
+}
+
 LogFiles read_logs(const std::string& dir) {
   LogFiles out;
   std::error_code ec;

@@ -87,6 +87,13 @@ bool ok_unless_replay_ran_out(int rc, const std::string& summary);
 /// The summary reports 0 hot-path allocations — or, in a build whose xtb has no counting
 /// allocator (XTB_COUNTING_ALLOCATOR=0: the ASan build), says that they were not measured.
 bool zero_hot_allocations(const std::string& summary);
+/// A child run to its end: exit status (−1 on timeout), stdout, stderr.
+struct ChildResult {
+  int rc = -1;
+  std::string out, err;
+};
+/// Starts `argv` in `dir` as `name`, waits up to `timeout_ms`; REQUIREs that it started.
+ChildResult run_child(const std::vector<std::string>& argv, const std::string& dir, const std::string& name, int timeout_ms);
 /// Occurrences of `needle` in `text`.
 int count(const std::string& text, const std::string& needle);
 /// What `xtb run` wrote under logs.dir: the daily human log(s) and event log(s), concatenated.

@@ -85,26 +85,23 @@ inline CloserParams test_params() {
   return p;
 }
 
-struct Fixture {
+/// The engine, the sink and the venue's answers, for any strategy under test (`driven`
+/// gets on_orders_applied after every answer, as the sequencer does).
+struct EngineRig {
   engine::SymbolRulesTable rules{2};
   engine::PositionBook positions{init(rules)};
   engine::RiskGate risk{engine::RiskLimits{}, rules};
   engine::OrderIdAllocator ids;  ///< "xtb-r1-…"; live format when id_epoch ≥ 1
   VectorSink sink;
   engine::OrderManager om;
-  ReduceOnlyCloser closer;
+  Strategy* driven = nullptr;
   std::int64_t now = 1'000 * kMs;
   std::uint64_t trade_id = 1;
   std::uint64_t venue_id = 5000;
 
-  /// `id_epoch` ≥ 1: live client order ids with that epoch (unix ms), as `xtb run` uses.
-  explicit Fixture(const CloserParams& p = test_params(), std::uint64_t first_stop_seq = 1,
-                   std::uint64_t id_epoch = 0)
-      : ids("xtb", "r1", 1, id_epoch),
-        om(engine_cfg(), ids, positions, risk, nullptr, &closer),
-        closer(StrategyContext{om, rules, sink}, CloserOptions{4, {}, first_stop_seq, Venue::BinanceUsdm}) {
-    closer.add_symbol(kBtc, "BTCUSDT", p);
-  }
+  /// `listener` gets the engine's callbacks (the strategy under test, constructed after).
+  explicit EngineRig(engine::OrderListener* listener, std::uint64_t id_epoch = 0)
+      : ids("xtb", "r1", 1, id_epoch), om(engine_cfg(), ids, positions, risk, nullptr, listener) {}
   static engine::OrderManagerConfig engine_cfg() {
     engine::OrderManagerConfig c;
     c.capacity = 256;
@@ -119,27 +116,10 @@ struct Fixture {
   void set_position(PositionSide side, Qty signed_qty, Price entry) {
     om.adopt_position(kBtc, side, signed_qty, entry, now);
   }
-  void start() { closer.start(now); }
   void advance(std::int64_t ns) { now += ns; }
-  void market(const Event& e) { closer.on_market(e, now); }
-  void timer() {
-    OrderCommand out[16];
-    om.on_timer(now, out, 16);
-    closer.on_timer(now);
+  void applied() {
+    if (driven != nullptr) driven->on_orders_applied(now, 0);
   }
-  /// Book then trades so that the LONG side sees long_primary (last > prev, bid ≥ last).
-  void long_signal(Price bid = 600'000, Price ask = 600'001) {
-    market(trade_event(bid - 1));
-    market(book_event(bid, ask));
-    market(trade_event(bid));
-  }
-  /// SHORT side sees short_primary (last < prev, ask ≤ last).
-  void short_signal(Price bid = 599'999, Price ask = 600'000) {
-    market(trade_event(ask + 1));
-    market(book_event(bid, ask));
-    market(trade_event(ask));
-  }
-
   std::size_t count() const { return sink.cmds.size(); }
   const OrderCommand& last() const { return sink.cmds.back(); }
   engine::Order* order(const OrderCommand& c) { return om.store().find(c.client_id); }
@@ -156,7 +136,7 @@ struct Fixture {
     a.error_code = code;
     a.generation = om.generation();
     om.on_ack(a, now);
-    closer.on_orders_applied(now);
+    applied();
   }
   /// A fill of `qty` at `px` on the order of command `c` (cum from the engine's record).
   void fill(const OrderCommand& c, Qty qty, Price px, bool maker = true) {
@@ -173,7 +153,7 @@ struct Fixture {
     u.status = u.cum_qty >= o->orig_qty && !(c.flags & OrderCommand::kClosePosition) ? OrderStatus::Filled
                                                                                        : OrderStatus::PartiallyFilled;
     om.on_update(u, engine::EventSource::Ws, now);
-    closer.on_orders_applied(now);
+    applied();
   }
   /// The venue confirms a cancel (or expiry) of the order of command `c`.
   void venue_end(const OrderCommand& c, OrderStatus st = OrderStatus::Canceled) {
@@ -184,7 +164,7 @@ struct Fixture {
     u.status = st;
     u.exec_type = st == OrderStatus::Expired ? ExecType::Expired : ExecType::Canceled;
     om.on_update(u, engine::EventSource::Ws, now);
-    closer.on_orders_applied(now);
+    applied();
   }
   /// A triggered closePosition stop: FILLED for `qty` at `px`.
   void stop_fill(const OrderCommand& c, Qty qty, Price px) {
@@ -199,7 +179,7 @@ struct Fixture {
     u.exec_type = ExecType::Trade;
     u.status = OrderStatus::Filled;
     om.on_update(u, engine::EventSource::Ws, now);
-    closer.on_orders_applied(now);
+    applied();
   }
 
   OrderUpdate base_update(const engine::Order& o) {
@@ -217,6 +197,39 @@ struct Fixture {
     u.close_position = (o.flags & OrderCommand::kClosePosition) != 0;
     u.txn_time_ms = 1723100000000;
     return u;
+  }
+
+};
+
+struct Fixture : EngineRig {
+  ReduceOnlyCloser closer;
+
+  /// `id_epoch` ≥ 1: live client order ids with that epoch (unix ms), as `xtb run` uses.
+  explicit Fixture(const CloserParams& p = test_params(), std::uint64_t first_stop_seq = 1,
+                   std::uint64_t id_epoch = 0)
+      : EngineRig(&closer, id_epoch),
+        closer(StrategyContext{om, rules, sink}, CloserOptions{4, {}, first_stop_seq, Venue::BinanceUsdm}) {
+    driven = &closer;
+    closer.add_symbol(kBtc, "BTCUSDT", p);
+  }
+  void start() { closer.start(now); }
+  void market(const Event& e) { closer.on_market(e, now); }
+  void timer() {
+    OrderCommand out[16];
+    om.on_timer(now, out, 16);
+    closer.on_timer(now);
+  }
+  /// Book then trades so that the LONG side sees long_primary (last > prev, bid ≥ last).
+  void long_signal(Price bid = 600'000, Price ask = 600'001) {
+    market(trade_event(bid - 1));
+    market(book_event(bid, ask));
+    market(trade_event(bid));
+  }
+  /// SHORT side sees short_primary (last < prev, ask ≤ last).
+  void short_signal(Price bid = 599'999, Price ask = 600'000) {
+    market(trade_event(ask + 1));
+    market(book_event(bid, ask));
+    market(trade_event(ask));
   }
 
   const CloserSide& side(PositionSide ps) const { return *closer.side(kBtc, ps); }

@@ -8,8 +8,12 @@
 // rounds — until decode frees room. Meanwhile the socket is not read, the kernel's
 // receive buffer fills and TCP flow control pushes back on the venue. The wait ends early
 // only when `abandon` is set (shutdown): the message is then dropped and counted.
-// Consequence: a live I/O stage must not share its thread with the decode stage
-// (InlineRunner) — it would wait for itself.
+// A stage that shares its thread with the decode stage (layouts compact and split,
+// core/stage_group_runner.hpp) would wait for itself: every wait round therefore first
+// runs the thread's ProducerAssist (core/producer_assist.hpp), which polls the thread's
+// other stages — decode among them frees the room — and then spins or yields as usual
+// (the yield matters in split, where decode may itself wait for the other thread). On a
+// thread of its own there is no assist and the wait is the plain spin / yield.
 //
 // Messages longer than a pool slot cannot be stored: dropped, counted (too_large).
 //
@@ -27,6 +31,7 @@
 #include "core/clock.hpp"
 #include "core/event.hpp"
 #include "core/frame_pool.hpp"
+#include "core/producer_assist.hpp"
 #include "core/raw_frame.hpp"
 #include "core/spsc_ring.hpp"
 
@@ -120,6 +125,7 @@ class FramePublisher {
 
  private:
   static void relax(std::uint32_t spins) noexcept {
+    run_producer_assist();  // compact / split: this thread's other stages may free the room
     if (spins < kSpinsBeforeYield) cpu_relax();
     else sched_yield();
   }

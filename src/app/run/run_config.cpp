@@ -173,7 +173,9 @@ void read_logs(Issues& is, const YAML::Node& n, LogConfig& l) {
 void read_pipeline(Issues& is, const YAML::Node& n, PipelineConfig& p) {
   try {
     p = parse_pipeline_config(n);
-    if (p.runner != RunnerKind::Threaded) is.add(n["runner"], "pipeline.runner", "xtb run needs the threaded runner");
+    if (p.runner != RunnerKind::Threaded)
+      is.add(n["runner"], "pipeline.runner",
+             "is xtb replay's; xtb run lays its stages out with pipeline.layout (compact: every stage on one thread)");
   } catch (const ConfigError& e) {
     // parse_pipeline_config names the key ('pipeline.rings.frames'): point at that node.
     std::string msg = e.what();

@@ -32,7 +32,9 @@
 #include "app/run/run_watch.hpp"
 #include "core/alloc_guard.hpp"
 #include "core/clock.hpp"
-#include "core/runner.hpp"
+#include "core/layout.hpp"
+#include "core/pipeline_layout.hpp"
+#include "core/stage_group_runner.hpp"
 #include "engine/journal.hpp"
 #include "engine/recovery.hpp"
 #include "notify/alert_channel.hpp"
@@ -131,6 +133,7 @@ struct LivePipeline {
   std::unique_ptr<EventLogWriter> events;  // sequencer → JSON lines (logs.events)
   SpscRing<RulesUpdate> rules_updates{64};  // main thread → sequencer (exchangeInfo re-read)
   std::vector<PositionRisk> risk;
+  ResolvedLayout layout;  // pipeline.layout, auto resolved by the affinity mask (build_stages)
   bool recovered = false;
   std::uint32_t recovered_live = 0;
 
@@ -191,8 +194,10 @@ struct LivePipeline {
     r2 = std::make_unique<SpscRing<Event>>(p.event_ring);
     r3 = std::make_unique<SpscRing<OrderCommand>>(p.command_ring);
 
+    layout = resolve_layout(p.layout, available_cpus());
     IngestConfig ic;
     ic.endpoint = cfg.venue.ws;
+    ic.io_wait_ns = ingest_io_wait_ns(layout.kind, p.wait);  // sleeps in the kernel only alone
     const binance::MarketStream kinds[] = {binance::MarketStream::BookTicker, cfg.venue.trades,
                                            binance::MarketStream::MarkPrice1s};
     std::string err;
@@ -471,7 +476,7 @@ void watch_run(LivePipeline& p, const RunOptions& o, bool guard, RunWatch& watch
 
 // The sequencer settled with the venue: stop the I/O stages (they tear down on their own
 // threads: DELETE listenKey, close), then the rest. Returns the hot-path allocations.
-std::uint64_t stop_stages(LivePipeline& p, ThreadedRunner& runner, std::uint64_t armed0) {
+std::uint64_t stop_stages(LivePipeline& p, StageGroupRunner& runner, std::uint64_t armed0) {
   p.ingest->set_alloc_guard(false);
   p.egress->set_alloc_guard(false);
   std::this_thread::sleep_for(std::chrono::milliseconds(20));
@@ -539,11 +544,13 @@ RunReport run_live(const RunOptions& o) {
   LivePipeline p(o);
   const PipelineConfig& pc = p.cfg.pipeline;
   const bool guard = o.arm_alloc_guard && AllocGuard::enabled();
-  ThreadedRunner runner;
-  runner.add(*p.ingest, StageThreadConfig{"xtb-ingest", pc.cpu_ingest, pc.wait, pc.rt_priority});
-  runner.add(*p.decode, StageThreadConfig{"xtb-decode", pc.cpu_decode, pc.wait, pc.rt_priority, guard, kWarmupPolls});
-  runner.add(*p.seq, StageThreadConfig{"xtb-sequencer", pc.cpu_sequencer, pc.wait, pc.rt_priority, guard, kWarmupPolls});
-  runner.add(*p.egress, StageThreadConfig{"xtb-egress", pc.cpu_egress, pc.wait, pc.rt_priority});
+  // The layout's hot threads (core/pipeline_layout.hpp); the allocation guard covers decode
+  // and the sequencer on whichever thread runs them, ingest/egress arm themselves later.
+  StageGroupRunner runner;
+  PipelineLayout pl{p.layout.kind, pc.wait, {pc.cpu_ingest, pc.cpu_decode, pc.cpu_sequencer, pc.cpu_egress},
+                    pc.rt_priority, guard, kWarmupPolls};
+  add_pipeline_threads(runner, pl, *p.ingest, *p.decode, *p.seq, *p.egress);
+  log(p.layout.description + ", " + to_string(pc.wait) + " wait");
   const std::uint64_t armed0 = AllocGuard::armed_allocations();
   RunClock c;
   c.t0 = c.last_status_ns = c.last_risk_ns = c.last_rules_ns = Clock::monotonic_ns();

@@ -1,5 +1,6 @@
 // run_live.hpp — `xtb run`: the reduce_only_closer trading a live venue (Binance USD-M, or
-// xtb-sim on loopback TLS) through the live pipeline, one thread per stage:
+// xtb-sim on loopback TLS) through the live pipeline, its stages laid on hot threads by
+// pipeline.layout (compact: 1, split: 2, pinned: 4; core/pipeline_layout.hpp):
 //
 //   venue WSS ─▶ [ingest] ─R1─▶ [decode] ─R2─▶ [sequencer: engine + closer, TimeMode::Live]
 //                                  ▲ R4                    │ R3
@@ -9,7 +10,7 @@
 // calibration → credentials (env) → GET time, exchangeInfo → encoder/signer → stages →
 // journal recovery (engine.journal exists) → signed GET positionRisk (liquidation price,
 // leverage → closer; re-read every engine.risk_refresh_ms on the main thread and handed to
-// the sequencer through a ring) → ThreadedRunner. The sequencer calibrates
+// the sequencer through a ring) → the layout's StageGroupRunner. The sequencer calibrates
 // (reconciliation) before the closer places anything.
 // Stop: SIGINT/SIGTERM, --duration, --stop-when-flat, or --stop-at-replay-end (xtb-sim
 // GET /sim/status says the replay is done) → SequencerStage::request_shutdown → this run's
