@@ -140,6 +140,7 @@ CLI::App* add_run(CLI::App& app, xtb::run::RunOptions& o, bool& verbose) {
   r->add_option("--duration", o.duration_s, "stop after S seconds (finite, > 0; default: no limit)")
       ->check(xtb::run::finite_in(0, kMaxDurationS, true));
   r->add_flag("--stop-when-flat", o.stop_when_flat, "stop once every side of every traded symbol is flat; closing them is the job (a run that closed nothing, or stopped with a side open, fails)");
+  r->add_flag("--stop-when-done", o.stop_when_done, "stop once every strategy is done (e.g. strategies: tracking_limit orders filled or timed out)");
   r->add_flag("--stop-at-replay-end", o.stop_at_replay_end, "xtb-sim: stop when its replay has ended (GET /sim/status; the run then fails: the replay ran out)");
   r->add_flag("--sim-check", o.sim_check,
               "xtb-sim: after the shutdown, compare the engine with the venue (GET /sim/state + /sim/ledger)");

@@ -60,4 +60,23 @@ StrategySetup make_strategy_setup(const StrategySpec& spec, const SymbolTable& t
   return k->build(spec, table);
 }
 
+StrategySetup merge_setups(std::vector<StrategySetup> setups) {
+  StrategySetup out;
+  std::vector<std::function<void(engine::RiskLimits&)>> limits;
+  for (StrategySetup& s : setups) {
+    for (std::size_t i = 0; i < s.symbols.size(); ++i)
+      if (std::find(out.symbols.begin(), out.symbols.end(), s.symbols[i]) == out.symbols.end()) {
+        out.symbols.push_back(s.symbols[i]);
+        out.rules.push_back(s.rules[i]);
+      }
+    for (StrategyFactory& f : s.strategies) out.strategies.push_back(std::move(f));
+    if (s.limits) limits.push_back(std::move(s.limits));
+  }
+  if (!limits.empty())
+    out.limits = [limits](engine::RiskLimits& l) {
+      for (const auto& f : limits) f(l);
+    };
+  return out;
+}
+
 }  // namespace xtb::strategy

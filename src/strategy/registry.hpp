@@ -37,5 +37,9 @@ const StrategyKind* find_strategy_kind(std::string_view name);
 /// find_strategy_kind(spec.kind)->build(spec, table); throws std::invalid_argument for an
 /// unknown kind (listing the known ones) or bad parameters.
 StrategySetup make_strategy_setup(const StrategySpec& spec, const SymbolTable& table);
+/// Several strategies in one sequencer: the union of their symbols (each once, its rules
+/// from the first setup that has it), their factories in order (strategy ids 0, 1, …) and
+/// their engine limits applied in order.
+StrategySetup merge_setups(std::vector<StrategySetup> setups);
 
 }  // namespace xtb::strategy

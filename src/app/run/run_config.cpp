@@ -170,6 +170,42 @@ void read_logs(Issues& is, const YAML::Node& n, LogConfig& l) {
   }
 }
 
+// strategies: [{kind, symbols: [..] | symbol, params: {key: scalar}}]. The kind is checked
+// here; its parameters when it is built against the venue's symbols (start-up, exit 2).
+void read_strategies(Issues& is, const YAML::Node& n, std::vector<strategy::StrategySpec>& out) {
+  if (!n.IsDefined()) return;
+  if (!n.IsSequence() || n.size() == 0) {
+    is.add(n, "strategies", "must be a non-empty list of {kind, symbols, params}" + yaml::got(n));
+    return;
+  }
+  for (std::size_t i = 0; i < n.size(); ++i) {
+    const YAML::Node e = n[i];
+    const std::string f = "strategies[" + std::to_string(i) + "]";
+    if (!is.map(e, f)) continue;
+    is.keys(e, f, {"kind", "symbols", "params"});
+    strategy::StrategySpec spec;
+    if (read_string(is, e, f, "kind", spec.kind) && strategy::find_strategy_kind(spec.kind) == nullptr)
+      is.add(e["kind"], f + ".kind", "unknown strategy" + yaml::got(e["kind"]));
+    else if (spec.kind.empty()) is.add(e, f + ".kind", "required");
+    const YAML::Node syms = e["symbols"];
+    if (!syms.IsDefined()) {
+      is.add(e, f + ".symbols", "required (a list of symbol names)");
+    } else if (syms.IsSequence())
+      for (const YAML::Node& s : syms) {
+        if (s.IsScalar()) spec.symbols.push_back(strategy::normalize_symbol(s.Scalar()));
+        else is.add(s, f + ".symbols", "must be symbol names" + yaml::got(s));
+      }
+    else is.add(syms, f + ".symbols", "must be a list of symbol names" + yaml::got(syms));
+    const YAML::Node params = e["params"];
+    if (params.IsDefined() && is.map(params, f + ".params"))
+      for (const auto& kv : params) {
+        if (kv.second.IsScalar()) spec.params[kv.first.Scalar()] = kv.second.Scalar();
+        else is.add(kv.second, f + ".params." + kv.first.Scalar(), "must be a scalar" + yaml::got(kv.second));
+      }
+    out.push_back(std::move(spec));
+  }
+}
+
 void read_pipeline(Issues& is, const YAML::Node& n, PipelineConfig& p) {
   try {
     p = parse_pipeline_config(n);
@@ -391,13 +427,18 @@ RunConfigResult load_run_config(const std::string& path, const std::vector<std::
   res.config.file = path;
   // Read, checked (errno, duplicate keys, depth, ...) and overridden once, for every section.
   const strategy::ConfigDocument doc = strategy::prepare_config_file(path, overrides);
-  strategy::StrategyConfigResult s = strategy::parse_strategy_config(doc);
-  res.errors = std::move(s.errors);
-  res.config.strategy = std::move(s.config);
+  // With a `strategies:` list the closer's global:/symbols: sections are optional.
+  const bool listed = doc.has_root && doc.root.IsMap() && doc.root["strategies"].IsDefined() &&
+                      !doc.root["symbols"].IsDefined() && !doc.root["global"].IsDefined();
+  if (!listed) {
+    strategy::StrategyConfigResult s = strategy::parse_strategy_config(doc);
+    res.errors = std::move(s.errors);
+    res.config.strategy = std::move(s.config);
+  }
   if (!doc.has_root || !doc.root.IsMap()) return res;  // reported by the strategy parse
   const YAML::Node& root = doc.root;
   Issues is{path, doc.overridden, res.errors};
-  is.keys(root, "(top level)", {"global", "symbols", "venue", "pipeline", "engine", "notify", "logs"});
+  is.keys(root, "(top level)", {"global", "symbols", "venue", "pipeline", "engine", "notify", "logs", "strategies"});
   // Field names of top-level keys: without the "(top level)." prefix.
   for (ConfigIssue& i : res.errors)
     if (i.field.rfind("(top level).", 0) == 0) i.field = i.field.substr(12);
@@ -411,6 +452,7 @@ RunConfigResult load_run_config(const std::string& path, const std::vector<std::
   read_engine(is, root["engine"], res.config.engine);
   settle_run_id(is, root["engine"], res.config.engine);
   read_logs(is, root["logs"], res.config.logs);
+  read_strategies(is, root["strategies"], res.config.strategies);
   res.config.notify = notify::parse_notify_config(root["notify"], path, res.errors);
   if (seed_global) {
     read_seed_proxy(is, g);

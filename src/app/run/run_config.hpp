@@ -23,6 +23,9 @@
 //     reconcile_interval_ms: 60000
 //     risk_refresh_ms: 30000                  # re-read positionRisk (liquidation price); 0 = start-up only
 //   notify:              alert notifications off the hot path (notify/notify_config.hpp, docs/notify.md)
+//   strategies:          [{kind: tracking_limit, symbols: [BTCUSDT], params: {qty: "0.002", ...}}, ...]
+//                        several strategies in one sequencer (strategy/registry.hpp); omitted:
+//                        the reduce_only_closer of global:/symbols:
 //   logs:                files beside stderr (seed 002: logs/, rolled daily, 30 days kept)
 //     dir: logs                               # xtb_<date>.log + events_<date>.jsonl; "" = stderr only;
 //                                             # env XTB_LOG_DIR overrides it (app/run/run_log.hpp)
@@ -51,6 +54,7 @@
 #include "app/pipeline_config.hpp"
 #include "net/connection_backoff.hpp"
 #include "notify/notify_config.hpp"
+#include "strategy/registry.hpp"
 #include "strategy/strategy_config.hpp"
 #include "venue/binance/session_streams.hpp"
 
@@ -106,6 +110,9 @@ struct RunConfig {
   EngineRunConfig engine;
   notify::NotifyConfig notify;  ///< disabled unless `notify:` enables it
   LogConfig logs;
+  /// `strategies:` — when given, what the sequencer runs (strategy/registry.hpp), each built
+  /// at start-up against the venue's symbols; `global:`/`symbols:` (the closer) then optional.
+  std::vector<strategy::StrategySpec> strategies;
 };
 
 struct RunConfigResult {

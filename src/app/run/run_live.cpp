@@ -25,6 +25,7 @@
 #include "app/run/run_config.hpp"
 #include "app/run/run_log.hpp"
 #include "app/run/run_report.hpp"
+#include "app/run/run_start_config.hpp"
 #include "app/run/rules_refresh.hpp"
 #include "app/run/run_paths.hpp"
 #include "app/run/run_setup.hpp"
@@ -40,6 +41,7 @@
 #include "notify/alert_channel.hpp"
 #include "notify/notifier_service.hpp"
 #include "strategy/closer_setup.hpp"
+#include "strategy/registry.hpp"
 #include "venue/binance/decode_frame.hpp"
 #include "venue/binance/encode_command.hpp"
 
@@ -55,56 +57,6 @@ void log(const std::string& s) { run_log(RunLogLevel::Info, s); }
 constexpr std::size_t kResponseRing = 1024, kResponseSlots = 16, kResponseSlotBytes = 256 * 1024;
 constexpr std::size_t kSignalRing = 16;
 constexpr std::uint64_t kWarmupPolls = 2000;
-
-// The config with the notes it produced, returned together: nothing is written into a
-// member that may not be constructed yet (D3: `notes` was filled before its constructor ran).
-struct StartConfig {
-  RunConfig cfg;
-  std::vector<std::string> notes;
-};
-
-// `--symbol S`... trades exactly those symbols (issue 13: the config's example symbol was
-// traded beside them, and "flat" was judged on it); their `symbols:` entries are kept.
-void restrict_to(strategy::StrategyConfig& s, const std::vector<std::string>& chosen, std::vector<std::string>& notes) {
-  std::string dropped;
-  std::erase_if(s.symbols, [&](const strategy::SymbolConfig& c) {
-    if (std::find(chosen.begin(), chosen.end(), c.name) != chosen.end()) return false;
-    dropped += (dropped.empty() ? "" : ", ") + c.name;
-    return true;
-  });
-  if (!dropped.empty()) notes.push_back("--symbol given: the config's " + dropped + " not traded");
-}
-
-StartConfig load_config(const RunOptions& o) {
-  RunConfigResult r;
-  if (o.preset) r.config = *o.preset;
-  else r = load_run_config(o.config, o.overrides);
-  if (!r.ok()) throw ConfigError("config:\n" + r.error_text());
-  StartConfig out{std::move(r.config), {}};
-  RunConfig& c = out.cfg;
-  if (!o.rest_url.empty()) c.venue.rest_url = o.rest_url;
-  if (!o.ws_url.empty()) c.venue.ws_url = o.ws_url;
-  if (!o.ca_file.empty()) c.venue.ca_file = o.ca_file;
-  std::string err;
-  if (!resolve_endpoints(c.venue, err)) throw ConfigError(err);
-  std::vector<std::string> chosen;
-  for (const std::string& s : o.symbols) {
-    const std::string name = strategy::normalize_symbol(s);
-    if (name.empty())
-      throw ConfigError("--symbol '" + s + "': not a symbol name (letters, digits, '_'; e.g. BTCUSDT or BTC/USDT:USDT)");
-    if (std::string n = ensure_symbol(c.strategy, name); !n.empty()) out.notes.push_back(std::move(n));
-    chosen.push_back(name);
-  }
-  if (!chosen.empty()) restrict_to(c.strategy, chosen, out.notes);
-  return out;
-}
-
-std::vector<std::string> tracked_names(const strategy::StrategyConfig& s, const SymbolTable& t) {
-  std::vector<std::string> out;
-  for (const strategy::SymbolConfig& c : s.symbols)
-    if (t.find(c.name) != kNoSymbol) out.push_back(c.name);
-  return out;
-}
 
 // Everything the pipeline needs, built on the main thread (cold) in start-up order.
 struct LivePipeline {
@@ -138,12 +90,13 @@ struct LivePipeline {
   std::uint32_t recovered_live = 0;
 
   std::function<strategy::StrategySetup(const SymbolTable&)> custom_setup;
+  strategy::StrategySetup setup;  // built once the venue's symbols are known
 
   explicit LivePipeline(const RunOptions& o) : LivePipeline(load_config(o), o.setup) {}
 
   // Each member from its own part of `s`: independent of the declaration order.
-  LivePipeline(StartConfig s, std::function<strategy::StrategySetup(const SymbolTable&)> setup)
-      : cfg(std::move(s.cfg)), notes(std::move(s.notes)), custom_setup(std::move(setup)) {
+  LivePipeline(StartConfig s, std::function<strategy::StrategySetup(const SymbolTable&)> caller_setup)
+      : cfg(std::move(s.cfg)), notes(std::move(s.notes)), custom_setup(std::move(caller_setup)) {
     open_run_log(cfg.logs.dir, cfg.logs.retention_days);
     if (!cfg.logs.dir.empty())
       log("log files in " + cfg.logs.dir + (cfg.logs.dir_from_env ? " (XTB_LOG_DIR)" : "") + ": " + run_log_file() +
@@ -159,8 +112,13 @@ struct LivePipeline {
     offset_ms = fetch_time_offset_ms(cfg.venue.rest);
     const std::size_t n = fetch_exchange_info(cfg.venue.rest, symbols);
     log("exchangeInfo: " + std::to_string(n) + " symbols; clock offset " + std::to_string(offset_ms) + " ms");
-    const std::vector<std::string> names = tracked_names(cfg.strategy, symbols);
+    setup = make_setup();
+    std::vector<std::string> names;
+    for (const SymbolId id : setup.symbols) names.emplace_back(symbols.name(id));
     if (names.empty()) throw std::runtime_error("none of the configured symbols is in the venue's exchangeInfo");
+    if (!cfg.strategies.empty() || custom_setup)
+      log(std::to_string(setup.strategies.size()) + " strateg" + (setup.strategies.size() == 1 ? "y" : "ies") +
+          " on " + std::to_string(names.size()) + " symbol(s)");
     enc.resize(symbols.size());
     for (std::size_t i = 0; i < symbols.size(); ++i) {
       const SymbolId id = static_cast<SymbolId>(i);
@@ -183,6 +141,16 @@ struct LivePipeline {
     open_journal();
     risk = fetch_position_risk(cfg.venue.rest, cred, *signer, offset_ms, symbols, seq->tracked_symbols());
     for (std::size_t i = 0; i < risk.size(); ++i) apply_position_risk(*seq, seq->tracked_symbols()[i], risk[i]);
+  }
+
+  // What the sequencer runs: the caller's (xtb smoke), the config's strategies: list
+  // (registry), or the reduce_only_closer of global:/symbols:.
+  strategy::StrategySetup make_setup() const {
+    if (custom_setup) return custom_setup(symbols);
+    if (cfg.strategies.empty()) return strategy::closer_setup(cfg.strategy, symbols);
+    std::vector<strategy::StrategySetup> parts;
+    for (const strategy::StrategySpec& s : cfg.strategies) parts.push_back(strategy::make_strategy_setup(s, symbols));
+    return strategy::merge_setups(std::move(parts));
   }
 
   void build_stages(const std::vector<std::string>& names) {
@@ -241,7 +209,6 @@ struct LivePipeline {
       };
       sc.alert_ctx = &alerts;
     }
-    const strategy::StrategySetup setup = custom_setup ? custom_setup(symbols) : strategy::closer_setup(cfg.strategy, symbols);
     seq = std::make_unique<SequencerStage>(symbols, setup, sc, *r2, nullptr, *r3, nullptr, nullptr, nullptr);
     r1->attach_doorbell(decode->doorbell());
     r4->attach_doorbell(decode->doorbell());
