@@ -11,6 +11,7 @@
 //   rest_account.cpp  positionRisk v2/v3, balance v2/v3, account v2/v3, leverage,
 //                     marginType, positionSide/dual, leverageBracket, commissionRate,
 //                     listenKey (POST/PUT/DELETE)
+//   rest_history.cpp  userTrades, income, multiAssetsMargin (from the fill ledger)
 // Security, rate limits and faults are applied by the caller (SimServer) before a handler
 // runs; a handler only sees decoded parameters and the exchange time.
 //
@@ -119,6 +120,10 @@ class RestApi {
   RestAnswer listen_key_new(const RestCall&);
   RestAnswer listen_key_keepalive(const RestCall&);
   RestAnswer listen_key_close(const RestCall&);
+  // rest_history.cpp
+  RestAnswer user_trades(const RestCall&);
+  RestAnswer income(const RestCall&);
+  RestAnswer multi_assets_margin(const RestCall&);
 
   SimExchange& exchange() noexcept { return x_; }
 

@@ -138,6 +138,23 @@ await step('watchOrders', async () => {
   check(again.some((x) => x.id === o.id && x.status === 'canceled'), 'CANCELED on the user stream');
 });
 
+await step('fetchMyTrades + fetchLedger after a fill', async () => {
+  const ob = await ex.fetchOrderBook(SYMBOL, 5);
+  const px = Math.round((ob.asks[0][0] + 50) * 10) / 10;  // crosses: fills at the touch
+  const o = await ex.createOrder(SYMBOL, 'limit', 'buy', 0.001, px, { positionSide: 'LONG', timeInForce: 'IOC' });
+  check(o.filled > 0, `IOC filled ${o.filled} (${o.status})`);
+  const trades = await ex.fetchMyTrades(SYMBOL);
+  const mine = trades.filter((t) => t.order === o.id);
+  check(mine.length > 0, `fetchMyTrades lists the fill of ${o.id} (${trades.length} trades)`);
+  const qty = mine.reduce((a, t) => a + t.amount, 0);
+  check(Math.abs(qty - o.filled) < 1e-9, `trade amounts ${qty} == order filled ${o.filled}`);
+  check(mine.every((t) => t.side === 'buy' && t.symbol === SYMBOL && t.fee.currency === 'USDT'), 'side, symbol, fee asset');
+  const ledger = await ex.fetchLedger('USDT');
+  check(ledger.some((e) => e.type === 'commission' && e.amount > 0 && e.direction === 'out'), `fetchLedger has the commission (${ledger.map((e) => e.type)})`);
+  const mode = await ex.fapiPrivateGetMultiAssetsMargin();
+  check(mode.multiAssetsMargin === false, 'single-asset margin mode');
+});
+
 await ex.close();
 console.log(`ccxt ${ccxt.version}: ${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);
