@@ -24,11 +24,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return 0;  // syntax: reported by the file loader before this parser runs
   }
   const YAML::Node node = root.IsMap() && root["notify"] ? root["notify"] : root;
-  std::vector<strategy::ConfigIssue> issues;
+  std::vector<ConfigIssue> issues;
   const notify::NotifyConfig c = notify::parse_notify_config(node, "fuzz.yaml", issues);
-  for (const strategy::ConfigIssue& i : issues)
+  for (const ConfigIssue& i : issues)
     if (i.message.empty()) __builtin_trap();
-  for (std::size_t k = 0; k < notify::kAlertKinds; ++k) (void)c.sends(static_cast<strategy::AlertKind>(k));
+  for (std::size_t k = 0; k < notify::kAlertKinds; ++k) (void)c.sends(static_cast<AlertKind>(k));
   (void)notify::to_string(c.kind);
   return 0;
 }

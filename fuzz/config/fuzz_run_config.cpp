@@ -41,7 +41,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
   }
   run::RunConfigResult r = run::load_run_config(as_file(in.substr(0, z)), overrides);
-  for (const strategy::ConfigIssue& i : r.errors)
+  for (const ConfigIssue& i : r.errors)
     if (i.message.empty()) __builtin_trap();
   // Messages never echo raw control bytes (D16/C17): only '\t', '\n' and '\r' pass.
   for (const char c : r.error_text()) {

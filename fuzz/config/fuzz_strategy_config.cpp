@@ -29,7 +29,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
   }
   const StrategyConfigResult r = parse_strategy_config_text(in.substr(0, z), "fuzz.yaml", overrides);
-  for (const ConfigIssue& i : r.errors)
+  for (const xtb::ConfigIssue& i : r.errors)
     if (i.message.empty() || i.text().empty()) __builtin_trap();
   (void)r.error_text();
   return 0;
