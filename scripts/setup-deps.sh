@@ -11,6 +11,7 @@ PACKAGES=(
   libyaml-cpp-dev libcli11-dev libspdlog-dev libfmt-dev
   libhttp-parser-dev libcurl4-openssl-dev
   clang-14 libclang-rt-14-dev
+  clang-tidy-14 gcovr
   python3-websockets
 )
 

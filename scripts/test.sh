@@ -9,17 +9,45 @@
 #   XTB_SKIP_TSAN=1 ./scripts/test.sh   # skip the TSan step (local iteration)
 #   XTB_SKIP_ASAN=1 ./scripts/test.sh   # skip the ASan/UBSan suites and the fuzz smoke
 #   XTB_SKIP_FUZZ=1 ./scripts/test.sh   # skip only the fuzz smoke
+#   XTB_SKIP_SHAPE=1 ./scripts/test.sh  # skip the code-shape checks (scripts/check-shape.sh)
+#   XTB_COVERAGE=1 ./scripts/test.sh    # build/ with -Db_coverage=true, then a gcovr line-
+#                                       # coverage report of src/engine, src/venue (CI sets it)
+#   XTB_BUILD_DIR=DIR ./scripts/test.sh # the plain gcc build in DIR instead of build/
+# The code-shape checks (files <= 600 lines, functions <= 80, no include cycle between
+# src/ folders; docs/code-shape.md) run after the gcc build; a violation fails the run
+# like a failed test. Without XTB_COVERAGE=1 an instrumented build dir is switched back.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup-deps.sh
 
 JOBS=${JOBS:-$(nproc)}
-if [ ! -f build/build.ninja ]; then
-  meson setup build -Dwerror=true -Dalloc_guard=true >/dev/null
+B=${XTB_BUILD_DIR:-build}
+coverage=false
+[ "${XTB_COVERAGE:-0}" = "1" ] && coverage=true
+if [ ! -f "$B/build.ninja" ]; then
+  meson setup "$B" -Dwerror=true -Dalloc_guard=true -Db_coverage=$coverage >/dev/null
+elif [ "$(meson introspect "$B" --buildoptions |
+          /usr/bin/python3 -c 'import json,sys; print(str(next(o["value"] for o in json.load(sys.stdin) if o["name"] == "b_coverage")).lower())')" != "$coverage" ]; then
+  echo "test.sh: $B: b_coverage -> $coverage (XTB_COVERAGE=${XTB_COVERAGE:-0}); everything recompiles once"
+  meson configure "$B" -Db_coverage=$coverage >/dev/null
 fi
-ninja -C build -j"$JOBS"
+ninja -C "$B" -j"$JOBS"
+
+shape_failed=0
+if [ "${XTB_SKIP_SHAPE:-0}" != "1" ]; then
+  ./scripts/check-shape.sh --self-test >"$B/shape-self-test.txt" 2>&1 ||
+    { cat "$B/shape-self-test.txt"; echo "test.sh: the code-shape self-test failed" >&2; shape_failed=1; }
+  ./scripts/check-shape.sh "$B" || { echo "test.sh: the code-shape checks failed" >&2; shape_failed=1; }
+fi
+
 echo "== unit and integration tests =="
-meson test -C build --print-errorlogs --num-processes 1 --timeout-multiplier 3 | tee build/test-summary.txt || true
+# Counts from earlier runs would inflate the coverage report.
+if [ "$coverage" = true ]; then find "$B" -name '*.gcda' -delete; fi
+meson test -C "$B" --print-errorlogs --num-processes 1 --timeout-multiplier 3 | tee "$B/test-summary.txt" || true
+if [ "$coverage" = true ]; then
+  echo "== line coverage (gcovr): gate >= 80 % per folder =="
+  ./scripts/check-shape.sh --coverage "$B" || { echo "test.sh: the coverage gate failed" >&2; shape_failed=1; }
+fi
 
 if [ "${XTB_SKIP_TSAN:-0}" != "1" ]; then
   echo "== ThreadSanitizer: lock-free core =="
@@ -31,7 +59,7 @@ if [ "${XTB_SKIP_TSAN:-0}" != "1" ]; then
   XTB_RING_EVENTS=2000000 TSAN_OPTIONS="halt_on_error=1" build-tsan/tests/core/test_core
 fi
 
-summaries=(build/test-summary.txt)
+summaries=("$B/test-summary.txt")
 fuzz_failed=0
 if [ "${XTB_SKIP_ASAN:-0}" != "1" ]; then
   echo "== AddressSanitizer + UndefinedBehaviorSanitizer: unit and integration suites =="
@@ -57,7 +85,7 @@ if [ "${XTB_SKIP_ASAN:-0}" != "1" ]; then
 fi
 
 # One plain closing line for CI readers: the plain suites and the ASan/UBSan suites.
-ok=0; fail=$fuzz_failed
+ok=0; fail=$((fuzz_failed + shape_failed))
 for f in "${summaries[@]}"; do
   # A summary without meson's "Ok:" line means the test run itself broke: a failure.
   grep -Eq '^Ok: +[0-9]+' "$f" || { echo "test.sh: no test summary in $f" >&2; fail=$((fail + 1)); continue; }

@@ -94,16 +94,32 @@ struct AllocGuard {
     int saved_;
   };
 
-  static void enter_cold() noexcept { ++alloc_guard_detail::cold_depth; }
+  // The compiler fences: the counting operator new / malloc reads cold_depth, but gcc
+  // treats malloc as reading no program memory and may sink or drop a store to it across
+  // the call (seen with --coverage: an allocation inside a HotSection counted as cold).
+  // A signal fence orders these stores before any later call on this thread, at no
+  // runtime cost (no instruction is emitted).
+  static void enter_cold() noexcept {
+    ++alloc_guard_detail::cold_depth;
+    std::atomic_signal_fence(std::memory_order_seq_cst);
+  }
   static void leave_cold() noexcept {
+    std::atomic_signal_fence(std::memory_order_seq_cst);
     if (alloc_guard_detail::cold_depth > 0) --alloc_guard_detail::cold_depth;
+    std::atomic_signal_fence(std::memory_order_seq_cst);
   }
   static int suspend_cold() noexcept {
+    std::atomic_signal_fence(std::memory_order_seq_cst);
     const int d = alloc_guard_detail::cold_depth;
     alloc_guard_detail::cold_depth = 0;
+    std::atomic_signal_fence(std::memory_order_seq_cst);
     return d;
   }
-  static void resume_cold(int depth) noexcept { alloc_guard_detail::cold_depth = depth; }
+  static void resume_cold(int depth) noexcept {
+    std::atomic_signal_fence(std::memory_order_seq_cst);
+    alloc_guard_detail::cold_depth = depth;
+    std::atomic_signal_fence(std::memory_order_seq_cst);
+  }
 };
 
 }  // namespace xtb

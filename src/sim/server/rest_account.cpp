@@ -35,6 +35,87 @@ struct Totals {
   Amount upnl = 0, cross_upnl = 0, position_im = 0, order_im = 0, maint = 0;
 };
 
+// Position and open-order margin totals of the account answer. Open orders count when
+// they can increase a position (the exchange's -2019 rule).
+Totals account_totals(const SimExchange& x, std::vector<const SimOrder*>& rows) noexcept {
+  const Account& a = x.account();
+  Totals t;
+  for (std::size_t i = 0; i < x.symbols().size(); ++i) {
+    const SymbolId s = static_cast<SymbolId>(i);
+    if (x.market(s) == nullptr) continue;
+    for (PositionSide ps : kSides) {
+      if (a.position(s, ps).amount == 0) continue;
+      const Amount u = a.unrealized_pnl(s, ps);
+      t.upnl += u;
+      if (!a.symbol(s).isolated) t.cross_upnl += u;
+      t.position_im += a.initial_margin(s, a.position_notional(s, ps));
+      t.maint += a.maintenance_margin(s, ps);
+    }
+  }
+  const std::size_t n_open = x.open_orders(kNoSymbol, rows.data(), rows.size());
+  for (std::size_t i = 0; i < n_open; ++i) {
+    const SimOrder& o = *rows[i];
+    if (o.reducing()) continue;
+    const Price px = o.spec.px != 0 ? o.spec.px : o.spec.stop_px;
+    t.order_im += a.initial_margin(o.spec.symbol, notional(x.symbols().rules(o.spec.symbol), px, o.remaining()));
+  }
+  return t;
+}
+
+// The single margin-asset row of the account answer's "assets" array.
+void write_account_asset(JsonWriter& w, const SimExchange& x, const Totals& t, Amount avail, EpochMs now) noexcept {
+  const Account& a = x.account();
+  w.begin_object();
+  w.kv("asset", x.symbols().asset_name(a.asset()));
+  w.kv("walletBalance", amount_text(a.wallet()).view());
+  w.kv("unrealizedProfit", amount_text(t.upnl).view());
+  w.kv("marginBalance", amount_text(a.wallet() + t.upnl).view());
+  w.kv("maintMargin", amount_text(t.maint).view());
+  w.kv("initialMargin", amount_text(t.position_im + t.order_im).view());
+  w.kv("positionInitialMargin", amount_text(t.position_im).view());
+  w.kv("openOrderInitialMargin", amount_text(t.order_im).view());
+  w.kv("crossWalletBalance", amount_text(a.cross_wallet()).view());
+  w.kv("crossUnPnl", amount_text(t.cross_upnl).view());
+  w.kv("availableBalance", amount_text(avail).view());
+  w.kv("maxWithdrawAmount", amount_text(avail > 0 ? avail : 0).view());
+  w.kv_bool("marginAvailable", true);
+  w.kv_i64("updateTime", now);
+  w.end_object();
+}
+
+// The account answer's "positions" rows: every side of the position mode, flat ones too.
+void write_account_positions(JsonWriter& w, const SimExchange& x) noexcept {
+  const Account& a = x.account();
+  for (std::size_t i = 0; i < x.symbols().size(); ++i) {
+    const SymbolId s = static_cast<SymbolId>(i);
+    if (x.market(s) == nullptr) continue;
+    const SymbolRules& r = x.symbols().rules(s);
+    const SymbolAccount& sa = a.symbol(s);
+    for (PositionSide ps : kSides) {
+      if (!side_in_mode(a.hedge_mode(), ps)) continue;
+      const PositionState& p = a.position(s, ps);
+      const Amount im = p.amount == 0 ? 0 : a.initial_margin(s, a.position_notional(s, ps));
+      w.begin_object();
+      w.kv("symbol", x.symbols().name(s));
+      w.kv("initialMargin", amount_text(im).view());
+      w.kv("maintMargin", amount_text(p.amount == 0 ? 0 : a.maintenance_margin(s, ps)).view());
+      w.kv("unrealizedProfit", amount_text(a.unrealized_pnl(s, ps)).view());
+      w.kv("positionInitialMargin", amount_text(im).view());
+      w.kv("openOrderInitialMargin", "0");
+      w.kv("leverage", e8_text(static_cast<std::int64_t>(sa.leverage) * kAmountScale, 0).view());
+      w.kv_bool("isolated", sa.isolated);
+      w.kv("entryPrice", e8_text(a.entry_price_e8(s, ps), r.price_precision).view());
+      w.kv("maxNotional", e8_text(max_notional(a.brackets(s), sa.leverage), 0).view());
+      w.kv("bidNotional", "0");
+      w.kv("askNotional", "0");
+      w.kv("positionSide", to_binance(ps));
+      w.kv("positionAmt", qty_text(r, p.amount).view());
+      w.kv_i64("updateTime", p.update_ms);
+      w.end_object();
+    }
+  }
+}
+
 }  // namespace
 
 RestAnswer RestApi::position_risk_v2(const RestCall& c) {
@@ -104,27 +185,7 @@ RestAnswer RestApi::balance(const RestCall& c) {
 
 RestAnswer RestApi::account(const RestCall& c) {
   const Account& a = x_.account();
-  Totals t;
-  for (std::size_t i = 0; i < x_.symbols().size(); ++i) {
-    const SymbolId s = static_cast<SymbolId>(i);
-    if (x_.market(s) == nullptr) continue;
-    for (PositionSide ps : kSides) {
-      if (a.position(s, ps).amount == 0) continue;
-      const Amount u = a.unrealized_pnl(s, ps);
-      t.upnl += u;
-      if (!a.symbol(s).isolated) t.cross_upnl += u;
-      t.position_im += a.initial_margin(s, a.position_notional(s, ps));
-      t.maint += a.maintenance_margin(s, ps);
-    }
-  }
-  // Initial margin of open orders that can increase a position (the exchange's -2019 rule).
-  const std::size_t n_open = x_.open_orders(kNoSymbol, rows_.data(), rows_.size());
-  for (std::size_t i = 0; i < n_open; ++i) {
-    const SimOrder& o = *rows_[i];
-    if (o.reducing()) continue;
-    const Price px = o.spec.px != 0 ? o.spec.px : o.spec.stop_px;
-    t.order_im += a.initial_margin(o.spec.symbol, notional(x_.symbols().rules(o.spec.symbol), px, o.remaining()));
-  }
+  const Totals t = account_totals(x_, rows_);
   const Amount avail = a.available_balance(t.order_im);
   JsonWriter w(scratch_.get(), kScratchBytes);
   w.begin_object();  // account_info_v2.json order
@@ -148,53 +209,11 @@ RestAnswer RestApi::account(const RestCall& c) {
   w.kv("maxWithdrawAmount", amount_text(avail > 0 ? avail : 0).view());
   w.key("assets");
   w.begin_array();
-  w.begin_object();
-  w.kv("asset", x_.symbols().asset_name(a.asset()));
-  w.kv("walletBalance", amount_text(a.wallet()).view());
-  w.kv("unrealizedProfit", amount_text(t.upnl).view());
-  w.kv("marginBalance", amount_text(a.wallet() + t.upnl).view());
-  w.kv("maintMargin", amount_text(t.maint).view());
-  w.kv("initialMargin", amount_text(t.position_im + t.order_im).view());
-  w.kv("positionInitialMargin", amount_text(t.position_im).view());
-  w.kv("openOrderInitialMargin", amount_text(t.order_im).view());
-  w.kv("crossWalletBalance", amount_text(a.cross_wallet()).view());
-  w.kv("crossUnPnl", amount_text(t.cross_upnl).view());
-  w.kv("availableBalance", amount_text(avail).view());
-  w.kv("maxWithdrawAmount", amount_text(avail > 0 ? avail : 0).view());
-  w.kv_bool("marginAvailable", true);
-  w.kv_i64("updateTime", c.now);
-  w.end_object();
+  write_account_asset(w, x_, t, avail, c.now);
   w.end_array();
   w.key("positions");
   w.begin_array();
-  for (std::size_t i = 0; i < x_.symbols().size(); ++i) {
-    const SymbolId s = static_cast<SymbolId>(i);
-    if (x_.market(s) == nullptr) continue;
-    const SymbolRules& r = x_.symbols().rules(s);
-    const SymbolAccount& sa = a.symbol(s);
-    for (PositionSide ps : kSides) {
-      if (!side_in_mode(a.hedge_mode(), ps)) continue;
-      const PositionState& p = a.position(s, ps);
-      const Amount im = p.amount == 0 ? 0 : a.initial_margin(s, a.position_notional(s, ps));
-      w.begin_object();
-      w.kv("symbol", x_.symbols().name(s));
-      w.kv("initialMargin", amount_text(im).view());
-      w.kv("maintMargin", amount_text(p.amount == 0 ? 0 : a.maintenance_margin(s, ps)).view());
-      w.kv("unrealizedProfit", amount_text(a.unrealized_pnl(s, ps)).view());
-      w.kv("positionInitialMargin", amount_text(im).view());
-      w.kv("openOrderInitialMargin", "0");
-      w.kv("leverage", e8_text(static_cast<std::int64_t>(sa.leverage) * kAmountScale, 0).view());
-      w.kv_bool("isolated", sa.isolated);
-      w.kv("entryPrice", e8_text(a.entry_price_e8(s, ps), r.price_precision).view());
-      w.kv("maxNotional", e8_text(max_notional(a.brackets(s), sa.leverage), 0).view());
-      w.kv("bidNotional", "0");
-      w.kv("askNotional", "0");
-      w.kv("positionSide", to_binance(ps));
-      w.kv("positionAmt", qty_text(r, p.amount).view());
-      w.kv_i64("updateTime", p.update_ms);
-      w.end_object();
-    }
-  }
+  write_account_positions(w, x_);
   w.end_array();
   w.end_object();
   return ok(w.finish());
