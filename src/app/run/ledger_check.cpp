@@ -164,27 +164,15 @@ std::string engine_state_json(const SequencerStage& seq, const SymbolTable& symb
   return o;
 }
 
-LedgerCheck check_ledger(const std::string& engine_json, const std::string& sim_dump_json) {
-  LedgerCheck c;
-  auto diff = [&c](std::string s) { c.differences.push_back(std::move(s)); };
-  simdjson::dom::parser pe, pv;
-  simdjson::dom::element eng, dump;
-  if (pe.parse(engine_json).get(eng) != simdjson::SUCCESS) {
-    diff("engine state: not valid JSON");
-    return c;
-  }
-  if (pv.parse(sim_dump_json).get(dump) != simdjson::SUCCESS) {
-    diff("venue dump: not valid JSON");
-    return c;
-  }
-  const std::string prefix = str(eng, "prefix");
-  simdjson::dom::element state, ledger;
-  if (dump["state"].get(state) != simdjson::SUCCESS || dump["ledger"].get(ledger) != simdjson::SUCCESS) {
-    diff("venue dump: no 'state' / 'ledger'");
-    return c;
-  }
+namespace {
 
-  // Positions.
+struct EngOrder {
+  std::string status, orig, exec;
+  bool live = false, algo = false;
+};
+using EngOrders = std::map<std::string, EngOrder>;
+
+void compare_positions(simdjson::dom::element eng, simdjson::dom::element state, LedgerCheck& c) {
   std::map<std::string, std::pair<std::string, std::string>> pos;  // "SYM LONG" → (engine, venue)
   for (auto p : array(eng, "positions"))
     pos[str(p, "symbol") + " " + str(p, "positionSide")].first = normalize_decimal(str(p, "positionAmt"));
@@ -194,32 +182,13 @@ LedgerCheck check_ledger(const std::string& engine_json, const std::string& sim_
     const std::string e = v.first.empty() ? "0" : v.first, x = v.second.empty() ? "0" : v.second;
     if (e == "0" && x == "0") continue;
     ++c.positions_compared;
-    if (e != x) diff(fmt::format("position {}: engine {} venue {}", key, e, x));
+    if (e != x) c.differences.push_back(fmt::format("position {}: engine {} venue {}", key, e, x));
   }
+}
 
-  // Ledger sums per client id.
-  std::map<std::string, DecimalSum> filled;
-  for (auto f : array(ledger, "fills")) {
-    ++c.ledger_fills;
-    const std::string id = str(f, "clientOrderId");
-    filled[id].add(str(f, "qty"));
-    if (!prefix.empty() && id.rfind(prefix, 0) == 0) ++c.ledger_fills_prefix;
-  }
-  c.engine_fills = number(eng, "fills");
-
-  // Engine orders.
-  struct EngOrder {
-    std::string status, orig, exec;
-    bool live = false, algo = false;
-  };
-  std::map<std::string, EngOrder> orders;
-  for (auto o : array(eng, "orders")) {
-    EngOrder e{str(o, "status"), normalize_decimal(str(o, "origQty")), normalize_decimal(str(o, "executedQty")),
-               boolean(o, "live"), boolean(o, "algo")};
-    orders[str(o, "clientOrderId")] = e;
-  }
-
-  // Open orders: venue ⊆ engine live, same status / executed qty; engine live ⊆ venue.
+// Open orders: venue ⊆ engine live, same status / executed qty; engine live ⊆ venue.
+void compare_open_orders(simdjson::dom::element state, const EngOrders& orders, LedgerCheck& c) {
+  auto diff = [&c](std::string s) { c.differences.push_back(std::move(s)); };
   std::set<std::string> venue_open;
   for (auto o : array(state, "openOrders")) {
     const std::string id = str(o, "clientOrderId");
@@ -249,8 +218,12 @@ LedgerCheck check_ledger(const std::string& engine_json, const std::string& sim_
     ++c.live_orders_engine;
     if (venue_open.count(id) == 0) diff(fmt::format("order {}: live in the engine ({}), not open on the venue", id, e.status));
   }
+}
 
-  // Fills of this run's orders.
+// Fills of this run's orders (client ids starting with `prefix`) against the ledger sums.
+void compare_fills(const std::map<std::string, DecimalSum>& filled, const EngOrders& orders, const std::string& prefix,
+                   LedgerCheck& c) {
+  auto diff = [&c](std::string s) { c.differences.push_back(std::move(s)); };
   for (const auto& [id, e] : orders) {
     if (prefix.empty() || id.rfind(prefix, 0) != 0 || e.algo) continue;
     ++c.orders_checked;
@@ -265,6 +238,45 @@ LedgerCheck check_ledger(const std::string& engine_json, const std::string& sim_
     ++c.orphans;
     diff(fmt::format("order {}: filled {} on the venue, unknown to the engine", id, sum.text()));
   }
+}
+
+}  // namespace
+
+LedgerCheck check_ledger(const std::string& engine_json, const std::string& sim_dump_json) {
+  LedgerCheck c;
+  auto diff = [&c](std::string s) { c.differences.push_back(std::move(s)); };
+  simdjson::dom::parser pe, pv;
+  simdjson::dom::element eng, dump;
+  if (pe.parse(engine_json).get(eng) != simdjson::SUCCESS) {
+    diff("engine state: not valid JSON");
+    return c;
+  }
+  if (pv.parse(sim_dump_json).get(dump) != simdjson::SUCCESS) {
+    diff("venue dump: not valid JSON");
+    return c;
+  }
+  const std::string prefix = str(eng, "prefix");
+  simdjson::dom::element state, ledger;
+  if (dump["state"].get(state) != simdjson::SUCCESS || dump["ledger"].get(ledger) != simdjson::SUCCESS) {
+    diff("venue dump: no 'state' / 'ledger'");
+    return c;
+  }
+  compare_positions(eng, state, c);
+  std::map<std::string, DecimalSum> filled;  // ledger sums per client id
+  for (auto f : array(ledger, "fills")) {
+    ++c.ledger_fills;
+    const std::string id = str(f, "clientOrderId");
+    filled[id].add(str(f, "qty"));
+    if (!prefix.empty() && id.rfind(prefix, 0) == 0) ++c.ledger_fills_prefix;
+  }
+  c.engine_fills = number(eng, "fills");
+  EngOrders orders;
+  for (auto o : array(eng, "orders"))
+    orders[str(o, "clientOrderId")] = EngOrder{str(o, "status"), normalize_decimal(str(o, "origQty")),
+                                               normalize_decimal(str(o, "executedQty")), boolean(o, "live"),
+                                               boolean(o, "algo")};
+  compare_open_orders(state, orders, c);
+  compare_fills(filled, orders, prefix, c);
   if (!boolean(eng, "shutdownComplete")) diff("engine: shutdown did not complete (barrier reconciliation unfinished)");
   if (number(eng, "recycledOrders") != 0)
     diff(fmt::format("engine: {} terminal orders were recycled: their fills cannot be checked", number(eng, "recycledOrders")));
