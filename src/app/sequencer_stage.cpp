@@ -332,21 +332,14 @@ void SequencerStage::on_order_fill(const engine::Order& o, const engine::Fill& f
     x->vwap_qty1 = market_.market(o.symbol).traded_qty;
   }
   if (cfg_.trade_events.enabled()) {
-    TradeEvent e;
-    e.t_ns = now_;
-    e.kind = TradeEventKind::Fill;
-    e.side = o.side;
-    e.position_side = o.position_side;
-    e.status = o.status;
+    TradeEvent e = order_event(TradeEventKind::Fill, o);
     e.flags = f.is_maker ? 1 : 0;
-    e.symbol = o.symbol;
     e.px = f.px;
     e.qty = f.qty;
     // The engine applied the fill to the position before calling listeners.
     const engine::Position* p = positions_.get(o.symbol, o.position_side);
     e.after = p == nullptr ? 0 : p->qty;
     e.before = e.after - (o.side == Side::Buy ? f.qty : -f.qty);
-    e.id = o.client_id;
     emit(e);
   }
   owner(o).on_order_fill(o, f);
@@ -354,17 +347,10 @@ void SequencerStage::on_order_fill(const engine::Order& o, const engine::Fill& f
 
 void SequencerStage::on_order_terminal(const engine::Order& o) noexcept {
   if (cfg_.trade_events.enabled()) {
-    TradeEvent e;
-    e.t_ns = now_;
-    e.kind = TradeEventKind::OrderEnd;
-    e.side = o.side;
-    e.position_side = o.position_side;
-    e.status = o.status;
-    e.symbol = o.symbol;
+    TradeEvent e = order_event(TradeEventKind::OrderEnd, o);
     e.code = o.last_error;
     e.px = o.avg_px;
     e.qty = o.cum_qty;
-    e.id = o.client_id;
     emit(e);
   }
   owner(o).on_order_terminal(o);

@@ -253,6 +253,18 @@ class SequencerStage final : public engine::OrderListener {
   void on_market_link(const Event& e) noexcept;
   void apply_updates() noexcept;
   void emit(const TradeEvent& e) const noexcept { cfg_.trade_events.emit(e); }
+  /// An event about order `o` at the current time (kind, side, position side, status, symbol, id).
+  TradeEvent order_event(TradeEventKind kind, const engine::Order& o) const noexcept {
+    TradeEvent e;
+    e.t_ns = now_;
+    e.kind = kind;
+    e.side = o.side;
+    e.position_side = o.position_side;
+    e.status = o.status;
+    e.symbol = o.symbol;
+    e.id = o.client_id;
+    return e;
+  }
   void run_timer() noexcept;
   void publish_progress() noexcept;
   void forward_alerts() noexcept;

@@ -30,8 +30,11 @@ class ViewBuf : public std::streambuf {
   }
 };
 
+// A field path element; an empty key (`"": 1`, or a bare tag `! : 1`) is named as such, so
+// every issue names a field (fuzz_yaml_document's invariant).
 std::string join(const std::string& path, std::string_view key) {
-  return path.empty() ? std::string(key) : path + "." + std::string(key);
+  const std::string k = key.empty() ? std::string("(empty key)") : std::string(key);
+  return path.empty() ? k : path + "." + k;
 }
 
 /// True when the quoted scalar opened at text[pos] has no closing quote before the end.

@@ -205,12 +205,7 @@ void ReduceOnlyCloser::slice_terminal(CloserSymbol& sym, CloserSide& sd, const e
 void ReduceOnlyCloser::emit_signal(const CloserSymbol& sym, const CloserSide& sd, SignalReason reason, ExecMode mode,
                                    Price px, const SliceDecision& d, std::int64_t now_ns) const noexcept {
   if (!events_.enabled()) return;
-  TradeEvent e;
-  e.t_ns = now_ns;
-  e.kind = TradeEventKind::Signal;
-  e.symbol = sym.id;
-  e.position_side = sd.side;
-  e.side = closing_side(sd.side);
+  TradeEvent e = side_event(TradeEventKind::Signal, sym, sd, now_ns);
   e.reason = static_cast<std::uint8_t>(reason);
   e.mode = static_cast<std::uint8_t>(mode);
   e.px = px;
@@ -223,12 +218,7 @@ void ReduceOnlyCloser::emit_signal(const CloserSymbol& sym, const CloserSide& sd
 void ReduceOnlyCloser::emit_timeout(const CloserSymbol& sym, const CloserSide& sd, const WorkingOrder& w,
                                     std::int64_t now_ns) const noexcept {
   if (!events_.enabled()) return;
-  TradeEvent e;
-  e.t_ns = now_ns;
-  e.kind = TradeEventKind::Timeout;
-  e.symbol = sym.id;
-  e.position_side = sd.side;
-  e.side = closing_side(sd.side);
+  TradeEvent e = side_event(TradeEventKind::Timeout, sym, sd, now_ns);
   e.mode = static_cast<std::uint8_t>(w.mode);
   e.reason = static_cast<std::uint8_t>(w.reason);
   e.qty = w.qty;

@@ -247,12 +247,7 @@ Rotation ReduceOnlyCloser::rotation(const CloserSymbol& sym, const CloserSide& s
 void ReduceOnlyCloser::note_mode(const CloserSymbol& sym, CloserSide& sd, ModeChange c, std::int64_t now_ns) noexcept {
   if (c == ModeChange::None) return;
   if (events_.enabled()) {
-    TradeEvent e;
-    e.t_ns = now_ns;
-    e.kind = TradeEventKind::ModeChange;
-    e.symbol = sym.id;
-    e.position_side = sd.side;
-    e.side = closing_side(sd.side);
+    TradeEvent e = side_event(TradeEventKind::ModeChange, sym, sd, now_ns);
     e.mode = static_cast<std::uint8_t>(sd.exec.mode());
     e.reason = static_cast<std::uint8_t>(c);
     events_.emit(e);

@@ -187,6 +187,17 @@ class ReduceOnlyCloser final : public StrategyBase {
                    bool market_update) noexcept;
   bool place_slice(CloserSymbol& sym, CloserSide& sd, ExecMode mode, SignalReason reason, Price px,
                    Qty qty, std::int64_t now_ns, TscTicks cause) noexcept;
+  /// An event-log record about one side (kind, time, symbol, position side, closing side).
+  static TradeEvent side_event(TradeEventKind k, const CloserSymbol& sym, const CloserSide& sd,
+                               std::int64_t now_ns) noexcept {
+    TradeEvent e;
+    e.t_ns = now_ns;
+    e.kind = k;
+    e.symbol = sym.id;
+    e.position_side = sd.side;
+    e.side = closing_side(sd.side);
+    return e;
+  }
   void emit_signal(const CloserSymbol& sym, const CloserSide& sd, SignalReason reason, ExecMode mode, Price px,
                    const SliceDecision& d, std::int64_t now_ns) const noexcept;
   void emit_timeout(const CloserSymbol& sym, const CloserSide& sd, const WorkingOrder& w,

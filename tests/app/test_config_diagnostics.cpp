@@ -11,6 +11,7 @@
 #include <string>
 
 #include "app/run/run_config.hpp"
+#include "core/yaml_document.hpp"
 #include "engine/order_id_allocator.hpp"
 #include "config_test_files.hpp"
 #include "sim/exchange/sim_config.hpp"
@@ -387,4 +388,11 @@ TEST_CASE("row 5: global.ws.reconnect sets the stream reconnect backoff; bad val
   CHECK_MESSAGE(has(e, "global.ws.reconnect.max_delay_ms: must be at least initial_delay_ms (5000)"), e);
   CHECK_MESSAGE(has(e, "global.ws.reconnect.multiplier: must be a number in [1, 10], got '0.5'"), e);
   CHECK_MESSAGE(has(e, "global.ws.reconnect.jitter: unknown key"), e);
+}
+
+TEST_CASE("fuzz_yaml_document finding: a duplicate empty key (a bare tag `! : 1` twice) names a field") {
+  const yaml::YamlDocument doc = yaml::parse_yaml_document("\n!  : 1\n!  ");
+  REQUIRE(doc.issues.size() == 1);
+  CHECK(doc.issues[0].field == "(empty key)");
+  CHECK(doc.issues[0].message.rfind("duplicate key: first set at line 2, again at line 3", 0) == 0);
 }
