@@ -12,7 +12,7 @@
 
 #include "app/backtest_setup.hpp"
 #include "app/run/run_live.hpp"
-#include "app/sim_child.hpp"
+#include "sim/sim_child.hpp"
 #include "app/smoke_report.hpp"
 #include "strategy/registry.hpp"
 #include "strategy/tracking_limit/tracking_limit.hpp"

@@ -31,41 +31,9 @@ bool SimProcess::start(const std::vector<std::string>& args, int timeout_ms, con
   char tmpl[] = "/tmp/xtb-simtest-XXXXXX";
   if (mkdtemp(tmpl) == nullptr) return false;
   dir_ = tmpl;
-  std::vector<std::string> argv{XTB_SIM_EXE};
-  argv.insert(argv.end(), args.begin(), args.end());
-  for (const char* a : {"--cert-dir", cert_dir.empty() ? dir_.c_str() : cert_dir.c_str(), "--port", "0", "--dump"})
-    argv.emplace_back(a);
-  argv.push_back(dump_path());
-  int out[2];
-  if (pipe2(out, O_CLOEXEC) < 0) return false;
-  pid_ = fork();
-  if (pid_ == 0) {
-    const int err = ::open((dir_ + "/stderr.log").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    dup2(out[1], 1);
-    dup2(err, 2);
-    std::vector<char*> av;
-    for (auto& a : argv) av.push_back(a.data());
-    av.push_back(nullptr);
-    execv(av[0], av.data());
-    _exit(127);
-  }
-  ::close(out[1]);
-  std::string line;
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
-  while (line.find('\n') == std::string::npos && std::chrono::steady_clock::now() < deadline) {
-    pollfd p{out[0], POLLIN, 0};
-    if (::poll(&p, 1, 50) <= 0) continue;
-    char buf[512];
-    const ssize_t n = ::read(out[0], buf, sizeof buf);
-    if (n <= 0) break;
-    line.append(buf, static_cast<std::size_t>(n));
-  }
-  ::close(out[0]);
-  const std::size_t at = line.find("ws=wss://127.0.0.1:");
-  const std::size_t c = line.find(" cert=");
-  if (line.rfind("ready rest=", 0) != 0 || at == std::string::npos || c == std::string::npos) return false;
-  port_ = static_cast<std::uint16_t>(std::stoi(line.substr(at + 19)));
-  cert_ = line.substr(c + 6, line.find('\n') - c - 6);
+  if (!child_.start(XTB_SIM_EXE, args, dir_, timeout_ms, cert_dir)) return false;
+  port_ = static_cast<std::uint16_t>(child_.port());
+  cert_ = child_.cert();
   return true;
 }
 
@@ -87,28 +55,10 @@ SimProcess::~SimProcess() {
   if (!dir_.empty()) std::filesystem::remove_all(dir_, ec);
 }
 
-int SimProcess::stop(int timeout_ms) {
-  if (pid_ <= 0) return -1;
-  ::kill(pid_, SIGTERM);
-  int status = 0;
-  int rc = -1;
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (waitpid(pid_, &status, WNOHANG) == pid_) {
-      rc = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-      pid_ = -1;
-      return rc;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  ::kill(pid_, SIGKILL);
-  waitpid(pid_, &status, 0);
-  pid_ = -1;
-  return -1;
-}
+int SimProcess::stop(int timeout_ms) { return child_.stop(timeout_ms); }
 
 std::string SimProcess::log() const {
-  std::ifstream in(dir_ + "/stderr.log");
+  std::ifstream in(child_.log_path());
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();

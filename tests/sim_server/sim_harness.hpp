@@ -6,6 +6,7 @@
 // plus request signing with binance::HmacSha256Signer. Test code: std::string is fine.
 // Every wait is bounded; a failing check never leaves the server running.
 #pragma once
+#include "sim/sim_child.hpp"
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -41,14 +42,14 @@ class SimProcess {
   std::uint16_t port() const { return port_; }
   const std::string& cert() const { return cert_; }
   const std::string& dir() const { return dir_; }
-  std::string dump_path() const { return dir_ + "/dump.json"; }
+  std::string dump_path() const { return child_.dump_path(); }
   /// Everything the server wrote to stderr so far.
   std::string log() const;
   /// Waits until stderr contains `needle`.
   bool wait_log(const std::string& needle, int timeout_ms) const;
 
  private:
-  int pid_ = -1;
+  SimChild child_;
   std::uint16_t port_ = 0;
   std::string dir_, cert_;
 };

@@ -1,5 +1,5 @@
 // sim_child.cpp — see sim_child.hpp.
-#include "app/sim_child.hpp"
+#include "sim/sim_child.hpp"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -15,14 +15,15 @@
 namespace xtb {
 
 bool SimChild::start(const std::string& exe, const std::vector<std::string>& args, const std::string& dir,
-                     int timeout_ms) {
+                     int timeout_ms, const std::string& cert_dir) {
   log_ = dir + "/xtb-sim.log";
+  dump_ = dir + "/sim-dump.json";
   int out[2];
   if (pipe2(out, O_CLOEXEC) < 0) return error_ = "pipe failed", false;
   std::vector<std::string> argv{exe};
   argv.insert(argv.end(), args.begin(), args.end());
-  for (const std::string& a : {std::string("--port"), std::string("0"), std::string("--cert-dir"), dir,
-                               std::string("--dump"), dir + "/sim-dump.json"})
+  for (const std::string& a : {std::string("--port"), std::string("0"), std::string("--cert-dir"),
+                               cert_dir.empty() ? dir : cert_dir, std::string("--dump"), dump_})
     argv.push_back(a);
   pid_ = fork();
   if (pid_ < 0) return error_ = "fork failed", false;
@@ -52,6 +53,7 @@ bool SimChild::start(const std::string& exe, const std::vector<std::string>& arg
   if (line.rfind("ready rest=", 0) != 0 || at == std::string::npos || c == std::string::npos) {
     stop(2000);
     error_ = "xtb-sim (" + exe + ") did not become ready; its log: " + log_;
+    port_ = 0;
     return false;
   }
   port_ = std::atoi(line.c_str() + at + 19);
