@@ -3,9 +3,9 @@
 
 #include <stdexcept>
 
-#include "app/egress_stage.hpp"
-#include "app/ingest_stage.hpp"
-#include "app/live_decode_stage.hpp"
+#include "venue/binance/live/egress_stage.hpp"
+#include "venue/binance/live/ingest_stage.hpp"
+#include "pipeline/decode/live_decode_stage.hpp"
 #include "core/frame_pool.hpp"
 #include "core/pipeline_layout.hpp"
 #include "core/stage_group_runner.hpp"
@@ -36,7 +36,7 @@ std::uint64_t id_seq(std::string_view id) noexcept {
 }  // namespace
 
 struct BenchEngine::Impl {
-  using Decode = LiveDecodeStage<IngestStage, EgressStage>;
+  using Decode = LiveDecodeStage<binance::Decoder, binance::IngestStage, binance::EgressStage>;
 
   explicit Impl(const EngineConfig& c) : cfg(c), signer(c.secret) {
     const auto r = binance::load_exchange_info(c.exchange_info_body, symbols);
@@ -60,14 +60,14 @@ struct BenchEngine::Impl {
   void build_stages() {
     const std::vector<std::string> names{cfg.symbol};
     const binance::MarketStream kinds[] = {binance::MarketStream::BookTicker, binance::MarketStream::Trade};
-    IngestConfig ic;
+    binance::IngestConfig ic;
     ic.endpoint = endpoint(cfg.ws_port);
-    ic.market = make_market_specs(binance::plan_market_connections(names, kinds, binance::PathStyle::Combined), 1);
+    ic.market = binance::make_market_specs(binance::plan_market_connections(names, kinds, binance::PathStyle::Combined), 1);
     ic.user_stream = false;
     ic.io_wait_ns = ingest_io_wait_ns(cfg.layout, cfg.wait);
-    ingest = std::make_unique<IngestStage>(ic, r1, p1);
+    ingest = std::make_unique<binance::IngestStage>(ic, r1, p1);
 
-    EgressConfig ec;
+    binance::EgressConfig ec;
     ec.endpoint = endpoint(cfg.rest_port);
     ec.connections = cfg.connections;
     ec.session.user_stream = false;
@@ -76,8 +76,8 @@ struct BenchEngine::Impl {
     ec.rate.orders_limit_1m = 4'000'000'000u;
     ec.on_submitted = &Impl::on_submitted;
     ec.on_submitted_ctx = this;
-    egress = std::make_unique<EgressStage>(ec, EgressVenue{*encoder, signer, cfg.api_key, encode},
-                                           EgressStage::Rings{r3, r4, p4, nullptr, nullptr, nullptr});
+    egress = std::make_unique<binance::EgressStage>(ec, binance::EgressVenue{*encoder, signer, cfg.api_key, encode},
+                                           binance::EgressStage::Rings{r3, r4, p4, nullptr, nullptr, nullptr});
     decode = std::make_unique<Decode>(Decode::Input{r1, p1}, Decode::Input{r4, p4}, r2, *decoder, *ingest, *egress);
     ids = std::make_unique<engine::OrderIdAllocator>("xtbbench", "r1");
     typename ThresholdSequencer<Decode>::Config sc;
@@ -132,8 +132,8 @@ struct BenchEngine::Impl {
   SpscRing<Event> r2{16384};
   SpscRing<OrderCommand> r3{256};
   OrderStamps stamps;
-  std::unique_ptr<IngestStage> ingest;
-  std::unique_ptr<EgressStage> egress;
+  std::unique_ptr<binance::IngestStage> ingest;
+  std::unique_ptr<binance::EgressStage> egress;
   std::unique_ptr<Decode> decode;
   std::unique_ptr<ThresholdSequencer<Decode>> sequencer;
   StageGroupRunner runner;

@@ -1,6 +1,6 @@
 // bench_engine.hpp — the engine side of the latency benchmark: the real live stages
 //
-//   IngestStage (WSS feed) ─R1─▶ LiveDecodeStage ─R2─▶ ThresholdSequencer ─R3─▶ EgressStage (HTTPS)
+//   binance::IngestStage (WSS feed) ─R1─▶ LiveDecodeStage ─R2─▶ ThresholdSequencer ─R3─▶ binance::EgressStage (HTTPS)
 //                                      ▲──────────────────── R4 (order answers) ──────┘
 //
 // laid onto hot threads by a pipeline layout (core/pipeline_layout.hpp: compact = one
@@ -9,7 +9,7 @@
 // come from a recorded exchangeInfo body (the same one the generator serves).
 //
 // Internal tick-to-order is measured per order on the egress thread by the
-// EgressConfig::on_submitted probe: rx TSC of the bookTicker's frame at ingest → the order
+// binance::EgressConfig::on_submitted probe: rx TSC of the bookTicker's frame at ingest → the order
 // request encoded, signed, TLS-encrypted and queued on its connection (handed to the
 // kernel at the end of that egress poll). Breakdown from the stamps the data carries:
 //   ingest→decision   frame rx (ingest) → event taken off R2 by the sequencer

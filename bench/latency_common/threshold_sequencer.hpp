@@ -21,6 +21,7 @@
 #include "core/spsc_ring.hpp"
 #include "engine/order_id_allocator.hpp"
 #include "engine/risk.hpp"
+#include "venue/binance/venue_id.hpp"
 
 namespace xtb::bench {
 
@@ -69,9 +70,9 @@ class ThresholdSequencer {
   void on_event(const Event& e) noexcept {
     ++c_.events;
     switch (e.h.type) {
-      case EventType::BookTicker:
+      case EventType::BestBidOffer:
         ++c_.book_tickers;
-        if (e.h.symbol == cfg_.symbol && e.book_ticker.bid_px >= cfg_.threshold) decide(e);
+        if (e.h.symbol == cfg_.symbol && e.bbo.bid_px >= cfg_.threshold) decide(e);
         break;
       case EventType::OrderAck:
         ++c_.acks;
@@ -87,13 +88,13 @@ class ThresholdSequencer {
     ++c_.triggers;
     OrderCommand c{};
     c.kind = CommandKind::NewOrder;
-    c.venue = Venue::BinanceUsdm;
+    c.venue = binance::kVenueId;
     c.symbol = cfg_.symbol;
     c.side = Side::Buy;
     c.position_side = PositionSide::Long;
     c.type = OrderType::Limit;
     c.tif = cfg_.tif;
-    c.px = e.book_ticker.bid_px;
+    c.px = e.bbo.bid_px;
     c.qty = cfg_.qty;
     c.generation = 1;
     c.cause_rx_tsc = e.h.rx_tsc;

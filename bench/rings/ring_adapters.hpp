@@ -25,7 +25,7 @@
 
 namespace xtb::bench {
 
-/// The benchmark event: 64 bytes, as the issue asks (a BookTicker-sized message).
+/// The benchmark event: 64 bytes, as the issue asks (a best-bid/offer-sized message).
 struct Ev64 {
   std::uint64_t seq;
   std::uint64_t body[7];

@@ -13,7 +13,7 @@
 #include <cstring>
 #include <vector>
 
-#include "venue/binance/book_sync.hpp"
+#include "market/book_sync.hpp"
 #include "venue/binance/decode_frame.hpp"
 
 using namespace xtb;
@@ -60,7 +60,7 @@ void check_side(const BookSide& s) {
 }
 
 void check_event(const Event& e) {
-  FUZZ_ASSERT(e.h.venue == Venue::BinanceUsdm);
+  FUZZ_ASSERT(e.h.venue == binance::kVenueId);
   FUZZ_ASSERT(e.h.type != EventType::None);
   if (e.h.type == EventType::DepthUpdate) FUZZ_ASSERT(e.depth.n_bids + e.depth.n_asks <= DepthUpdate::kMaxLevels);
   if (e.h.type == EventType::AccountUpdate) {

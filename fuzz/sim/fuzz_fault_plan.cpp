@@ -17,9 +17,9 @@
 #include <string>
 #include <string_view>
 
-#include "sim/server/fault_plan.hpp"
+#include "sim/core/fault_plan.hpp"
 
-using namespace xtb::sim::server;
+using namespace xtb::sim;
 
 namespace {
 #define FUZZ_ASSERT(c) \

@@ -14,8 +14,8 @@
 #include <sstream>
 #include <string>
 
-#include "sim/exchange/exchange.hpp"
-#include "sim/exchange/sim_config.hpp"
+#include "sim/core/exchange.hpp"
+#include "sim/core/sim_config.hpp"
 #include "venue/binance/exchange_info.hpp"
 
 using namespace xtb;

@@ -17,10 +17,12 @@
 #include <string>
 
 #include "sim/server/query_params.hpp"
-#include "sim/server/request_auth.hpp"
 #include "venue/binance/signer.hpp"
+#include "venue/binance/sim/request_auth.hpp"
 
 using namespace xtb;
+using namespace xtb::sim;
+using namespace xtb::sim::binance_usdm;
 using namespace xtb::sim::server;
 
 namespace {

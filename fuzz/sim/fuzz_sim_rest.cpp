@@ -19,17 +19,18 @@
 #include <string>
 #include <vector>
 
-#include "sim/exchange/exchange.hpp"
-#include "sim/server/fault_plan.hpp"
+#include "sim/core/exchange.hpp"
+#include "sim/core/fault_plan.hpp"
 #include "sim/server/query_params.hpp"
-#include "sim/server/request_auth.hpp"
-#include "sim/server/rest_api.hpp"
-#include "sim/server/user_stream.hpp"
 #include "venue/binance/exchange_info.hpp"
 #include "venue/binance/signer.hpp"
+#include "venue/binance/sim/request_auth.hpp"
+#include "venue/binance/sim/rest_api.hpp"
+#include "venue/binance/sim/user_stream.hpp"
 
 using namespace xtb;
 using namespace xtb::sim;
+using namespace xtb::sim::binance_usdm;
 using namespace xtb::sim::server;
 
 namespace {

@@ -4,7 +4,7 @@
 #include <memory>
 #include <stdexcept>
 
-#include "app/backtest_decode_stage.hpp"
+#include "pipeline/decode/backtest_decode_stage.hpp"
 #include "app/backtest_setup.hpp"
 #include "core/alloc_guard.hpp"
 #include "core/clock.hpp"
@@ -13,7 +13,7 @@
 #include "sim/capture.hpp"
 #include "sim/replay_source.hpp"
 #include "strategy/closer_setup.hpp"
-#include "venue/binance/exchange_info.hpp"
+#include "venue/offline_venues.hpp"
 
 namespace xtb {
 namespace {
@@ -25,8 +25,7 @@ constexpr std::size_t kFrameRing = 4096, kVenueRing = 1024, kEventRing = 16384, 
 constexpr std::size_t kCommandRing = 1024;
 constexpr std::size_t kLargeSlots = 64, kLargeBytes = 64 * 1024;     // capture: largest record 42 KB
 constexpr std::size_t kVenueLargeSlots = 16, kVenueLargeBytes = 256 * 1024;  // openOrders lists
-
-using Decode = BacktestDecodeStage<ReplaySource, SimEgressStage>;
+constexpr std::size_t kMaxFrameBytes = 1u << 20;  // a 1000-level depth snapshot ~42 KB, positions lists
 
 strategy::StrategyConfig load_strategy(const BacktestOptions& o) {
   strategy::StrategyConfigResult r = strategy::load_strategy_config(o.config, o.overrides);
@@ -42,11 +41,14 @@ sim::ExchangeConfig load_account(const BacktestOptions& o, const SymbolTable& sy
   return c;
 }
 
-SequencerConfig sequencer_config(const BacktestOptions& o, const SimEgressOptions& eo) {
+SequencerConfig sequencer_config(const BacktestOptions& o, const SimEgressOptions& eo, Venue venue,
+                                 const engine::CommandCosts& costs) {
   SequencerConfig c;
   c.run_id = o.run_id;
   c.roles = backtest_roles(eo.conns);
   c.time = TimeMode::Replay;
+  c.venue = venue;
+  c.limits.costs = costs;  // the risk gate's venue budgets, per command
   c.reconcile_interval_ns = o.reconcile_interval_ms * 1'000'000;
   return c;
 }
@@ -59,8 +61,11 @@ SimEgressOptions egress_options(const BacktestOptions& o) {
   return e;
 }
 
-// Everything the pipeline needs, allocated up front (cold path).
+// Everything the pipeline needs, allocated up front (cold path), for venue V.
+template <OfflineVenue V>
 struct Pipeline {
+  using Egress = typename V::SimEgress;
+  using Decode = BacktestDecodeStage<typename V::Decoder, ReplaySource, Egress>;
   SymbolTable symbols;
   Capture capture;
   CaptureProbe probe;
@@ -74,30 +79,31 @@ struct Pipeline {
   SpscRing<OrderCommand> r3{kCommandRing};
   RingStamps r3_stamps{kCommandRing};
   TimeWatermark watermark;
-  std::unique_ptr<binance::Decoder> decoder;
+  std::unique_ptr<typename V::Decoder> decoder;
   std::unique_ptr<ReplaySource> source;
   std::unique_ptr<Decode> decode;
   std::unique_ptr<SequencerStage> seq;
-  std::unique_ptr<SimEgressStage> egress;
+  std::unique_ptr<Egress> egress;
   LiquidationPrices liq;
   Qty start_long = 0, start_short = 0;
 
   explicit Pipeline(const BacktestOptions& o) : capture(Capture::load(o.capture)), strategy(load_strategy(o)) {
-    const auto info = binance::load_exchange_info(read_file_maybe_gz(o.exchange_info, "exchangeInfo file"), symbols);
-    if (!info.ok()) throw std::runtime_error("exchange info '" + o.exchange_info + "': " + info.error);
-    probe = probe_capture(capture, symbols);
+    if (const std::string e = V::load_symbols(read_file_maybe_gz(o.exchange_info, "exchangeInfo file"), symbols); !e.empty())
+      throw std::runtime_error("exchange info '" + o.exchange_info + "': " + e);
+    probe = probe_capture_symbols<V>(capture, symbols, true).front();
     if (std::string t = capture.skipped_text(); !t.empty()) notes.push_back("capture: " + t);  // K3/K5 (issue 12)
     if (std::string n = ensure_symbol(strategy, symbols.name(probe.symbol)); !n.empty()) notes.push_back(std::move(n));
     account = load_account(o, symbols, probe);
     const SimEgressOptions eo = egress_options(o);
-    decoder = std::make_unique<binance::Decoder>(symbols, binance::Decoder::kDefaultMaxFrame);
+    decoder = V::make_decoder(symbols, kMaxFrameBytes);
     source = std::make_unique<ReplaySource>(capture, r1, r1_pool, ReplaySource::Options{.speed = o.speed});
     decode = std::make_unique<Decode>(BacktestDecodeRings{r1, r1_pool, r4, r4_pool, r2, r2_stamps, &tap, &tap_stamps},
                                       *decoder, *source, probe.symbol);
     const strategy::StrategySetup setup = o.setup ? o.setup(symbols) : strategy::closer_setup(strategy, symbols);
-    seq = std::make_unique<SequencerStage>(symbols, setup, sequencer_config(o, eo), r2, &r2_stamps, r3, &r3_stamps,
+    const SequencerConfig sc = sequencer_config(o, eo, V::kVenue, V::command_costs());
+    seq = std::make_unique<SequencerStage>(symbols, setup, sc, r2, &r2_stamps, r3, &r3_stamps,
                                            decode.get(), &watermark);
-    egress = std::make_unique<SimEgressStage>(
+    egress = std::make_unique<Egress>(
         symbols, account, std::vector<SymbolId>{probe.symbol},
         SimEgressRings{r3, &r3_stamps, tap, &tap_stamps, decode.get(), &watermark, r4, r4_pool}, eo);
     decode->set_egress(egress.get());
@@ -110,20 +116,26 @@ struct Pipeline {
   }
 };
 
-}  // namespace
-
-BacktestReport run_backtest(const BacktestOptions& o) {
+template <OfflineVenue V>
+BacktestReport run_backtest_for(const BacktestOptions& o) {
   Clock::calibrate();
-  Pipeline p(o);
+  Pipeline<V> p(o);
   const std::uint64_t armed0 = AllocGuard::armed_allocations();
   const std::int64_t t0 = Clock::monotonic_ns();
   InlineRunner(o.arm_alloc_guard ? kWarmupSweeps : 0).run(*p.source, *p.decode, *p.seq, *p.egress);
   const double wall_s = static_cast<double>(Clock::monotonic_ns() - t0) / 1e9;
   const std::uint64_t hot = AllocGuard::armed_allocations() - armed0;
   if (o.inspect) o.inspect(*p.seq, p.symbols);
-  return build_report(ReportInputs{p.symbols, p.probe.symbol, *p.seq, *p.egress, p.decode->counters(), p.capture.size(),
+  return build_report(ReportInputs{p.symbols, p.probe.symbol, *p.seq, p.egress->exchange(), p.egress->counters(),
+                                   V::state_json(p.egress->exchange()), p.decode->counters(), p.capture.size(),
                                    wall_s, AllocGuard::enabled() && o.arm_alloc_guard, hot, p.liq, p.start_long,
                                    p.start_short, o.latency_us * 1000, p.notes});
+}
+
+}  // namespace
+
+BacktestReport run_backtest(const BacktestOptions& o) {
+  return with_offline_venue(o.venue, [&]<class V>(std::type_identity<V>) { return run_backtest_for<V>(o); });
 }
 
 }  // namespace xtb

@@ -19,6 +19,7 @@
 namespace xtb {
 
 struct BacktestOptions {
+  std::string venue = "binance_usdm";  ///< whose protocol the capture records (venue/offline_venues.hpp)
   std::string config;          ///< strategy YAML (configs/binance-reduce-only-closer.yaml)
   std::vector<std::string> overrides;  ///< "dotted.path=value" strategy config overrides
   std::string capture;         ///< hftbacktest `<ns> <json>` capture (.gz ok), any USD-M symbol

@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include "sim/exchange/state_dump.hpp"
 #include "strategy/reduce_only_closer.hpp"
 
 namespace xtb {
@@ -33,7 +32,7 @@ double bps(PositionSide side, double px, double bench) noexcept {
 
 void fill_side(SideReport& s, const ReportInputs& in, const SymbolRules& rules) {
   const SymbolId sym = in.symbol;
-  const sim::SimExchange& x = in.egress.exchange();
+  const sim::SimExchange& x = in.exchange;
   fill_engine_side(s, in.seq, sym, rules);
   s.start_qty = s.side == PositionSide::Long ? in.start_long : in.start_short;
   s.remaining_venue_qty = abs_qty(x.account().position(sym, s.side).amount);
@@ -41,14 +40,14 @@ void fill_side(SideReport& s, const ReportInputs& in, const SymbolRules& rules) 
   s.remaining_venue = qty_text(rules, s.remaining_venue_qty);
   for (const sim::FillRecord& f : x.ledger().rows())
     if (f.symbol == sym && f.position_side == s.side) s.ledger_qty += f.qty;
-  s.dropped_qty = in.egress.counters().dropped_qty[static_cast<int>(s.side)];
+  s.dropped_qty = in.egress.dropped_qty[static_cast<int>(s.side)];
   const engine::Position* p = in.seq.positions().get(sym, s.side);
   s.position_agrees = p != nullptr && p->qty == x.account().position(sym, s.side).amount;
   s.ledger_agrees = s.ledger_qty == s.engine_fill_qty + s.dropped_qty;
 }
 
 void check_orders(BacktestReport& r, const ReportInputs& in) {
-  const sim::SimExchange& x = in.egress.exchange();
+  const sim::SimExchange& x = in.exchange;
   std::vector<const sim::SimOrder*> rows(x.open_order_count() + 1);
   std::vector<std::string> venue_ids;
   for (const bool algo : {false, true}) {
@@ -108,7 +107,7 @@ std::uint64_t fnv1a64(const std::string& s) noexcept {
 BacktestReport build_report(const ReportInputs& in) {
   BacktestReport r;
   const SymbolRules& rules = in.symbols.rules(in.symbol);
-  const sim::SimExchange& x = in.egress.exchange();
+  const sim::SimExchange& x = in.exchange;
   r.symbol = std::string(in.symbols.name(in.symbol));
   r.runner = "inline (one thread, deterministic)";
   r.notes = in.notes;
@@ -141,7 +140,7 @@ BacktestReport build_report(const ReportInputs& in) {
   r.queries = in.seq.orders().stats().queries_issued;
   r.stale_generation = in.seq.orders().stats().stale_generation;
   r.side_violations = in.seq.positions().stats().side_violations;
-  r.egress = in.egress.counters();
+  r.egress = in.egress;
   r.sides[0].side = PositionSide::Long;
   r.sides[1].side = PositionSide::Short;
   for (SideReport& s : r.sides) fill_side(s, in, rules);
@@ -156,7 +155,7 @@ BacktestReport build_report(const ReportInputs& in) {
   r.shutdown_complete = in.seq.phase() == SequencerStage::Phase::Done && !in.seq.shutdown_incomplete();
   r.barrier_clean = r.shutdown_complete && r.reconcile.last_discrepancies == 0;
   r.agree = r.positions_agree && r.orders_agree && r.ledger_agree && r.barrier_clean;
-  r.state_json = sim::dump_state_json(x);
+  r.state_json = in.state_json;
   return r;
 }
 

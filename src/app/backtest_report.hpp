@@ -21,11 +21,11 @@
 #include <string>
 #include <vector>
 
-#include "app/backtest_decode_stage.hpp"
+#include "pipeline/decode/backtest_decode_stage.hpp"
 #include "app/backtest_setup.hpp"
-#include "app/sequencer_stage.hpp"
+#include "pipeline/sequencer/sequencer_stage.hpp"
 #include "strategy/closer_stats.hpp"
-#include "app/sim_egress_stage.hpp"
+#include "sim/core/sim_egress_types.hpp"
 
 namespace xtb {
 
@@ -75,7 +75,9 @@ struct ReportInputs {
   const SymbolTable& symbols;
   SymbolId symbol;
   SequencerStage& seq;  // non-const: the closer's alert log has no const view
-  const SimEgressStage& egress;
+  const sim::SimExchange& exchange;  ///< the simulated venue after the run
+  SimEgressCounters egress;          ///< its egress stage's counters
+  std::string state_json;            ///< the venue face's state dump (OfflineVenue::state_json)
   BacktestDecodeCounters decode;
   std::uint64_t records;
   double wall_s;

@@ -3,7 +3,6 @@
 
 #include <stdexcept>
 
-#include "sim/exchange/capture_feed.hpp"
 #include "strategy/engine_rules.hpp"
 
 namespace xtb {
@@ -16,28 +15,6 @@ std::string text_of(std::size_t (*fmt)(const SymbolRules&, std::int64_t, char*, 
 }
 
 }  // namespace
-
-CaptureProbe probe_capture(const Capture& cap, const SymbolTable& symbols) {
-  binance::Decoder decoder(symbols, cap.max_record_bytes() + 1024);
-  sim::CaptureFeed feed(cap, decoder, kNoSymbol);
-  const Event* ev = nullptr;
-  std::size_t n = 0;
-  EpochMs ms = 0;
-  while (feed.next(ev, n, ms)) {
-    for (std::size_t i = 0; i < n; ++i) {
-      if (ev[i].h.type != EventType::BookTicker || ev[i].h.symbol == kNoSymbol) continue;
-      const BookTicker& b = ev[i].book_ticker;
-      if (b.bid_px <= 0 || b.ask_px <= b.bid_px) continue;
-      CaptureProbe p;
-      p.symbol = ev[i].h.symbol;
-      p.bid = b.bid_px;
-      p.ask = b.ask_px;
-      p.first_ns = cap[feed.position() - 1].recv_ns;
-      return p;
-    }
-  }
-  throw std::runtime_error("the capture has no bookTicker of a symbol in the exchange info");
-}
 
 sim::ExchangeConfig default_account(const SymbolTable& symbols, const CaptureProbe& p, std::int64_t notional_usdt,
                                     std::uint16_t leverage, std::int64_t wallet_usdt) {

@@ -6,13 +6,14 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <stdexcept>
 #include <vector>
 
-#include "app/sequencer_stage.hpp"
-#include "app/sim_egress_stage.hpp"
+#include "pipeline/sequencer/sequencer_stage.hpp"
+#include "sim/core/sim_egress_types.hpp"
 #include "market/symbol_table.hpp"
 #include "sim/capture.hpp"
-#include "sim/exchange/sim_config.hpp"
+#include "sim/core/sim_config.hpp"
 #include "strategy/strategy_config.hpp"
 
 namespace xtb {
@@ -25,7 +26,32 @@ struct CaptureProbe {
 };
 
 /// Decodes records until the first bookTicker of a known symbol. Throws when none exists.
-CaptureProbe probe_capture(const Capture& cap, const SymbolTable& symbols);
+/// The first valid best bid/offer (bid > 0, ask > bid) of every symbol of the capture that
+/// the table knows, in order of first appearance, read through venue V's capture feed
+/// (venue/offline_venue.hpp); `first_only` stops at the first. Throws when there is none.
+template <class V>
+std::vector<CaptureProbe> probe_capture_symbols(const Capture& cap, const SymbolTable& symbols, bool first_only) {
+  const auto decoder = V::make_decoder(symbols, cap.max_record_bytes() + 1024);
+  typename V::CaptureFeed feed(cap, *decoder, kNoSymbol);
+  std::vector<CaptureProbe> out;
+  std::vector<bool> seen(symbols.size(), false);
+  const Event* ev = nullptr;
+  std::size_t n = 0;
+  EpochMs ms = 0;
+  while (feed.next(ev, n, ms) && !(first_only && !out.empty())) {
+    for (std::size_t i = 0; i < n; ++i) {
+      const SymbolId sym = ev[i].h.symbol;
+      if (ev[i].h.type != EventType::BestBidOffer || sym == kNoSymbol || seen[sym]) continue;
+      const BestBidOffer& b = ev[i].bbo;
+      if (b.bid_px <= 0 || b.ask_px <= b.bid_px) continue;
+      seen[sym] = true;
+      out.push_back(CaptureProbe{sym, b.bid_px, b.ask_px, cap[feed.position() - 1].recv_ns});
+      if (first_only) break;
+    }
+  }
+  if (out.empty()) throw std::runtime_error("the capture has no best bid/offer of a symbol in the exchange info");
+  return out;
+}
 
 /// Starting account when no --account file is given: hedge mode, `wallet_usdt`, the
 /// symbol ISOLATED at `leverage`, a LONG and a SHORT each worth `notional_usdt` at the

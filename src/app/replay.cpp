@@ -5,8 +5,8 @@
 #include <memory>
 #include <stdexcept>
 
-#include "app/decode_stage.hpp"
-#include "app/market_state_stage.hpp"
+#include "pipeline/decode/replay_decode_stage.hpp"
+#include "pipeline/sequencer/market_state_stage.hpp"
 #include "core/affinity.hpp"
 #include "core/alloc_guard.hpp"
 #include "core/clock.hpp"
@@ -15,7 +15,7 @@
 #include "sim/capture.hpp"
 #include "sim/capture_symbols.hpp"
 #include "sim/replay_source.hpp"
-#include "venue/binance/exchange_info.hpp"
+#include "venue/offline_venues.hpp"
 
 namespace xtb {
 namespace {
@@ -23,17 +23,17 @@ namespace {
 constexpr std::size_t kBookLevels = 2048;
 constexpr std::uint64_t kWarmupPolls = 2000;
 
-using Decode = BinanceDecodeStage<ReplaySource>;
-using Market = MarketStateStage<Decode>;
-
-// Everything the pipeline needs, allocated up front (cold path).
+// Everything the pipeline needs, allocated up front (cold path), for venue V.
+template <OfflineVenue V>
 struct Pipeline {
+  using Decode = ReplayDecodeStage<typename V::Decoder, ReplaySource>;
+  using Market = MarketStateStage<Decode>;
   SymbolTable symbols;
   Capture capture;
   SpscRing<RawFrame> r1;
   SpscRing<Event> r2;
   LargeFramePool pool;
-  std::unique_ptr<binance::Decoder> decoder;
+  std::unique_ptr<typename V::Decoder> decoder;
   std::unique_ptr<ReplaySource> source;
   std::unique_ptr<Decode> decode;
   std::unique_ptr<Market> market;
@@ -42,11 +42,11 @@ struct Pipeline {
   explicit Pipeline(const ReplayOptions& o)
       : capture(Capture::load(o.capture)), r1(o.pipeline.frame_ring), r2(o.pipeline.event_ring),
         pool(o.pipeline.large_slots, o.pipeline.large_slot_bytes) {
-    const auto info = binance::load_exchange_info(read_file_maybe_gz(o.exchange_info, "exchangeInfo file"), symbols);
-    if (!info.ok()) throw std::runtime_error("exchange info '" + o.exchange_info + "': " + info.error);
+    if (const std::string e = V::load_symbols(read_file_maybe_gz(o.exchange_info, "exchangeInfo file"), symbols); !e.empty())
+      throw std::runtime_error("exchange info '" + o.exchange_info + "': " + e);
     snapshot_symbol = symbols.find(o.symbol);
     if (snapshot_symbol == kNoSymbol) throw std::runtime_error("symbol '" + o.symbol + "' is not in the exchange info");
-    decoder = std::make_unique<binance::Decoder>(symbols, o.pipeline.large_slot_bytes);
+    decoder = V::make_decoder(symbols, o.pipeline.large_slot_bytes);
     source = std::make_unique<ReplaySource>(capture, r1, pool,
                                             ReplaySource::Options{.speed = o.speed, .max_gap_ns = o.max_gap_ns});
     decode = std::make_unique<Decode>(r1, pool, r2, *decoder, *source, snapshot_symbol);
@@ -56,7 +56,15 @@ struct Pipeline {
   }
 };
 
-std::vector<std::string> run_threaded(Pipeline& p, const ReplayOptions& o) {
+// Frames the venue's decoder could not read (a decoder without counters reports 0).
+template <class D>
+std::uint64_t decode_errors_of(const D& d) {
+  if constexpr (requires { d.stats().errors(); }) return d.stats().errors();
+  else return 0;
+}
+
+template <class P>
+std::vector<std::string> run_threaded(P& p, const ReplayOptions& o) {
   const PipelineConfig& c = o.pipeline;
   ThreadedRunner tr;
   auto cfg = [&](const char* name, int cpu, bool hot) {
@@ -72,7 +80,8 @@ std::vector<std::string> run_threaded(Pipeline& p, const ReplayOptions& o) {
   return errors;
 }
 
-void fill_market(ReplaySummary& s, const Pipeline& p) {
+template <class P>
+void fill_market(ReplaySummary& s, const P& p) {
   const SymbolId sym = p.snapshot_symbol;
   const SymbolMarket& m = p.market->market(sym);
   const auto& sync = p.market->sync(sym);
@@ -94,7 +103,8 @@ void fill_market(ReplaySummary& s, const Pipeline& p) {
 }
 
 // K8 / X14: say why the book stayed empty instead of only counting decode errors.
-void find_problems(ReplaySummary& s, const Pipeline& p, const ReplayOptions& o) {
+template <class P>
+void find_problems(ReplaySummary& s, const P& p, const ReplayOptions& o) {
   const std::vector<std::string> seen = capture_stream_symbols(p.capture);
   std::string names;
   for (const std::string& n : seen) {
@@ -109,11 +119,10 @@ void find_problems(ReplaySummary& s, const Pipeline& p, const ReplayOptions& o) 
                          (names.empty() ? std::string() : " (its streams are of " + names + ")"));
 }
 
-}  // namespace
-
-ReplaySummary run_replay(const ReplayOptions& o) {
+template <OfflineVenue V>
+ReplaySummary run_replay_for(const ReplayOptions& o) {
   Clock::calibrate();
-  Pipeline p(o);
+  Pipeline<V> p(o);
   ReplaySummary s;
   if (o.pipeline.mlock) {
     if (auto e = lock_all_memory()) s.setup_warnings.push_back(e.message);
@@ -131,7 +140,7 @@ ReplaySummary run_replay(const ReplayOptions& o) {
   s.records = p.capture.size();
   s.frames_decoded = p.decode->frames();
   s.events = p.market->counters().events;
-  s.decode_errors = p.decoder->stats().errors();
+  s.decode_errors = decode_errors_of(*p.decoder);
   s.events_per_s = s.wall_s > 0 ? static_cast<double>(s.events) / s.wall_s : 0;
   const Histogram& h = p.market->latency_ns();
   s.lat_p50 = h.percentile(50); s.lat_p90 = h.percentile(90); s.lat_p99 = h.percentile(99);
@@ -146,6 +155,12 @@ ReplaySummary run_replay(const ReplayOptions& o) {
   s.time_jumps = p.source->time_jumps();
   find_problems(s, p, o);
   return s;
+}
+
+}  // namespace
+
+ReplaySummary run_replay(const ReplayOptions& o) {
+  return with_offline_venue(o.venue, [&]<class V>(std::type_identity<V>) { return run_replay_for<V>(o); });
 }
 
 std::string format_summary(const ReplaySummary& s) {

@@ -12,6 +12,7 @@
 namespace xtb {
 
 struct ReplayOptions {
+  std::string venue = "binance_usdm";  ///< whose protocol the capture records (venue/offline_venues.hpp)
   std::string capture;         ///< hftbacktest `<ns> <json>` file (.gz ok)
   std::string exchange_info;   ///< exchangeInfo JSON for the symbol rules
   std::string symbol = "BTCUSDT";  ///< symbol of REST depth snapshots found in the capture

@@ -16,6 +16,7 @@
 #include "app/smoke_report.hpp"
 #include "strategy/registry.hpp"
 #include "strategy/tracking_limit/tracking_limit.hpp"
+#include "venue/venue_list.hpp"
 
 namespace xtb {
 namespace {
@@ -45,10 +46,11 @@ strategy::StrategySpec spec_of(const SmokeCli& c) {
 std::shared_ptr<run::RunConfig> preset_of(const SmokeCli& c, const SimChild* sim) {
   auto cfg = std::make_shared<run::RunConfig>();
   cfg->file = "<xtb smoke>";
+  cfg->venue.name = c.venue;
   cfg->venue.rest_url = sim ? sim->rest_url() : c.rest_url;
   cfg->venue.ws_url = sim ? sim->ws_url() : c.ws_url;
   cfg->venue.ca_file = sim ? sim->cert() : c.ca_file;
-  if (sim) cfg->venue.trades = binance::MarketStream::Trade;  // the captures record @trade
+  if (sim) cfg->venue.trades = "trade";  // venue option: the recorded captures hold raw trades
   std::string err;
   if (!run::resolve_endpoints(cfg->venue, err)) throw std::invalid_argument(err);
   ensure_symbol(cfg->strategy, c.symbol);
@@ -71,7 +73,8 @@ double seconds_of(const std::string& s, const char* what) {
 }
 
 void check_cli(const SmokeCli& c) {
-  if (c.venue != "binance_usdm") throw std::invalid_argument("--venue: only binance_usdm has an adapter yet, got '" + c.venue + "'");
+  if (!is_live_venue(c.venue))
+    throw std::invalid_argument("--venue: unknown venue '" + c.venue + "' (known: " + live_venue_names_text() + ")");
   if (c.mode != strategy::TrackingLimit::kKind)
     throw std::invalid_argument("--mode: the smoke test runs tracking_limit (got '" + c.mode + "')");
   if (c.rest_url.empty() != c.ws_url.empty()) throw std::invalid_argument("give both --rest-url and --ws-url, or neither (xtb-sim)");

@@ -50,6 +50,7 @@ void add_replay(CLI::App& app, xtb::ReplayOptions& o, std::string& config, std::
   const std::string data = default_data_dir();
   o.capture = data + "/binance-usdm/capture/btcusdt_20240808.gz";
   o.exchange_info = data + "/binance-usdm/fixtures/http/http_futures_market_exchange_info.json";
+  r->add_option("--venue", o.venue, "whose protocol the capture records")->capture_default_str();
   r->add_option("--capture", o.capture, "capture file (<ns> <json> lines, .gz ok)")->capture_default_str();
   r->add_option("--exchange-info", o.exchange_info, "exchangeInfo JSON with the symbol rules")->capture_default_str();
   r->add_option("--symbol", o.symbol, "symbol of the REST depth snapshots in the capture")->capture_default_str();
@@ -77,6 +78,7 @@ CLI::App* add_backtest(CLI::App& app, BacktestCli& cli) {
   o.exchange_info = data + "/binance-usdm/fixtures/http/http_futures_market_exchange_info.json";
   b->add_option("--config", o.config, "strategy YAML (global: defaults + symbols: overrides)")->capture_default_str();
   b->add_option("--set", o.overrides, "override a config field, e.g. --set symbols.BTCUSDT.execution.order_ttl_ms=2000");
+  b->add_option("--venue", o.venue, "whose protocol the capture records")->capture_default_str();
   b->add_option("--capture", o.capture, "hftbacktest capture (<ns> <json> lines, .gz ok) of any USD-M symbol")
       ->capture_default_str();
   b->add_option("--account", o.account,
@@ -171,6 +173,7 @@ CLI::App* add_sim_account(CLI::App& app, SimAccountCli& cli) {
   const std::string data = default_data_dir();
   cli.opt.capture = data + "/binance-usdm/capture/btcusdt_20240808.gz";
   cli.opt.exchange_info = data + "/binance-usdm/fixtures/http/http_futures_market_exchange_info.json";
+  s->add_option("--venue", cli.opt.venue, "whose protocol the capture records")->capture_default_str();
   s->add_option("--capture", cli.opt.capture, "hftbacktest or cryptofeed capture of any USD-M symbol(s)")->capture_default_str();
   s->add_option("--exchange-info", cli.opt.exchange_info, "exchangeInfo JSON (or a cryptofeed REST capture of it)")->capture_default_str();
   s->add_option("--notional", cli.opt.notional_usdt, "USDT per side")

@@ -16,7 +16,7 @@ namespace xtb {
 
 enum class EventType : std::uint16_t {
   None = 0,
-  BookTicker,      ///< best bid/ask update
+  BestBidOffer,    ///< best bid/ask update
   Trade,           ///< public trade (raw `trade` or aggregated `aggTrade`)
   MarkPrice,       ///< mark price / index price / funding
   DepthUpdate,     ///< one chunk of a diff-depth or snapshot message
@@ -43,11 +43,11 @@ struct EventHeader {
 };
 static_assert(sizeof(EventHeader) == 40);
 
-struct BookTicker {
+struct BestBidOffer {
   Price bid_px; Qty bid_qty;
   Price ask_px; Qty ask_qty;
-  std::uint64_t update_id;   ///< Binance `u`
-  EpochMs txn_time_ms;       ///< Binance `T`
+  std::uint64_t update_id;   ///< venue book update id (Binance `u`), 0 if none
+  EpochMs txn_time_ms;       ///< venue transaction time (Binance `T`), 0 if none
 };
 
 struct Trade {
@@ -158,7 +158,7 @@ struct DecodeError {
 struct Event {
   EventHeader h;
   union {
-    BookTicker book_ticker;
+    BestBidOffer bbo;
     Trade trade;
     MarkPrice mark_price;
     DepthUpdate depth;

@@ -40,7 +40,7 @@ struct PipelineLayout {
   std::int64_t pinned_sleep_ns = 1'000'000;  ///< longest sleep of a one-stage thread
 };
 
-/// IngestConfig::io_wait_ns for layout `k` and wait mode `w`: ingest may sleep in the kernel
+/// The live ingest stages' io_wait_ns for layout `k` and wait mode `w`: ingest may sleep in the kernel
 /// only on a thread of its own and when not busy-spinning.
 constexpr std::int64_t ingest_io_wait_ns(LayoutKind k, WaitMode w) noexcept {
   return k == LayoutKind::Pinned && w != WaitMode::BusySpin ? 1'000'000 : 0;

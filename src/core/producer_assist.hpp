@@ -1,7 +1,7 @@
 // producer_assist.hpp — what a producer that must wait for ring room does on a thread that
 // also runs the ring's consumer.
 //
-// The live I/O stages publish with back-pressure (app/live/frame_publisher.hpp): when R1 /
+// The live I/O stages publish with back-pressure (core/frame_publisher.hpp): when R1 /
 // R4 is full they wait *inside* a transport callback until the consumer frees room. On a
 // thread of its own that consumer is another thread. In the compact and split layouts
 // (core/stage_group_runner.hpp) the consumer (decode) runs on the *same* thread, so a plain

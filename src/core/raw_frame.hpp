@@ -26,9 +26,9 @@ enum class FrameKind : std::uint8_t {
 
 /// What an HttpResponse frame answers, filled by the egress stage from its in-flight
 /// request table and the response headers. The decode stage turns it into the venue
-/// decoder's request context (e.g. binance::RestContext).
+/// decoder's request context (each venue rebuilds its own from it).
 struct ResponseMeta {
-  std::uint8_t rest_kind;        ///< venue-specific response kind (binance::RestKind)
+  std::uint8_t rest_kind;        ///< venue-specific response kind (the venue decoder's numbering)
   std::uint8_t command;          ///< CommandKind of the request answered
   std::uint16_t http_status;     ///< 0 when the request failed before a response (timeout)
   std::uint32_t retry_after_s;   ///< Retry-After on 429/418, 0 if absent
@@ -49,6 +49,10 @@ struct ConnMeta {
   std::uint8_t pad[3];
   std::int32_t reason;           ///< errno, TLS/WebSocket close code, or 0
 };
+
+/// RawFrame::flags bit on an answer frame: synthesised by egress (a local refusal or a
+/// transport failure report); nothing was sent to the venue.
+inline constexpr std::uint8_t kFrameFlagLocal = 1;
 
 struct RawFrame {
   static constexpr std::size_t kSlotBytes = 4096;

@@ -39,4 +39,26 @@ concept Stage = requires(S& s, const S& cs) {
   { s.doorbell() } -> std::convertible_to<Doorbell*>;
 };
 
+/// A Stage behind three function pointers: how a venue hands its live stages to the wiring
+/// without the wiring naming their types (venue/live_venue.hpp). StageGroupRunner copies the
+/// pointers as they are, so a handle costs the same one indirect call per poll as any stage
+/// it runs. `obj` must outlive every runner it is added to.
+struct StageHandle {
+  void* obj = nullptr;
+  std::size_t (*poll_fn)(void*) noexcept = nullptr;
+  bool (*finished_fn)(const void*) noexcept = nullptr;
+  Doorbell* bell = nullptr;
+
+  template <class S>
+  static StageHandle of(S& s) noexcept {
+    return StageHandle{&s, [](void* p) noexcept -> std::size_t { return static_cast<S*>(p)->poll(); },
+                       [](const void* p) noexcept -> bool { return static_cast<const S*>(p)->finished(); },
+                       s.doorbell()};
+  }
+  std::size_t poll() noexcept { return poll_fn(obj); }
+  bool finished() const noexcept { return finished_fn(obj); }
+  Doorbell* doorbell() noexcept { return bell; }
+};
+static_assert(Stage<StageHandle>);
+
 }  // namespace xtb

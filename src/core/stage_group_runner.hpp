@@ -44,6 +44,7 @@
 #include <stdexcept>
 #include <string>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 #include "core/affinity.hpp"
@@ -94,9 +95,15 @@ class StageGroupRunner {
   void add(std::size_t thread, S& stage, GroupStageOptions opt = {}) {
     Group& g = *groups_.at(thread);
     StageRef r;
-    r.obj = &stage;
-    r.poll = [](void* p) -> std::size_t { return static_cast<S*>(p)->poll(); };
-    r.finished = [](const void* p) -> bool { return static_cast<const S*>(p)->finished(); };
+    if constexpr (std::is_same_v<S, StageHandle>) {  // already erased: no second indirection
+      r.obj = stage.obj;
+      r.poll = stage.poll_fn;
+      r.finished = stage.finished_fn;
+    } else {
+      r.obj = &stage;
+      r.poll = [](void* p) -> std::size_t { return static_cast<S*>(p)->poll(); };
+      r.finished = [](const void* p) -> bool { return static_cast<const S*>(p)->finished(); };
+    }
     r.bell = stage.doorbell();
     r.opt = opt;
     if (!g.bells.add(r.bell))

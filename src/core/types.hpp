@@ -25,7 +25,10 @@ using EpochMs = std::int64_t;    ///< venue time, ms since 1970-01-01T00:00:00Z
 inline constexpr Amount kAmountScale = 100'000'000;  // 1e8
 inline constexpr SymbolId kNoSymbol = 0xFFFF'FFFFu;
 
-enum class Venue : std::uint8_t { None = 0, BinanceUsdm = 1, Lighter = 2, Backpack = 3, Grvt = 4, Polymarket = 5 };
+/// A venue's id; an instrument is (venue, symbol). Each venue folder defines its own
+/// (src/venue/<name>/venue_id.hpp: binance_usdm is 1) and the venue list checks they
+/// differ; 0 is "no venue".
+enum class Venue : std::uint8_t { None = 0 };
 
 enum class Side : std::uint8_t { None = 0, Buy = 1, Sell = 2 };
 

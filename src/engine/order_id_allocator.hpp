@@ -23,7 +23,7 @@
 // returns an empty id (RejectReason::IdExhausted) rather than a longer one.
 // The generation/cycle token (seed 004) is not part of the id: it travels in
 // OrderCommand::generation / OrderAck::generation and is stored in each Order.
-// Venue-specific formats (e.g. src/venue/binance/client_order_id.*) may wrap this.
+// Venue-specific formats (each venue's client_order_id) may wrap this.
 // Thread: next()/observe() on the sequencer only; the const queries on any thread.
 #pragma once
 #include <cstdint>

@@ -33,25 +33,6 @@ const char* to_string(RejectReason r) noexcept {
   return "?";
 }
 
-std::uint32_t command_weight(CommandKind k, bool has_symbol) noexcept {
-  switch (k) {
-    case CommandKind::NewOrder: return 0;     // post_fapi_v1_order.md: 0 on the IP limit
-    case CommandKind::AmendOrder: return 0;   // put_fapi_v1_order.md: 0 on the IP limit
-    case CommandKind::CancelOrder: return 1;  // delete_fapi_v1_order.md
-    case CommandKind::QueryOrder: return 1;   // get_fapi_v1_order.md
-    case CommandKind::CancelAll: return 1;    // delete_fapi_v1_allopenorders.md
-    case CommandKind::QueryOpenOrders:        // openOrders + openAlgoOrders: 1 / 40 each
-      return has_symbol ? 2 : 80;             // (get_fapi_v1_openorders.md)
-    case CommandKind::QueryPositions: return 5;  // get_fapi_v2|v3_positionrisk.md
-    case CommandKind::None: break;
-  }
-  return 0;
-}
-
-std::uint32_t command_orders(CommandKind k) noexcept {
-  return k == CommandKind::NewOrder || k == CommandKind::AmendOrder ? 1 : 0;
-}
-
 RiskGate::RiskGate(const RiskLimits& limits, const SymbolRulesTable& rules)
     : limits_(limits),
       rules_(rules),
@@ -120,8 +101,8 @@ RejectReason RiskGate::check_new(const OrderCommand& c, const Exposure& ex, Pric
   if (calibrating_ && !risk_order) return reject(RejectReason::Calibrating);
   if (const RejectReason r = check_rules(c, ref_px); r != RejectReason::None) return reject(r);
   if (const RejectReason r = check_position(c, ex); r != RejectReason::None) return reject(r);
-  const std::uint32_t w = command_weight(c.kind, c.symbol != kNoSymbol);
-  const std::uint32_t n = command_orders(c.kind);
+  const std::uint32_t w = limits_.costs.weight(c.kind, c.symbol != kNoSymbol);
+  const std::uint32_t n = limits_.costs.orders(c.kind);
   // Venue first (nothing booked yet), then the local window, which books on success.
   if (const RejectReason r = venue_fits(w, n, risk_order, now_ns); r != RejectReason::None)
     return reject(r);
@@ -133,7 +114,7 @@ RejectReason RiskGate::check_new(const OrderCommand& c, const Exposure& ex, Pric
 
 RejectReason RiskGate::check_cancel(const OrderCommand& c, std::int64_t now_ns) noexcept {
   const bool risk_order = (c.flags & OrderCommand::kRiskOrder) != 0;
-  const std::uint32_t w = command_weight(c.kind, c.symbol != kNoSymbol);
+  const std::uint32_t w = limits_.costs.weight(c.kind, c.symbol != kNoSymbol);
   if (const RejectReason r = venue_fits(w, 0, risk_order, now_ns); r != RejectReason::None)
     return reject(r);
   if (!risk_order && !cancels_.try_acquire(now_ns)) return reject(RejectReason::CancelRateLimit);
@@ -144,8 +125,8 @@ RejectReason RiskGate::check_cancel(const OrderCommand& c, std::int64_t now_ns) 
 
 RejectReason RiskGate::check_request(const OrderCommand& c, std::int64_t now_ns) noexcept {
   const bool risk_order = (c.flags & OrderCommand::kRiskOrder) != 0;
-  const std::uint32_t w = command_weight(c.kind, c.symbol != kNoSymbol);
-  const std::uint32_t n = command_orders(c.kind);
+  const std::uint32_t w = limits_.costs.weight(c.kind, c.symbol != kNoSymbol);
+  const std::uint32_t n = limits_.costs.orders(c.kind);
   if (const RejectReason r = venue_fits(w, n, risk_order, now_ns); r != RejectReason::None)
     return reject(r);
   venue_book(w, n, now_ns);

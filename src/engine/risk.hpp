@@ -23,14 +23,14 @@
 //
 // Venue budgets (issue 6 "rate limits (…, venue weight)"): every command the engine
 // emits costs venue request weight and NewOrder/AmendOrder also venue order count
-// (command_weight / command_orders, from the Binance endpoint pages). Normal commands may
+// (RiskLimits::costs: the venue adapter's CommandCosts table). Normal commands may
 // use `venue_soft_permille` of each venue limit; risk-flagged ones may use all of it —
 // and no more: unlike the local orders/s limit, the venue limit is not ours to waive.
 // Going over it earns a 429 (then a 418 IP ban of 2 min to 3 days, rate_limits.md
 // "IP Limits"), which would block the very risk orders the exemption is meant to let
 // through, so the hard cap (100 %) applies to every command. The soft share keeps the
 // last (1 − soft) of the budget free for panic closes, their cancels and Unknown-order
-// queries. The egress thread's binance::RateLimiter (venue/binance/rate_limit.hpp)
+// queries. The egress thread's rate limiter (each venue's rate_limit)
 // remains the last line: it enforces the venue headers, 429 back-off and 418 ban on what
 // is actually sent (session requests included). The gate complements it one step
 // earlier, on the sequencer, where a refusal is a typed RejectReason the strategy sees
@@ -92,37 +92,38 @@ enum class FaultKind : std::uint8_t {
 };
 
 /// The venue's own rate limits (exchangeInfo `rateLimits`; 0 = that limit off).
-/// Binance USD-M: REQUEST_WEIGHT per IP per minute, ORDERS per account per 10 s and per
-/// minute (rate_limits.md "LIMITS"; response_formats.md "Rate limiters").
+/// E.g. Binance USD-M: REQUEST_WEIGHT per IP per minute, ORDERS per account per 10 s and per
+/// minute (its adapter's rate_limit / command_costs).
 struct VenueRateLimits {
   std::uint32_t weight_limit = 0;                 ///< REQUEST_WEIGHT per weight_window_ns
   std::int64_t weight_window_ns = 60'000'000'000; ///< REQUEST_WEIGHT interval (1 MINUTE)
   std::uint32_t orders_limit_10s = 0;             ///< ORDERS per 10 SECOND
   std::uint32_t orders_limit_1m = 0;              ///< ORDERS per 1 MINUTE
-
-  /// Documented Binance USD-M values (response_formats.md: REQUEST_WEIGHT 2400/min,
-  /// ORDERS 1200/min; get_fapi_v1_ratelimit_order.md lists the 10 s ORDERS limit; 300 is
-  /// the value of the recorded exchangeInfo, which also shows REQUEST_WEIGHT 6000). A
-  /// fallback only: pass the account's exchangeInfo values when known.
-  static constexpr VenueRateLimits binance_usdm_documented() noexcept {
-    return VenueRateLimits{2400, 60'000'000'000, 300, 1200};
-  }
 };
 
-/// Venue request weight of one command (Binance USD-M, IP REQUEST_WEIGHT units), per
-/// ../shared/venue-docs/binance/usdm/endpoints/: NewOrder 0 (post_fapi_v1_order.md "0 on
-/// IP rate limit"), AmendOrder 0 (put_fapi_v1_order.md), CancelOrder 1
-/// (delete_fapi_v1_order.md), QueryOrder 1 (get_fapi_v1_order.md), CancelAll 1
-/// (delete_fapi_v1_allopenorders.md), QueryOpenOrders 2 with a symbol / 80 without —
-/// egress sends it as GET openOrders (get_fapi_v1_openorders.md: 1 / 40 "when the symbol
-/// parameter is omitted") plus GET openAlgoOrders (same costs, encode_types.cpp) —
-/// QueryPositions 5 (get_fapi_v2_positionrisk.md, get_fapi_v3_positionrisk.md). Algo
-/// (conditional) orders cost the same as their plain counterparts. None → 0.
-std::uint32_t command_weight(CommandKind k, bool has_symbol) noexcept;
-/// Venue order count of one command: 1 for NewOrder and AmendOrder (ORDERS 10 s and
-/// 1 min, post_fapi_v1_order.md / put_fapi_v1_order.md), 0 otherwise. Counted even if
-/// the venue rejects it (rejected orders are "not guaranteed" to be counted: assume so).
-std::uint32_t command_orders(CommandKind k) noexcept;
+/// What one command costs against the venue's budgets, by CommandKind, as the venue's
+/// adapter states it (e.g. Binance USD-M's usdm_command_costs):
+/// request weight with and without a symbol, and the order count (ORDERS limits). A command
+/// the venue sends as several requests costs their sum. All 0 = free (the default).
+struct CommandCosts {
+  struct Cost {
+    std::uint32_t weight_symbol = 0;  ///< request weight when the command names a symbol
+    std::uint32_t weight_all = 0;     ///< request weight without a symbol (all symbols)
+    std::uint32_t orders = 0;         ///< order-count units
+  };
+  static constexpr std::size_t kKinds = 8;  ///< CommandKind values
+  Cost by_kind[kKinds]{};
+
+  std::uint32_t weight(CommandKind k, bool has_symbol) const noexcept {
+    const auto i = static_cast<std::size_t>(k);
+    return i < kKinds ? (has_symbol ? by_kind[i].weight_symbol : by_kind[i].weight_all) : 0;
+  }
+  std::uint32_t orders(CommandKind k) const noexcept {
+    const auto i = static_cast<std::size_t>(k);
+    return i < kKinds ? by_kind[i].orders : 0;
+  }
+};
+static_assert(static_cast<std::size_t>(CommandKind::QueryPositions) < CommandCosts::kKinds);
 
 struct RiskLimits {
   Amount max_order_notional = 0;         ///< quote ×1e8 per order; 0 = no limit
@@ -133,6 +134,7 @@ struct RiskLimits {
   std::uint32_t kill_faults = 0;         ///< faults per kill window that trip; 0 = off
   std::int64_t kill_window_ns = 60'000'000'000;
   VenueRateLimits venue{};               ///< venue budgets; all 0 = off
+  CommandCosts costs{};                  ///< what each command costs against them (the venue's table)
   std::uint16_t venue_soft_permille = 800;  ///< share of each venue limit for non-risk commands
 };
 
@@ -170,6 +172,8 @@ class RiskGate {
   /// Books `weight` units of request weight for several requests that must go together
   /// (a reconciliation cycle), all or nothing. `risk`: hard cap instead of soft.
   RejectReason check_weight(std::uint32_t weight, bool risk, std::int64_t now_ns) noexcept;
+  /// The limits in force (costs included).
+  const RiskLimits& limits() const noexcept { return limits_; }
 
   /// The venue reports `used` request weight in its current window (X-MBX-USED-WEIGHT-1M,
   /// OrderAck::used_weight_1m): the local sum is raised to it if lower (never lowered).

@@ -1,7 +1,7 @@
 // symbol_table.hpp — venue-neutral instrument rules and the name → dense id mapping.
 //
 // At start-up (cold path, may allocate) a venue loader fills the table, e.g. the Binance
-// exchangeInfo decoder (venue/binance/exchange_info.hpp) from PRICE_FILTER, LOT_SIZE,
+// exchangeInfo decoder (Binance USD-M's exchange_info) from PRICE_FILTER, LOT_SIZE,
 // MARKET_LOT_SIZE, MIN_NOTIONAL and PERCENT_PRICE filters. Afterwards the table is
 // read-only and every stage resolves names and reads rules without locks or allocation.
 //

@@ -40,8 +40,8 @@ bool ReturnWindow::ret_e8(std::int64_t now_ns, std::int64_t& out) const noexcept
 
 bool MarketView::apply(const Event& ev, std::int64_t now_ns) noexcept {
   switch (ev.h.type) {
-    case EventType::BookTicker: {
-      const BookTicker& b = ev.book_ticker;
+    case EventType::BestBidOffer: {
+      const BestBidOffer& b = ev.bbo;
       if (b.bid_px <= 0 || b.ask_px <= 0 || b.bid_px >= b.ask_px) {
         ++crossed_books;
         return false;

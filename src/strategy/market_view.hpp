@@ -58,7 +58,7 @@ struct MarketView {
   std::uint64_t book_updates = 0, trades = 0, marks = 0, crossed_books = 0;
   ReturnWindow returns;
 
-  /// Applies a BookTicker/Trade/MarkPrice event. Returns true when the event changed
+  /// Applies a best bid/offer / Trade/MarkPrice event. Returns true when the event changed
   /// something a signal looks at (book or trade), false for mark price and other types.
   /// A crossed or empty book (bid ≥ ask, or a side ≤ 0) is counted and ignored.
   bool apply(const Event& ev, std::int64_t now_ns) noexcept;

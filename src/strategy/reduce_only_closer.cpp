@@ -127,7 +127,7 @@ void ReduceOnlyCloser::set_position_risk(SymbolId s, PositionSide side, Price li
 
 void ReduceOnlyCloser::on_market(const Event& ev, std::int64_t now_ns) noexcept {
   const EventType t = ev.h.type;
-  if (t != EventType::BookTicker && t != EventType::Trade && t != EventType::MarkPrice) return;
+  if (t != EventType::BestBidOffer && t != EventType::Trade && t != EventType::MarkPrice) return;
   CloserSymbol* sym = find(ev.h.symbol);
   if (sym == nullptr) {
     ++counters_.foreign_events;

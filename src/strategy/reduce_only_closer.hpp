@@ -57,7 +57,7 @@ struct CloserOptions {
   /// Lowest stop sequence of this process. start() raises it to the live id epoch's time
   /// (ProtectiveStop::seq_from_unix_ms of OrderIdAllocator::epoch(), 0 = deterministic ids).
   std::uint64_t first_stop_seq = 1;
-  Venue venue = Venue::BinanceUsdm;
+  Venue venue = Venue::None;  ///< the strategy context's venue (closer_setup copies it)
 };
 
 /// Runtime state of one symbol + positionSide.
@@ -148,7 +148,7 @@ class ReduceOnlyCloser final : public StrategyBase {
   /// (B1); lets externally protected sides re-check (B2); ends the link hold when due. O(store).
   void on_reconciled(std::int64_t now_ns) noexcept override;
 
-  /// BookTicker / Trade / MarkPrice of a configured symbol; other events are ignored.
+  /// best bid/offer / Trade / MarkPrice of a configured symbol; other events are ignored.
   void on_market(const Event& ev, std::int64_t now_ns) noexcept override;
   /// Periodic tick (TTL, cooldown, panic, protective stops); every ~10–100 ms.
   void on_timer(std::int64_t now_ns, TscTicks cause = 0) noexcept override;

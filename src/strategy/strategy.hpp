@@ -3,7 +3,7 @@
 //
 // A strategy is a class behind Strategy, built by a factory (strategy/registry.hpp) with a
 // StrategyContext: the engine (OrderManager: risk checks, client ids, journal), the rules,
-// the OrderSink (ring to egress) and its own id. The sequencer (app/sequencer_stage.hpp)
+// the OrderSink (ring to egress) and its own id. The sequencer (pipeline/sequencer/sequencer_stage.hpp)
 // knows only this header: it routes market events of the strategy's symbols to
 // on_market(), runs on_timer(), calls on_orders_applied() after order events, routes each
 // order callback (engine::OrderListener) to the strategy whose id the order carries
@@ -45,7 +45,7 @@ struct StrategyContext {
   const engine::SymbolRulesTable& rules;
   OrderSink& sink;
   StrategyId id = 0;             ///< stamped on every OrderCommand it sends
-  Venue venue = Venue::BinanceUsdm;
+  Venue venue = Venue::None;     ///< stamped on every OrderCommand it sends (the sequencer's venue)
 };
 
 /// What the progress line shows for one (symbol, position side) a strategy works on.

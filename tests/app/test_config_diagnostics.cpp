@@ -14,7 +14,7 @@
 #include "core/yaml_document.hpp"
 #include "engine/order_id_allocator.hpp"
 #include "config_test_files.hpp"
-#include "sim/exchange/sim_config.hpp"
+#include "sim/core/sim_config.hpp"
 
 using namespace xtb;
 using configtest::kMinimal;
@@ -395,4 +395,15 @@ TEST_CASE("fuzz_yaml_document finding: a duplicate empty key (a bare tag `! : 1`
   REQUIRE(doc.issues.size() == 1);
   CHECK(doc.issues[0].field == "(empty key)");
   CHECK(doc.issues[0].message.rfind("duplicate key: first set at line 2, again at line 3", 0) == 0);
+}
+
+TEST_CASE("issue 14: venue.name picks a venue from the venue list; its options are checked by the venue") {
+  TempDir d;
+  REQUIRE(d.ok());
+  std::string t = errors_of(d, "vname.yaml", std::string(kMinimal) + "venue:\n  name: nasdaq\n");
+  CHECK_MESSAGE(has(t, "vname.yaml:4:9: venue.name: unknown venue 'nasdaq' (known: binance_usdm)"), t);
+  t = errors_of(d, "vopt.yaml", std::string(kMinimal) + "venue:\n  name: binance_usdm\n  streams: pooled\n  trades: ticks\n");
+  CHECK_MESSAGE(has(t, "vopt.yaml:5:12: venue.streams: must be combined, raw or split, got 'pooled'"), t);
+  CHECK_MESSAGE(has(t, "vopt.yaml:6:11: venue.trades: must be aggTrade or trade, got 'ticks'"), t);
+  CHECK(errors_of(d, "vok.yaml", std::string(kMinimal) + "venue:\n  name: binance_usdm\n  trades: trade\n").empty());
 }

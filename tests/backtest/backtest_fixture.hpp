@@ -9,8 +9,8 @@
 #include <utility>
 #include <vector>
 
-#include "app/replay_sync.hpp"
-#include "app/sequencer_stage.hpp"
+#include "pipeline/replay_sync.hpp"
+#include "pipeline/sequencer/sequencer_stage.hpp"
 #include "core/clock.hpp"
 #include "core/spsc_ring.hpp"
 #include "sim/capture.hpp"
@@ -49,7 +49,7 @@ inline Event base(EventType t, SymbolId s, std::uint16_t conn) {
   Event e;
   std::memset(static_cast<void*>(&e), 0, sizeof e);
   e.h.type = t;
-  e.h.venue = Venue::BinanceUsdm;
+  e.h.venue = binance::kVenueId;
   e.h.symbol = s;
   e.h.conn_id = conn;
   e.h.rx_tsc = Clock::now();
@@ -57,8 +57,8 @@ inline Event base(EventType t, SymbolId s, std::uint16_t conn) {
 }
 
 inline Event book(SymbolId s, Price bid, Price ask) {
-  Event e = base(EventType::BookTicker, s, kMarketConn);
-  e.book_ticker = BookTicker{bid, 1000, ask, 1000, 1, 0};
+  Event e = base(EventType::BestBidOffer, s, kMarketConn);
+  e.bbo = BestBidOffer{bid, 1000, ask, 1000, 1, 0};
   return e;
 }
 

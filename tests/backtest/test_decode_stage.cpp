@@ -8,7 +8,8 @@
 #include <cstring>
 #include <string>
 
-#include "app/backtest_decode_stage.hpp"
+#include "pipeline/decode/backtest_decode_stage.hpp"
+#include "venue/binance/decode_frame.hpp"
 #include "backtest_fixture.hpp"
 #include "venue/binance/decode_rest.hpp"
 
@@ -36,12 +37,12 @@ struct Rig {
   RingStamps r2_stamps{64}, tap_stamps{2};
   FakeUpstream source, egress;
   std::unique_ptr<binance::Decoder> decoder;
-  std::unique_ptr<BacktestDecodeStage<FakeUpstream, FakeUpstream>> stage;
+  std::unique_ptr<BacktestDecodeStage<binance::Decoder, FakeUpstream, FakeUpstream>> stage;
 
   Rig() {
     load_symbols(symbols);
     decoder = std::make_unique<binance::Decoder>(symbols, 1 << 16);
-    stage = std::make_unique<BacktestDecodeStage<FakeUpstream, FakeUpstream>>(
+    stage = std::make_unique<BacktestDecodeStage<binance::Decoder, FakeUpstream, FakeUpstream>>(
         BacktestDecodeRings{r1, r1_pool, r4, r4_pool, r2, r2_stamps, &tap, &tap_stamps}, *decoder, source,
         symbols.find("BTCUSDT"));
     stage->set_egress(&egress);

@@ -4,11 +4,12 @@
 // the shutdown barrier. Also the CommandPublisher's FIFO when R3 is full.
 #include <doctest/doctest.h>
 
-#include "app/command_publisher.hpp"
-#include "app/sequencer_stage.hpp"
+#include "pipeline/sequencer/command_publisher.hpp"
+#include "pipeline/sequencer/sequencer_stage.hpp"
 #include "backtest_fixture.hpp"
 #include "strategy/closer_setup.hpp"
 #include "strategy/strategy_config.hpp"
+#include "venue/binance/venue_id.hpp"
 
 using namespace xtb;
 using namespace xtb::bt_test;
@@ -47,6 +48,7 @@ struct Rig {
     SequencerConfig c;
     c.run_id = "t1";
     c.roles = roles();
+    c.venue = binance::kVenueId;
     c.trade_events = events;
     seq = std::make_unique<SequencerStage>(symbols, strategy::closer_setup(strategy, symbols), c, r2, &r2_stamps, r3,
                                            &r3_stamps, &end, &watermark);

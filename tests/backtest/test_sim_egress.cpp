@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "app/sim_egress_stage.hpp"
+#include "venue/binance/sim/sim_egress_stage.hpp"
 #include "backtest_fixture.hpp"
 #include "core/frame_pool.hpp"
 #include "venue/binance/decode_frame.hpp"
@@ -59,7 +59,7 @@ struct Rig {
   OrderCommand order(Side side, PositionSide ps, TimeInForce tif, Price px, Qty qty) {
     OrderCommand c{};
     c.kind = CommandKind::NewOrder;
-    c.venue = Venue::BinanceUsdm;
+    c.venue = binance::kVenueId;
     c.side = side;
     c.position_side = ps;
     c.type = OrderType::Limit;

@@ -54,7 +54,7 @@ struct Classifier {
       Event& e = out.claimed(n++);
       std::memset(&e.h, 0, sizeof e.h);
       std::string_view s(reinterpret_cast<const char*>(p), f.len);
-      e.h.type = s.find("\"e\":\"bookTicker\"") != s.npos ? EventType::BookTicker
+      e.h.type = s.find("\"e\":\"bookTicker\"") != s.npos ? EventType::BestBidOffer
                : s.find("\"e\":\"trade\"") != s.npos      ? EventType::Trade
                : s.find("\"e\":\"depthUpdate\"") != s.npos ? EventType::DepthUpdate
                                                           : EventType::None;
@@ -128,7 +128,7 @@ Result run_pipeline(const Capture& cap, int mode) {
     CHECK(tr.start().empty());
     tr.join();
   }
-  return {sink.digest, sink.count, sink.by_type[int(EventType::BookTicker)],
+  return {sink.digest, sink.count, sink.by_type[int(EventType::BestBidOffer)],
           sink.by_type[int(EventType::Trade)], sink.by_type[int(EventType::DepthUpdate)]};
 }
 
@@ -199,7 +199,7 @@ void push(SpscRing<std::uint64_t>& r, std::uint64_t v) {
   r.publish(1);
 }
 
-// Publishes `total` items into a small ring and, like app/live/frame_publisher.hpp, waits
+// Publishes `total` items into a small ring and, like core/frame_publisher.hpp, waits
 // INSIDE poll() while the ring is full — running the thread's producer assist.
 struct WaitingProducer {
   WaitingProducer(SpscRing<std::uint64_t>& r, std::uint64_t n) : out(r), total(n) {}

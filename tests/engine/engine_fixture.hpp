@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/order_manager.hpp"
+#include "venue/binance/venue_id.hpp"
 
 namespace xtb::engine::test {
 
@@ -52,7 +53,7 @@ inline OrderCommand new_order(SymbolId s, Side side, PositionSide ps, Price px, 
   OrderCommand c;
   std::memset(&c, 0, sizeof(c));
   c.kind = CommandKind::NewOrder;
-  c.venue = Venue::BinanceUsdm;
+  c.venue = binance::kVenueId;
   c.symbol = s;
   c.side = side;
   c.position_side = ps;

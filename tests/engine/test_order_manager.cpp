@@ -93,7 +93,7 @@ TEST_CASE("on_event dispatches R2 events by type") {
   CHECK(e.m.on_event(ev, EventSource::Ws, 4000));
   CHECK(e.positions.get(kBtc, PositionSide::Both)->venue_qty == 10);
   ev = Event{};
-  ev.h.type = EventType::BookTicker;
+  ev.h.type = EventType::BestBidOffer;
   CHECK_FALSE(e.m.on_event(ev, EventSource::Ws, 5000));
 }
 

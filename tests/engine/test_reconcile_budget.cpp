@@ -6,9 +6,11 @@
 
 #include <cstring>
 
-#include "app/command_publisher.hpp"
-#include "app/reconcile_session.hpp"
+#include "pipeline/sequencer/command_publisher.hpp"
+#include "pipeline/sequencer/reconcile_session.hpp"
 #include "engine_fixture.hpp"
+#include "venue/binance/command_costs.hpp"
+#include "venue/binance/venue_id.hpp"
 
 using namespace xtb;
 using namespace xtb::engine;
@@ -22,6 +24,7 @@ constexpr std::int64_t kMin = 60 * kSec;
 RiskLimits weight_limit(std::uint32_t w) {
   RiskLimits l;
   l.venue.weight_limit = w;
+  l.costs = binance::usdm_command_costs();  // realistic costs: Binance USD-M's table
   return l;
 }
 
@@ -65,7 +68,7 @@ TEST_CASE("reconciliation books its query weight; a refused cycle sends nothing 
   OrderCommand out[16];
 
   e.risk.observe_used_weight(20, kSec);  // 20 + 85 > 100: even the hard cap refuses
-  CHECK(s.begin(kSec, Venue::BinanceUsdm));
+  CHECK(s.begin(kSec, binance::kVenueId));
   CHECK(s.active());
   CHECK(drain(ring, out) == 0);
   CHECK(s.stats().budget_deferred == 1);
@@ -76,7 +79,7 @@ TEST_CASE("reconciliation books its query weight; a refused cycle sends nothing 
 
   // A window later the budget is back: both queries go out and 85 is booked.
   const std::int64_t t = kSec + kMin + kSec;
-  CHECK(s.begin(t, Venue::BinanceUsdm));
+  CHECK(s.begin(t, binance::kVenueId));
   const std::uint32_t n = drain(ring, out);
   REQUIRE(n == 2);
   CHECK(out[0].kind == CommandKind::QueryOpenOrders);
@@ -95,7 +98,7 @@ TEST_CASE("a reconciler query refused by the budget is asked again by the timer"
   Order& o = e.place(Side::Buy, PositionSide::Long, 590'000, 10, kSec);
   e.m.on_ack(ack(o, CommandKind::NewOrder, OrderStatus::Open), kSec);
 
-  REQUIRE(s.begin(2 * kSec, Venue::BinanceUsdm));
+  REQUIRE(s.begin(2 * kSec, binance::kVenueId));
   REQUIRE(drain(ring, out) == 2);
   CHECK(s.on_event(end_of_list()) == ReconcileSession::Progress::Collecting);
   Event last = end_of_list();

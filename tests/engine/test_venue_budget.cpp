@@ -11,6 +11,7 @@
 #include "engine/risk.hpp"
 #include "engine/weight_window.hpp"
 #include "engine_fixture.hpp"
+#include "venue/binance/command_costs.hpp"
 
 using namespace xtb;
 using namespace xtb::engine;
@@ -37,6 +38,7 @@ RiskLimits venue_limits(std::uint32_t weight, std::uint32_t o10s, std::uint32_t 
   l.venue.orders_limit_10s = o10s;
   l.venue.orders_limit_1m = o1m;
   l.venue_soft_permille = soft;
+  l.costs = binance::usdm_command_costs();  // realistic costs: Binance USD-M's table
   return l;
 }
 
@@ -50,21 +52,26 @@ int count_kind(const OrderCommand* out, std::uint32_t n, CommandKind k) {
 
 TEST_SUITE("engine") {
 
-TEST_CASE("command weights follow the Binance endpoint pages") {
-  CHECK(command_weight(CommandKind::NewOrder, true) == 0);        // post_fapi_v1_order.md
-  CHECK(command_weight(CommandKind::AmendOrder, true) == 0);      // put_fapi_v1_order.md
-  CHECK(command_weight(CommandKind::CancelOrder, true) == 1);     // delete_fapi_v1_order.md
-  CHECK(command_weight(CommandKind::QueryOrder, true) == 1);      // get_fapi_v1_order.md
-  CHECK(command_weight(CommandKind::CancelAll, true) == 1);       // delete allOpenOrders
-  CHECK(command_weight(CommandKind::QueryOpenOrders, true) == 2); // openOrders + algo, 1 each
-  CHECK(command_weight(CommandKind::QueryOpenOrders, false) == 80);  // 40 each without symbol
-  CHECK(command_weight(CommandKind::QueryPositions, false) == 5); // positionRisk
-  CHECK(command_weight(CommandKind::None, false) == 0);
-  CHECK(command_orders(CommandKind::NewOrder) == 1);
-  CHECK(command_orders(CommandKind::AmendOrder) == 1);
-  CHECK(command_orders(CommandKind::CancelOrder) == 0);
-  CHECK(command_orders(CommandKind::QueryOrder) == 0);
-  constexpr VenueRateLimits d = VenueRateLimits::binance_usdm_documented();
+TEST_CASE("command costs: Binance USD-M's table follows its endpoint pages; the default is free") {
+  const CommandCosts c = binance::usdm_command_costs();
+  CHECK(c.weight(CommandKind::NewOrder, true) == 0);        // New-Order: 0 on the IP limit
+  CHECK(c.weight(CommandKind::AmendOrder, true) == 0);      // Modify-Order
+  CHECK(c.weight(CommandKind::CancelOrder, true) == 1);     // Cancel-Order
+  CHECK(c.weight(CommandKind::QueryOrder, true) == 1);      // Query-Order
+  CHECK(c.weight(CommandKind::CancelAll, true) == 1);       // Cancel-All-Open-Orders
+  CHECK(c.weight(CommandKind::QueryOpenOrders, true) == 2); // openOrders + algo, 1 each
+  CHECK(c.weight(CommandKind::QueryOpenOrders, false) == 80);  // 40 each without symbol
+  CHECK(c.weight(CommandKind::QueryPositions, false) == 5); // positionRisk
+  CHECK(c.weight(CommandKind::None, false) == 0);
+  CHECK(c.orders(CommandKind::NewOrder) == 1);
+  CHECK(c.orders(CommandKind::AmendOrder) == 1);
+  CHECK(c.orders(CommandKind::CancelOrder) == 0);
+  CHECK(c.orders(CommandKind::QueryOrder) == 0);
+  const CommandCosts free{};
+  CHECK(free.weight(CommandKind::QueryOpenOrders, false) == 0);
+  CHECK(free.orders(CommandKind::NewOrder) == 0);
+  CHECK(free.weight(static_cast<CommandKind>(200), true) == 0);  // out of range: no cost, no read past the table
+  constexpr VenueRateLimits d = binance::usdm_documented_limits();
   CHECK(d.weight_limit == 2400);
   CHECK(d.orders_limit_10s == 300);
   CHECK(d.orders_limit_1m == 1200);
@@ -316,7 +323,7 @@ TEST_CASE("venue budget checks allocate nothing") {
       passed += g.check_cancel(c, now) == RejectReason::None;
       g.observe_used_weight(static_cast<std::uint32_t>(i % 500), now);
     }
-    g.set_venue_limits(VenueRateLimits::binance_usdm_documented(), 800);
+    g.set_venue_limits(binance::usdm_documented_limits(), 800);
   }
   if (AllocGuard::enabled()) CHECK(AllocGuard::armed_allocations() == before);
   CHECK(passed > 0);

@@ -7,8 +7,8 @@
 
 #include <unistd.h>
 
-#include "app/egress_stage.hpp"
-#include "app/live/rest_fetch.hpp"
+#include "venue/binance/live/egress_stage.hpp"
+#include "net/client/rest_fetch.hpp"
 #include "net/uring/socket_util.hpp"
 #include "core/runner.hpp"
 #include "live_test_util.hpp"
@@ -29,7 +29,7 @@ struct EgressRig {
   SpscRing<RawFrame> r4{256};
   LargeFramePool pool{8, 256 * 1024};
   SpscRing<binance::SessionSignal> to_ingest{16}, from_engine{16};
-  std::unique_ptr<EgressStage> egress;
+  std::unique_ptr<binance::EgressStage> egress;
   ThreadedRunner runner;  // declared last: joined before the stage is destroyed
   std::vector<FrameCopy> got;
   std::size_t seen = 0;
@@ -38,15 +38,15 @@ struct EgressRig {
   explicit EgressRig(binance::EncoderConfig enc = {}, bool wait_ready = true)
       : encoder(enc, signer, venue.encode) {
     calibrate_clock_once();
-    EgressConfig cfg;
+    binance::EgressConfig cfg;
     cfg.endpoint.host = "localhost";
     cfg.endpoint.port = peer.rest_port();
     cfg.endpoint.connect_address = "127.0.0.1";
     cfg.endpoint.ca_file = pki.pki.ca.cert_path;
     cfg.http.request_timeout_ns = 500'000'000;
     cfg.backoff.initial_ns = 20'000'000;
-    egress = std::make_unique<EgressStage>(cfg, EgressVenue{encoder, signer, kApiKey, venue.encode},
-                                           EgressStage::Rings{r3, r4, pool, &to_ingest, nullptr, &from_engine});
+    egress = std::make_unique<binance::EgressStage>(cfg, binance::EgressVenue{encoder, signer, kApiKey, venue.encode},
+                                           binance::EgressStage::Rings{r3, r4, pool, &to_ingest, nullptr, &from_engine});
     r3.attach_doorbell(egress->doorbell());
     runner.add(*egress, StageThreadConfig{"t-egress"});
     REQUIRE(runner.start().empty());
@@ -71,7 +71,7 @@ struct EgressRig {
 OrderCommand limit_buy(SymbolId sym, std::string_view id, std::uint64_t generation = 7) {
   OrderCommand c{};
   c.kind = CommandKind::NewOrder;
-  c.venue = xtb::Venue::BinanceUsdm;
+  c.venue = xtb::binance::kVenueId;
   c.symbol = sym;
   c.side = Side::Buy;
   c.position_side = PositionSide::Long;
@@ -87,7 +87,7 @@ OrderCommand limit_buy(SymbolId sym, std::string_view id, std::uint64_t generati
 OrderCommand command(CommandKind k, SymbolId sym, std::string_view id = {}) {
   OrderCommand c{};
   c.kind = k;
-  c.venue = xtb::Venue::BinanceUsdm;
+  c.venue = xtb::binance::kVenueId;
   c.symbol = sym;
   c.client_id.assign(id);
   return c;
@@ -336,12 +336,12 @@ TEST_CASE("egress: no venue reachable → orders refused locally (no server time
   SpscRing<OrderCommand> r3(8);
   SpscRing<RawFrame> r4(8);
   LargeFramePool pool(2, 64 * 1024);
-  EgressConfig cfg;
+  binance::EgressConfig cfg;
   cfg.endpoint.host = "localhost";
   cfg.endpoint.port = dead_port;
   cfg.endpoint.connect_address = "127.0.0.1";
   cfg.endpoint.ca_file = pki.pki.ca.cert_path;
-  EgressStage egress(cfg, EgressVenue{encoder, signer, kApiKey, venue.encode}, EgressStage::Rings{r3, r4, pool});
+  binance::EgressStage egress(cfg, binance::EgressVenue{encoder, signer, kApiKey, venue.encode}, binance::EgressStage::Rings{r3, r4, pool});
   r3.attach_doorbell(egress.doorbell());
   ThreadedRunner runner;
   runner.add(egress, StageThreadConfig{"t-egress"});

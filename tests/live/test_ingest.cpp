@@ -6,7 +6,7 @@
 
 #include <cstring>
 
-#include "app/ingest_stage.hpp"
+#include "venue/binance/live/ingest_stage.hpp"
 #include "core/runner.hpp"
 #include "live_test_util.hpp"
 #include "venue/binance/decode_frame.hpp"
@@ -18,17 +18,17 @@ namespace {
 
 constexpr std::uint16_t kTag = 1;
 
-IngestConfig ingest_config(const Pki& pki, std::uint16_t port) {
+binance::IngestConfig ingest_config(const Pki& pki, std::uint16_t port) {
   const std::vector<std::string> syms{"BTCUSDT"};
   const binance::MarketStream kinds[] = {binance::MarketStream::BookTicker, binance::MarketStream::Trade,
                                          binance::MarketStream::Depth0ms};
-  IngestConfig cfg;
+  binance::IngestConfig cfg;
   cfg.endpoint.host = "localhost";
   cfg.endpoint.port = port;
   cfg.endpoint.connect_address = "127.0.0.1";
   cfg.endpoint.ca_file = pki.pki.ca.cert_path;
   std::string err;
-  cfg.market = make_market_specs(binance::plan_market_connections(syms, kinds, binance::PathStyle::Combined), kTag, &err);
+  cfg.market = binance::make_market_specs(binance::plan_market_connections(syms, kinds, binance::PathStyle::Combined), kTag, &err);
   REQUIRE_MESSAGE(cfg.market.size() == 1, err);
   cfg.feed.backoff.initial_ns = 20'000'000;  // reconnect quickly in tests
   return cfg;
@@ -57,9 +57,9 @@ TEST_CASE("ingest: capture over TLS WebSocket → R1 in order and decoded like t
   VenueRules venue;
   SpscRing<RawFrame> r1(1024);
   LargeFramePool pool(16, 256 * 1024);
-  IngestConfig cfg = ingest_config(pki, peer.ws_port());
+  binance::IngestConfig cfg = ingest_config(pki, peer.ws_port());
   cfg.loop.backend = backend;
-  IngestStage ingest(cfg, r1, pool);
+  binance::IngestStage ingest(cfg, r1, pool);
   ThreadedRunner runner;
   runner.add(ingest, StageThreadConfig{"t-ingest"});
   REQUIRE(runner.start().empty());
@@ -149,9 +149,9 @@ TEST_CASE("ingest: 24 h rotation hook → make-before-break, no Disconnected, no
   FakeBinance peer(fake_config(pki));
   SpscRing<RawFrame> r1(1024);
   LargeFramePool pool(16, 256 * 1024);
-  IngestConfig cfg = ingest_config(pki, peer.ws_port());
+  binance::IngestConfig cfg = ingest_config(pki, peer.ws_port());
   cfg.feed.ws.rotate_after_ns = 1'000'000'000;  // Binance: 23 h 30 min; here 1 s
-  IngestStage ingest(cfg, r1, pool);
+  binance::IngestStage ingest(cfg, r1, pool);
   ThreadedRunner runner;
   runner.add(ingest, StageThreadConfig{"t-ingest"});
   REQUIRE(runner.start().empty());
@@ -197,20 +197,20 @@ TEST_CASE("ingest targets: legacy combined / raw, split /public + /market, user-
   const std::vector<std::string> syms{"BTCUSDT"};
   const binance::MarketStream kinds[] = {binance::MarketStream::BookTicker, binance::MarketStream::AggTrade,
                                          binance::MarketStream::Depth100ms, binance::MarketStream::MarkPrice1s};
-  auto specs = make_market_specs(binance::plan_market_connections(syms, kinds, binance::PathStyle::Split), 10);
+  auto specs = binance::make_market_specs(binance::plan_market_connections(syms, kinds, binance::PathStyle::Split), 10);
   REQUIRE(specs.size() == 2);
   CHECK(specs[0].tag == 10);
   CHECK(specs[0].target == "/public/stream?streams=btcusdt@bookTicker/btcusdt@depth@100ms");
   CHECK(specs[1].tag == 11);
   CHECK(specs[1].target == "/market/stream?streams=btcusdt@aggTrade/btcusdt@markPrice@1s");
-  specs = make_market_specs(binance::plan_market_connections(syms, kinds, binance::PathStyle::Raw), 1);
+  specs = binance::make_market_specs(binance::plan_market_connections(syms, kinds, binance::PathStyle::Raw), 1);
   REQUIRE(specs.size() == 4);
   CHECK(specs[2].target == "/ws/btcusdt@depth@100ms");
-  specs = make_market_specs(binance::plan_market_connections(syms, kinds, binance::PathStyle::Combined), 1);
+  specs = binance::make_market_specs(binance::plan_market_connections(syms, kinds, binance::PathStyle::Combined), 1);
   REQUIRE(specs.size() == 1);
   CHECK(specs[0].target == "/stream?streams=btcusdt@bookTicker/btcusdt@aggTrade/btcusdt@depth@100ms/btcusdt@markPrice@1s");
-  CHECK(user_stream_target(binance::UserStreamPath::Legacy, kListenKeys[0]) == "/ws/" + kListenKeys[0]);
-  CHECK(user_stream_target(binance::UserStreamPath::Private, kListenKeys[0]) ==
+  CHECK(binance::user_stream_target(binance::UserStreamPath::Legacy, kListenKeys[0]) == "/ws/" + kListenKeys[0]);
+  CHECK(binance::user_stream_target(binance::UserStreamPath::Private, kListenKeys[0]) ==
         "/private/ws?listenKey=" + kListenKeys[0]);
-  CHECK(user_stream_target(binance::UserStreamPath::Legacy, "bad/key").empty());
+  CHECK(binance::user_stream_target(binance::UserStreamPath::Legacy, "bad/key").empty());
 }

@@ -7,8 +7,8 @@
 
 #include <algorithm>
 
-#include "app/egress_stage.hpp"
-#include "app/ingest_stage.hpp"
+#include "venue/binance/live/egress_stage.hpp"
+#include "venue/binance/live/ingest_stage.hpp"
 #include "core/runner.hpp"
 #include "live_test_util.hpp"
 
@@ -32,14 +32,14 @@ TEST_CASE("numbers: order round trip R3 → signed HTTPS → fake peer → R4" *
   SpscRing<OrderCommand> r3(64);
   SpscRing<RawFrame> r4(64);
   LargeFramePool pool(4, 256 * 1024);
-  EgressConfig cfg;
+  binance::EgressConfig cfg;
   cfg.endpoint.host = "localhost";
   cfg.endpoint.port = peer.rest_port();
   cfg.endpoint.connect_address = "127.0.0.1";
   cfg.endpoint.ca_file = pki.pki.ca.cert_path;
   cfg.session.user_stream = false;
   cfg.rate.orders_limit_10s = cfg.rate.orders_limit_1m = 1'000'000;  // the fake has no order limit
-  EgressStage egress(cfg, EgressVenue{encoder, signer, kApiKey, venue.encode}, EgressStage::Rings{r3, r4, pool});
+  binance::EgressStage egress(cfg, binance::EgressVenue{encoder, signer, kApiKey, venue.encode}, binance::EgressStage::Rings{r3, r4, pool});
   r3.attach_doorbell(egress.doorbell());
   ThreadedRunner runner;
   runner.add(egress, StageThreadConfig{"t-egress", -1, WaitMode::Yield});
@@ -76,13 +76,13 @@ TEST_CASE("numbers: ingest throughput, recorded capture over TLS WebSocket into 
   FakeBinance peer(fake_config(pki));
   SpscRing<RawFrame> r1(4096);
   LargeFramePool pool(32, 256 * 1024);
-  IngestConfig cfg;
+  binance::IngestConfig cfg;
   cfg.endpoint.host = "localhost";
   cfg.endpoint.port = peer.ws_port();
   cfg.endpoint.connect_address = "127.0.0.1";
   cfg.endpoint.ca_file = pki.pki.ca.cert_path;
-  cfg.market.push_back(IngestStreamSpec{1, "/stream?streams=btcusdt@bookTicker/btcusdt@trade/btcusdt@depth@0ms"});
-  IngestStage ingest(cfg, r1, pool);
+  cfg.market.push_back(binance::IngestStreamSpec{1, "/stream?streams=btcusdt@bookTicker/btcusdt@trade/btcusdt@depth@0ms"});
+  binance::IngestStage ingest(cfg, r1, pool);
   ThreadedRunner runner;
   runner.add(ingest, StageThreadConfig{"t-ingest"});
   REQUIRE(runner.start().empty());

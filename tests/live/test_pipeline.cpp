@@ -10,9 +10,10 @@
 
 #include <cstring>
 
-#include "app/egress_stage.hpp"
-#include "app/ingest_stage.hpp"
-#include "app/live_decode_stage.hpp"
+#include "venue/binance/live/egress_stage.hpp"
+#include "venue/binance/live/ingest_stage.hpp"
+#include "pipeline/decode/live_decode_stage.hpp"
+#include "venue/binance/decode_frame.hpp"
 #include "core/alloc_guard.hpp"
 #include "core/runner.hpp"
 #include "live_test_util.hpp"
@@ -54,24 +55,24 @@ std::vector<Event> take_events(SpscRing<Event>& r2) {
   return out;
 }
 
-IngestConfig ingest_config(const Pki& pki, std::uint16_t port, bool user) {
+binance::IngestConfig ingest_config(const Pki& pki, std::uint16_t port, bool user) {
   const std::vector<std::string> syms{"BTCUSDT"};
   const binance::MarketStream kinds[] = {binance::MarketStream::BookTicker, binance::MarketStream::Trade,
                                          binance::MarketStream::Depth0ms};
-  IngestConfig cfg;
+  binance::IngestConfig cfg;
   cfg.endpoint.host = "localhost";
   cfg.endpoint.port = port;
   cfg.endpoint.connect_address = "127.0.0.1";
   cfg.endpoint.ca_file = pki.pki.ca.cert_path;
-  cfg.market = make_market_specs(binance::plan_market_connections(syms, kinds, binance::PathStyle::Combined), kMarketTag);
+  cfg.market = binance::make_market_specs(binance::plan_market_connections(syms, kinds, binance::PathStyle::Combined), kMarketTag);
   cfg.user_stream = user;
   cfg.user_tag = kUserTag;
   cfg.feed.backoff.initial_ns = 20'000'000;
   return cfg;
 }
 
-EgressConfig egress_config(const Pki& pki, std::uint16_t port) {
-  EgressConfig cfg;
+binance::EgressConfig egress_config(const Pki& pki, std::uint16_t port) {
+  binance::EgressConfig cfg;
   cfg.endpoint.host = "localhost";
   cfg.endpoint.port = port;
   cfg.endpoint.connect_address = "127.0.0.1";
@@ -83,7 +84,7 @@ EgressConfig egress_config(const Pki& pki, std::uint16_t port) {
 OrderCommand order(CommandKind k, SymbolId sym, std::string_view id) {
   OrderCommand c{};
   c.kind = k;
-  c.venue = xtb::Venue::BinanceUsdm;
+  c.venue = xtb::binance::kVenueId;
   c.symbol = sym;
   c.side = Side::Buy;
   c.position_side = PositionSide::Long;
@@ -105,7 +106,7 @@ TEST_CASE("live decode: stream, response, transport-error, local-refusal and Con
   SpscRing<Event> r2(256);
   binance::Decoder dec(venue.symbols);
   Finished up1, up4;
-  LiveDecodeStage<Finished, Finished> stage({r1, p1}, {r4, p4}, r2, dec, up1, up4);
+  LiveDecodeStage<binance::Decoder, Finished, Finished> stage({r1, p1}, {r4, p4}, r2, dec, up1, up4);
 
   put_frame(r1, p1, FrameKind::WsText, kMarketTag, capture().ws[0]);
   ConnMeta cm{};
@@ -175,9 +176,9 @@ TEST_CASE("user stream: listenKey → /ws/<key>; listenKeyExpired → new key, r
   LargeFramePool p1(4, 64 * 1024), p4(4, 256 * 1024);
   SpscRing<OrderCommand> r3(16);
   SpscRing<binance::SessionSignal> e2i(16), i2e(16);
-  IngestStage ingest(ingest_config(pki, peer.ws_port(), true), r1, p1, &e2i, &i2e);
-  EgressStage egress(egress_config(pki, peer.rest_port()), EgressVenue{encoder, signer, kApiKey, venue.encode},
-                     EgressStage::Rings{r3, r4, p4, &e2i, &i2e, nullptr});
+  binance::IngestStage ingest(ingest_config(pki, peer.ws_port(), true), r1, p1, &e2i, &i2e);
+  binance::EgressStage egress(egress_config(pki, peer.rest_port()), binance::EgressVenue{encoder, signer, kApiKey, venue.encode},
+                     binance::EgressStage::Rings{r3, r4, p4, &e2i, &i2e, nullptr});
   r3.attach_doorbell(egress.doorbell());
   ThreadedRunner runner;
   runner.add(ingest, StageThreadConfig{"t-ingest"});
@@ -239,12 +240,12 @@ TEST_CASE("pipeline: ingest + decode + egress threads vs the fake peer; zero hot
   SpscRing<OrderCommand> r3(64);
   SpscRing<binance::SessionSignal> e2i(16), i2e(16), seq2e(16);
   binance::Decoder dec(venue.symbols);
-  IngestStage ingest(ingest_config(pki, peer.ws_port(), true), r1, p1, &e2i, &i2e);
-  EgressConfig ecfg = egress_config(pki, peer.rest_port());
+  binance::IngestStage ingest(ingest_config(pki, peer.ws_port(), true), r1, p1, &e2i, &i2e);
+  binance::EgressConfig ecfg = egress_config(pki, peer.rest_port());
   ecfg.loop.backend = net::Backend::Epoll;  // ingest on io_uring, egress on the epoll fallback
-  EgressStage egress(ecfg, EgressVenue{encoder, signer, kApiKey, venue.encode},
-                     EgressStage::Rings{r3, r4, p4, &e2i, &i2e, &seq2e});
-  LiveDecodeStage<IngestStage, EgressStage> decode({r1, p1}, {r4, p4}, r2, dec, ingest, egress);
+  binance::EgressStage egress(ecfg, binance::EgressVenue{encoder, signer, kApiKey, venue.encode},
+                     binance::EgressStage::Rings{r3, r4, p4, &e2i, &i2e, &seq2e});
+  LiveDecodeStage<binance::Decoder, binance::IngestStage, binance::EgressStage> decode({r1, p1}, {r4, p4}, r2, dec, ingest, egress);
   r1.attach_doorbell(decode.doorbell());
   r4.attach_doorbell(decode.doorbell());
   r3.attach_doorbell(egress.doorbell());

@@ -1,12 +1,12 @@
 // test_position_risk.cpp — the start-up positionRisk parser of `xtb run`
-// (app/run/run_setup.hpp parse_position_risk): hedge sides, liquidation price on the tick
+// (venue/binance/live/account_rest.hpp parse_position_risk): hedge sides, liquidation price on the tick
 // grid or unknown when unreachable, leverage inside the venue's 1..125 or unknown (1).
 #include <doctest/doctest.h>
 
 #include <stdexcept>
 #include <string>
 
-#include "app/run/run_setup.hpp"
+#include "venue/binance/live/account_rest.hpp"
 #include "market/symbol_table.hpp"
 
 using namespace xtb;
@@ -38,7 +38,7 @@ TEST_CASE("positionRisk: hedge sides, liquidation ticks, leverage range") {
   Btc b;
   const std::string body = "[" + row("LONG", "0.016", "55564.31", "10") + "," + row("SHORT", "-0.016", "68048.0", "125") +
                            "," + row("BOTH", "0", "0", "10") + "]";
-  const run::PositionRisk r = run::parse_position_risk(body, b.table, b.id);
+  const PositionRisk r = binance::parse_position_risk(body, b.table, b.id);
   CHECK(r.long_side.found);
   CHECK(r.long_side.amount == 16);
   CHECK(r.long_side.liq_px == 555643);  // nearest tick
@@ -53,10 +53,10 @@ TEST_CASE("positionRisk: out-of-range leverage and unreachable liquidation are u
   Btc b;
   for (const char* lev : {"0", "126", "99999999999999999999", "10x", "", "-3"}) {
     CAPTURE(lev);
-    const run::PositionRisk r = run::parse_position_risk("[" + row("LONG", "1", "9999999999", lev) + "]", b.table, b.id);
+    const PositionRisk r = binance::parse_position_risk("[" + row("LONG", "1", "9999999999", lev) + "]", b.table, b.id);
     CHECK(r.long_side.leverage == 1);
     CHECK(r.long_side.liq_px == 0);  // above PRICE_FILTER maxPrice: cannot be reached
   }
-  CHECK_THROWS_AS(run::parse_position_risk("{\"code\":-2015}", b.table, b.id), std::runtime_error);
-  CHECK_THROWS_AS(run::parse_position_risk("[" + row("LONG", "abc", "1", "1") + "]", b.table, b.id), std::runtime_error);
+  CHECK_THROWS_AS(binance::parse_position_risk("{\"code\":-2015}", b.table, b.id), std::runtime_error);
+  CHECK_THROWS_AS(binance::parse_position_risk("[" + row("LONG", "abc", "1", "1") + "]", b.table, b.id), std::runtime_error);
 }

@@ -5,7 +5,7 @@
 #include <doctest/doctest.h>
 
 #include "app/run/run_verdict.hpp"
-#include "app/sequencer_stage.hpp"
+#include "pipeline/sequencer/sequencer_stage.hpp"
 
 using namespace xtb;
 using namespace xtb::run;

@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/exchange/reports.hpp"
+#include "sim/core/reports.hpp"
 
 namespace xtb::scen {
 

@@ -14,8 +14,9 @@
 #include <vector>
 
 #include "market/symbol_table.hpp"
-#include "sim/exchange/exchange.hpp"
+#include "sim/core/exchange.hpp"
 #include "venue/binance/exchange_info.hpp"
+#include "venue/binance/sim/sim_errors.hpp"
 
 namespace xtb::sim::test {
 
@@ -52,7 +53,7 @@ struct Recorder final : ExchangeListener {
     std::string s;
     for (const auto& o : orders) {
       if (!s.empty()) s += ',';
-      s += to_binance(o.exec);
+      s += to_text(o.exec);
     }
     return s;
   }
@@ -61,7 +62,7 @@ struct Recorder final : ExchangeListener {
     std::string s;
     for (const auto& a : algos) {
       if (!s.empty()) s += ',';
-      s += to_binance(a.order.algo_state);
+      s += to_text(a.order.algo_state);
     }
     return s;
   }
@@ -89,9 +90,9 @@ class MarketScript {
   /// carries that u too and then supersedes the ticker).
   void ticker(Price bid, Qty bid_qty, Price ask, Qty ask_qty, EpochMs now) {
     Event e{};
-    e.h.type = EventType::BookTicker;
+    e.h.type = EventType::BestBidOffer;
     e.h.symbol = sym_;
-    e.book_ticker = BookTicker{bid, bid_qty, ask, ask_qty, u_ + 1, now};
+    e.bbo = BestBidOffer{bid, bid_qty, ask, ask_qty, u_ + 1, now};
     x_.on_market_event(e, now);
   }
   /// Public trade; `seller_aggressor` = Binance `m` (buyer is maker).
@@ -180,7 +181,9 @@ struct SimVenue {
     m->book({{px(60000.0), qty(1)}, {px(59999.9), qty(2)}, {px(59999.8), qty(3)}},
             {{px(60000.1), qty(1)}, {px(60000.2), qty(2)}, {px(60000.3), qty(3)}}, now);
   }
-  std::int32_t code(const NewOrderRequest& r, EpochMs now = 2000) { return x->new_order(r, now).error.code; }
+  std::int32_t code(const NewOrderRequest& r, EpochMs now = 2000) {
+    return binance_usdm::venue_error(x->new_order(r, now).error).code;
+  }
 };
 
 inline ExchangeConfig hedge_config() {

@@ -4,11 +4,13 @@
 // closePosition and CONTRACT_PRICE), account settings and the YAML account file.
 #include <doctest/doctest.h>
 
-#include "sim/exchange/sim_config.hpp"
+#include "sim/core/sim_config.hpp"
 #include "sim_test_util.hpp"
+#include "venue/binance/sim/sim_errors.hpp"
 
 using namespace xtb;
 using namespace xtb::sim;
+using namespace xtb::sim::binance_usdm;
 using namespace xtb::sim::test;
 
 namespace {
@@ -224,20 +226,20 @@ TEST_CASE("account settings: leverage, margin type, position mode with the venue
   SimVenue v;
   v.standard_book();
   Reject r = v.x->set_leverage("BTCUSDT", 0);
-  CHECK(r.code == -4028);
-  CHECK(r.message() == "Leverage 0 is not valid");
-  CHECK(v.x->set_leverage("BTCUSDT", 126).code == -4028);
+  CHECK(venue_error(r).code == -4028);
+  CHECK(venue_error(r).message() == "Leverage 0 is not valid");
+  CHECK(venue_error(v.x->set_leverage("BTCUSDT", 126)).code == -4028);
   CHECK(v.x->set_leverage("BTCUSDT", 50).ok());
   CHECK(v.x->account().symbol(v.btc).leverage == 50);
-  CHECK(v.x->set_margin_type("BTCUSDT", false).code == -4046);
-  CHECK(v.x->set_position_mode(false).code == -4059);
+  CHECK(venue_error(v.x->set_margin_type("BTCUSDT", false)).code == -4046);
+  CHECK(venue_error(v.x->set_position_mode(false)).code == -4059);
   REQUIRE(v.code(limit("BUY", "0.010", "59000.0", "GTC", "o1")) == 0);
-  CHECK(v.x->set_margin_type("BTCUSDT", true).code == -4047);
-  CHECK(v.x->set_position_mode(true).code == -4067);
+  CHECK(venue_error(v.x->set_margin_type("BTCUSDT", true)).code == -4047);
+  CHECK(venue_error(v.x->set_position_mode(true)).code == -4067);
   REQUIRE(v.x->cancel_all("BTCUSDT", 2100).ok());
   REQUIRE(v.code(market("BUY", "0.010")) == 0);
-  CHECK(v.x->set_margin_type("BTCUSDT", true).code == -4048);
-  CHECK(v.x->set_position_mode(true).code == -4068);
+  CHECK(venue_error(v.x->set_margin_type("BTCUSDT", true)).code == -4048);
+  CHECK(venue_error(v.x->set_position_mode(true)).code == -4068);
   REQUIRE(v.code(market("SELL", "0.010")) == 0);
   CHECK(v.x->set_margin_type("BTCUSDT", true).ok());
   CHECK(v.x->set_position_mode(true).ok());

@@ -8,13 +8,15 @@
 #include <set>
 
 #include "core/command.hpp"
-#include "sim/exchange/json_encode.hpp"
-#include "sim/exchange/request_text.hpp"
 #include "sim_test_util.hpp"
 #include "venue/binance/decode_frame.hpp"
+#include "venue/binance/sim/json_encode.hpp"
+#include "venue/binance/sim/request_text.hpp"
+#include "venue/binance/sim/sim_errors.hpp"
 
 using namespace xtb;
 using namespace xtb::sim;
+using namespace xtb::sim::binance_usdm;
 using namespace xtb::sim::test;
 
 namespace {
@@ -140,8 +142,9 @@ TEST_CASE("algo orders: cancel, cancel-all, query, validation, -4120 on the lega
   legacy.quantity = "0.010";
   legacy.stop_price = "61000.0";
   const OrderResult r = v.x->new_order(legacy, 2000);
-  CHECK(r.error.code == -4120);
-  CHECK(r.error.message() == "Order type not supported for this endpoint. Please use the Algo Order API endpoints instead.");
+  CHECK(venue_error(r.error).code == -4120);
+  CHECK(venue_error(r.error).message() ==
+        "Order type not supported for this endpoint. Please use the Algo Order API endpoints instead.");
 
   AlgoOrderRequest a;
   a.algo_type = "CONDITIONAL";
@@ -153,25 +156,25 @@ TEST_CASE("algo orders: cancel, cancel-all, query, validation, -4120 on the lega
   a.client_algo_id = "same";
   REQUIRE(v.x->new_algo_order(a, 2000).ok());
   CHECK(v.code(limit("BUY", "0.010", "59000.0", "GTC", "same")) == 0);  // separate namespaces
-  CHECK(v.x->new_algo_order(a, 2000).error.code == -4116);
+  CHECK(venue_error(v.x->new_algo_order(a, 2000).error).code == -4116);
   AlgoOrderRequest bad = a;
   bad.algo_type = {};
-  CHECK(v.x->new_algo_order(bad, 2000).error.code == -1102);
+  CHECK(venue_error(v.x->new_algo_order(bad, 2000).error).code == -1102);
   bad.algo_type = "VP";
-  CHECK(v.x->new_algo_order(bad, 2000).error.code == -1130);
+  CHECK(venue_error(v.x->new_algo_order(bad, 2000).error).code == -1130);
   bad = a;
   bad.trigger_price = {};
-  CHECK(v.x->new_algo_order(bad, 2000).error.code == -1102);
+  CHECK(venue_error(v.x->new_algo_order(bad, 2000).error).code == -1102);
   bad = a;
   bad.type = "LIMIT";
   bad.price = "59000.0";
   bad.time_in_force = "GTC";
-  CHECK(v.x->new_algo_order(bad, 2000).error.code == -1116);
+  CHECK(venue_error(v.x->new_algo_order(bad, 2000).error).code == -1116);
   bad = a;
   bad.trigger_price = "59000.0";  // BUY stop below the market would fire at once (mark)
   bad.working_type = "MARK_PRICE";
   bad.client_algo_id = "x2";
-  CHECK(v.x->new_algo_order(bad, 2000).error.code == -2021);
+  CHECK(venue_error(v.x->new_algo_order(bad, 2000).error).code == -2021);
 
   CHECK(v.x->cancel_all("BTCUSDT", 2100).ok());  // regular orders only
   const SimOrder* open[4];
@@ -182,11 +185,11 @@ TEST_CASE("algo orders: cancel, cancel-all, query, validation, -4120 on the lega
   CHECK(c.order.algo_state == AlgoState::Canceled);
   CHECK(v.rec.algo_trace() == "CANCELED");
   CHECK(v.rec.orders.empty());
-  CHECK(v.x->cancel_algo_order(AlgoCancelRequest{{}, "same"}, 2300).error.code == -2011);
+  CHECK(venue_error(v.x->cancel_algo_order(AlgoCancelRequest{{}, "same"}, 2300).error).code == -2011);
   CHECK(v.x->query_algo_order(AlgoCancelRequest{std::to_string(c.order.order_id), {}}).order.algo_state ==
         AlgoState::Canceled);
-  CHECK(v.x->query_algo_order(AlgoCancelRequest{"42", {}}).error.code == -2013);
-  CHECK(v.x->cancel_algo_order(AlgoCancelRequest{}, 2300).error.code == -1102);
+  CHECK(venue_error(v.x->query_algo_order(AlgoCancelRequest{"42", {}}).error).code == -2013);
+  CHECK(venue_error(v.x->cancel_algo_order(AlgoCancelRequest{}, 2300).error).code == -1102);
 
   a.client_algo_id = "tp";
   a.type = "TAKE_PROFIT_MARKET";

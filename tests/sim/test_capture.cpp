@@ -12,12 +12,13 @@
 
 #include "core/alloc_guard.hpp"
 #include "sim/capture.hpp"
-#include "sim/exchange/capture_feed.hpp"
-#include "sim/exchange/state_dump.hpp"
 #include "sim_test_util.hpp"
+#include "venue/binance/sim/capture_feed.hpp"
+#include "venue/binance/sim/state_dump.hpp"
 
 using namespace xtb;
 using namespace xtb::sim;
+using namespace xtb::sim::binance_usdm;
 using namespace xtb::sim::test;
 
 namespace {
@@ -95,7 +96,7 @@ class Quoter {
       NewOrderRequest r;
       r.symbol = "BTCUSDT";
       r.side = ps == PositionSide::Long ? "SELL" : "BUY";
-      r.position_side = to_binance(ps);
+      r.position_side = to_text(ps);
       r.type = "MARKET";
       r.quantity = std::string_view(buf, format_qty(rules_, a < 0 ? -a : a, buf, sizeof buf));
       ++orders;

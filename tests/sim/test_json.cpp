@@ -8,14 +8,15 @@
 #include <set>
 #include <string>
 
-#include "sim/exchange/fixed_math.hpp"
-#include "sim/exchange/json_encode.hpp"
-#include "sim/exchange/state_dump.hpp"
+#include "sim/core/fixed_math.hpp"
 #include "sim_test_util.hpp"
 #include "venue/binance/decode_frame.hpp"
+#include "venue/binance/sim/json_encode.hpp"
+#include "venue/binance/sim/state_dump.hpp"
 
 using namespace xtb;
 using namespace xtb::sim;
+using namespace xtb::sim::binance_usdm;
 using namespace xtb::sim::test;
 
 namespace {
@@ -169,7 +170,7 @@ TEST_CASE("ORDER_TRADE_UPDATE: fixture shape, and every field round-trips throug
     CHECK(u.txn_time_ms == r.txn_ms);
     CHECK(u.commission_asset == v.symbols.find_asset("USDT"));
     if (o.filled > 0) CHECK(u.avg_px == price_e8_to_ticks(v.symbols.rules(v.btc), average_price_e8(v.symbols.rules(v.btc), o.cum_quote, o.filled)));
-    seen_exec.insert(to_binance(r.exec));
+    seen_exec.insert(to_text(r.exec));
   }
   CHECK(seen_exec == std::set<std::string>{"NEW", "TRADE", "CANCELED", "EXPIRED"});
 }

@@ -5,9 +5,11 @@
 #include <doctest/doctest.h>
 
 #include "sim_test_util.hpp"
+#include "venue/binance/sim/sim_errors.hpp"
 
 using namespace xtb;
 using namespace xtb::sim;
+using namespace xtb::sim::binance_usdm;
 using namespace xtb::sim::test;
 
 TEST_SUITE("sim-exchange") {
@@ -137,14 +139,15 @@ TEST_CASE("cancel, cancel-all and batch orders") {
   REQUIRE(v.x->new_orders(batch.data(), batch.size(), 2000, out.data()).ok());
   CHECK(out[0].ok());
   CHECK(out[1].ok());
-  CHECK(out[2].error.code == -5022);
+  CHECK(venue_error(out[2].error).code == -5022);
   CHECK(out[3].ok());
   CHECK(out[1].order.order_id == out[0].order.order_id + 1);
   CHECK(v.x->open_order_count() == 3);
   const OrderResult c = v.x->cancel_order(CancelRequest{"BTCUSDT", std::to_string(out[0].order.order_id), {}}, 2100);
   REQUIRE(c.ok());
   CHECK(c.order.status == SimStatus::Canceled);
-  CHECK(v.x->cancel_order(CancelRequest{"BTCUSDT", {}, "b1"}, 2100).error.code == -2011);  // already closed
+  CHECK(venue_error(v.x->cancel_order(CancelRequest{"BTCUSDT", {}, "b1"}, 2100).error).code ==
+        -2011);  // already closed
   const OrderResult hist = v.x->query_order(CancelRequest{"BTCUSDT", {}, "b1"});
   REQUIRE(hist.ok());
   CHECK(hist.order.status == SimStatus::Canceled);
@@ -156,8 +159,8 @@ TEST_CASE("cancel, cancel-all and batch orders") {
   std::vector<CancelRequest> cancels = {{"BTCUSDT", {}, "b4"}, {"BTCUSDT", "99", {}}};
   std::vector<OrderResult> cout(2);
   REQUIRE(v.x->cancel_orders(cancels.data(), cancels.size(), 2300, cout.data()).ok());
-  CHECK(cout[0].error.code == -2011);
-  CHECK(cout[1].error.code == -2011);
+  CHECK(venue_error(cout[0].error).code == -2011);
+  CHECK(venue_error(cout[1].error).code == -2011);
 }
 
 TEST_CASE("generated client ids, order ids and the user stream's open-order notionals") {

@@ -3,11 +3,13 @@
 // order leaves no trace (no user-stream event, no order history).
 #include <doctest/doctest.h>
 
-#include "sim/exchange/order_checks.hpp"
+#include "sim/core/order_checks.hpp"
 #include "sim_test_util.hpp"
+#include "venue/binance/sim/sim_errors.hpp"
 
 using namespace xtb;
 using namespace xtb::sim;
+using namespace xtb::sim::binance_usdm;
 using namespace xtb::sim::test;
 
 TEST_SUITE("sim-exchange") {
@@ -30,8 +32,9 @@ TEST_CASE("parameter and enum errors") {
   CHECK(v.code(r) == -1115);
   r = limit("BUY", "0.010", "59000.0", {});
   const OrderResult missing_tif = v.x->new_order(r, 2000);
-  CHECK(missing_tif.error.code == -1102);
-  CHECK(missing_tif.error.message() == "Mandatory parameter 'timeInForce' was not sent, was empty/null, or malformed.");
+  CHECK(venue_error(missing_tif.error).code == -1102);
+  CHECK(venue_error(missing_tif.error).message() ==
+        "Mandatory parameter 'timeInForce' was not sent, was empty/null, or malformed.");
   r = limit("BUY", "0.010", "59000.0");
   r.position_side = "UP";
   CHECK(v.code(r) == -4060);
@@ -49,8 +52,8 @@ TEST_CASE("parameter and enum errors") {
   NewOrderRequest mk = market("BUY", "0.010");
   mk.price = "60000.0";
   const OrderResult price_sent = v.x->new_order(mk, 2000);
-  CHECK(price_sent.error.code == -1106);
-  CHECK(price_sent.error.message() == "Parameter 'price' sent when not required.");
+  CHECK(venue_error(price_sent.error).code == -1106);
+  CHECK(venue_error(price_sent.error).message() == "Parameter 'price' sent when not required.");
   CHECK(v.x->counters().orders_accepted == 0);
   CHECK(v.rec.orders.empty());
 }
@@ -76,8 +79,9 @@ TEST_CASE("MIN_NOTIONAL -4164 with the venue's message; reduce-only orders are e
   SimVenue v;
   v.standard_book();
   const OrderResult r = v.x->new_order(limit("BUY", "0.001", "9000.0"), 2000);  // 9 USDT < 10
-  CHECK(r.error.code == -4164);
-  CHECK(r.error.message() == "Order's notional must be no smaller than 10.0 (unless you choose reduce only).");
+  CHECK(venue_error(r.error).code == -4164);
+  CHECK(venue_error(r.error).message() ==
+        "Order's notional must be no smaller than 10.0 (unless you choose reduce only).");
   CHECK(v.code(market("SELL", "0.001")) == 0);  // 60 USDT at the best bid: accepted (and filled)
   NewOrderRequest ro = limit("BUY", "0.001", "9000.0");
   ro.reduce_only = "true";
@@ -97,8 +101,8 @@ TEST_CASE("position mode: -4061 both ways, -1106 reduceOnly in hedge mode, -1128
   NewOrderRequest ro = limit("SELL", "0.010", "61000.0", "GTC", {}, "LONG");
   ro.reduce_only = "false";  // even "false" may not be sent in hedge mode
   const OrderResult r = hedge.x->new_order(ro, 2000);
-  CHECK(r.error.code == -1106);
-  CHECK(r.error.message() == "Parameter 'reduceonly' sent when not required.");
+  CHECK(venue_error(r.error).code == -1106);
+  CHECK(venue_error(r.error).message() == "Parameter 'reduceonly' sent when not required.");
   NewOrderRequest cp;
   cp.symbol = "BTCUSDT";
   cp.side = "BUY";
@@ -118,8 +122,8 @@ TEST_CASE("-2022: reduce-only with nothing to reduce; hedge close exceeding the 
   NewOrderRequest ro = limit("SELL", "0.010", "61000.0");
   ro.reduce_only = "true";
   const OrderResult r = one.x->new_order(ro, 2000);
-  CHECK(r.error.code == -2022);
-  CHECK(r.error.message() == "ReduceOnly Order is rejected.");
+  CHECK(venue_error(r.error).code == -2022);
+  CHECK(venue_error(r.error).message() == "ReduceOnly Order is rejected.");
 
   SimVenue hedge(hedge_config());
   hedge.standard_book();
@@ -137,11 +141,12 @@ TEST_CASE("GTX crossing is rejected -5022 synchronously and never appears anywhe
   v.standard_book();
   NewOrderRequest gtx = limit("BUY", "0.010", "60000.1", "GTX", "pm-1");
   const OrderResult r = v.x->new_order(gtx, 2000);
-  CHECK(r.error.code == -5022);
-  CHECK(r.error.message() == "Due to the order could not be executed as maker, the Post Only order will be rejected.");
+  CHECK(venue_error(r.error).code == -5022);
+  CHECK(venue_error(r.error).message() ==
+        "Due to the order could not be executed as maker, the Post Only order will be rejected.");
   CHECK(v.rec.orders.empty());
   CancelRequest q{"BTCUSDT", {}, "pm-1"};
-  CHECK(v.x->query_order(q).error.code == -2013);
+  CHECK(venue_error(v.x->query_order(q).error).code == -2013);
   CHECK(v.x->open_order_count() == 0);
   CHECK(v.code(limit("SELL", "0.010", "60000.0", "GTX")) == -5022);
   // A non-crossing GTX rests as maker.
@@ -169,7 +174,7 @@ TEST_CASE("duplicate clientOrderId among open orders -4116; reusable once the or
   v.standard_book();
   CHECK(v.code(limit("BUY", "0.010", "59000.0", "GTC", "dup")) == 0);
   const OrderResult d = v.x->new_order(limit("BUY", "0.010", "59000.0", "GTC", "dup"), 2000);
-  CHECK(d.error.code == -4116);
+  CHECK(venue_error(d.error).code == -4116);
   CHECK(v.x->cancel_order(CancelRequest{"BTCUSDT", {}, "dup"}, 2100).ok());
   CHECK(v.code(limit("BUY", "0.010", "59000.0", "GTC", "dup")) == 0);
 }
@@ -185,8 +190,8 @@ TEST_CASE("stop orders: -2021 when they would trigger at once; closePosition rul
   s.quantity = "0.010";
   s.stop_price = "59000.0";  // BUY stop at/below the last price triggers immediately
   const OrderResult r = v.x->new_order(s, 2000);
-  CHECK(r.error.code == -2021);
-  CHECK(r.error.message() == "Order would immediately trigger.");
+  CHECK(venue_error(r.error).code == -2021);
+  CHECK(venue_error(r.error).message() == "Order would immediately trigger.");
   s.stop_price = "61000.0";
   CHECK(v.code(s) == 0);
   s.type = "TAKE_PROFIT_MARKET";  // BUY take-profit fires at or below its price
@@ -225,8 +230,8 @@ TEST_CASE("margin: -2019 when the initial margin exceeds the available balance")
   SimVenue v(cfg);
   v.standard_book();
   const OrderResult r = v.x->new_order(limit("BUY", "0.040", "59000.0"), 2000);  // 2360 USDT
-  CHECK(r.error.code == -2019);
-  CHECK(r.error.message() == "Margin is insufficient.");
+  CHECK(venue_error(r.error).code == -2019);
+  CHECK(venue_error(r.error).message() == "Margin is insufficient.");
   CHECK(v.code(limit("BUY", "0.030", "59000.0")) == 0);  // 1770 USDT → 88.5 margin
   CHECK(v.code(limit("BUY", "0.005", "59000.0")) == -2019);  // the open order's margin counts
 }
@@ -234,14 +239,14 @@ TEST_CASE("margin: -2019 when the initial margin exceeds the available balance")
 TEST_CASE("cancel / query errors; batch size -4082") {
   SimVenue v;
   v.standard_book();
-  CHECK(v.x->cancel_order(CancelRequest{"BTCUSDT", "123", {}}, 2000).error.code == -2011);
-  CHECK(v.x->cancel_order(CancelRequest{"BTCUSDT", {}, {}}, 2000).error.code == -1102);
-  CHECK(v.x->cancel_order(CancelRequest{"XXX", "1", {}}, 2000).error.code == -1121);
-  CHECK(v.x->query_order(CancelRequest{"BTCUSDT", "1", {}}).error.code == -2013);
+  CHECK(venue_error(v.x->cancel_order(CancelRequest{"BTCUSDT", "123", {}}, 2000).error).code == -2011);
+  CHECK(venue_error(v.x->cancel_order(CancelRequest{"BTCUSDT", {}, {}}, 2000).error).code == -1102);
+  CHECK(venue_error(v.x->cancel_order(CancelRequest{"XXX", "1", {}}, 2000).error).code == -1121);
+  CHECK(venue_error(v.x->query_order(CancelRequest{"BTCUSDT", "1", {}}).error).code == -2013);
   std::vector<NewOrderRequest> six(6, limit("BUY", "0.010", "59000.0"));
   std::vector<OrderResult> out(6);
-  CHECK(v.x->new_orders(six.data(), six.size(), 2000, out.data()).code == -4082);
-  CHECK(v.x->new_orders(six.data(), 0, 2000, out.data()).code == -4082);
+  CHECK(venue_error(v.x->new_orders(six.data(), six.size(), 2000, out.data())).code == -4082);
+  CHECK(venue_error(v.x->new_orders(six.data(), 0, 2000, out.data())).code == -4082);
   CHECK(v.x->open_order_count() == 0);
 }
 

@@ -4,11 +4,12 @@
 // volume among our own orders, and no fill without a printed trade.
 #include <doctest/doctest.h>
 
-#include "sim/exchange/queue_model.hpp"
+#include "sim/core/queue_model.hpp"
 #include "sim_test_util.hpp"
 
 using namespace xtb;
 using namespace xtb::sim;
+using namespace xtb::sim::binance_usdm;
 using namespace xtb::sim::test;
 
 namespace {

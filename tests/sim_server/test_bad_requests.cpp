@@ -6,13 +6,16 @@
 #include <climits>
 #include <string>
 
-#include "sim/server/fault_plan.hpp"
+#include "sim/core/fault_plan.hpp"
 #include "sim/server/query_params.hpp"
-#include "sim/server/request_auth.hpp"
-#include "venue/binance/signer.hpp"
 #include "sim_harness.hpp"
+#include "venue/binance/signer.hpp"
+#include "venue/binance/sim/request_auth.hpp"
+#include "venue/binance/sim/sim_errors.hpp"
 
 using namespace xtb;
+using namespace xtb::sim;
+using namespace xtb::sim::binance_usdm;
 using namespace xtb::sim::server;
 
 namespace {
@@ -39,16 +42,17 @@ TEST_CASE("D4/R12: timestamp INT64_MIN (and 0, -1) is rejected with -1021, even 
     for (const std::string& extra : {std::string(), std::string("&recvWindow=1"), std::string("&recvWindow=60000")}) {
       const ApiError e = check_signed(auth, order + extra + "&timestamp=" + ts);
       CHECK(e.http_status == 400);
-      CHECK(e.reject.code == -1021);
+      CHECK(venue_error(e.reject).code == -1021);
       CHECK(e.reject.message() == "Timestamp for this request is outside of the recvWindow.");
     }
   }
   // The window itself still works both ways.
   CHECK(check_signed(auth, order + "&timestamp=" + std::to_string(kNow - 100)).ok());
   CHECK(check_signed(auth, order + "&timestamp=" + std::to_string(kNow - 5000)).ok());
-  CHECK(check_signed(auth, order + "&timestamp=" + std::to_string(kNow - 5001)).reject.code == -1021);
-  CHECK(check_signed(auth, order + "&recvWindow=1&timestamp=" + std::to_string(kNow - 2)).reject.code == -1021);
-  CHECK(check_signed(auth, order + "&timestamp=" + std::to_string(INT64_MAX)).reject.code == -1021);
+  CHECK(venue_error(check_signed(auth, order + "&timestamp=" + std::to_string(kNow - 5001)).reject).code == -1021);
+  CHECK(venue_error(check_signed(auth, order + "&recvWindow=1&timestamp=" + std::to_string(kNow - 2)).reject).code ==
+        -1021);
+  CHECK(venue_error(check_signed(auth, order + "&timestamp=" + std::to_string(INT64_MAX)).reject).code == -1021);
 }
 
 TEST_CASE("D18/R16: a parameter sent twice in the query or the body is Duplicate; once in each is allowed") {

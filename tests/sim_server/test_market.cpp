@@ -1,7 +1,7 @@
 // xtb-sim market data end to end, with our own clients (src/net TLS + WebSocket + HTTP):
 //   * the combined stream carries the capture's bytes exactly, in order, for the whole
 //     BTCUSDT capture (and the replay rate served is reported);
-//   * a client that syncs its book the documented way (binance::BookSync: buffered diffs +
+//   * a client that syncs its book the documented way (BookSync: buffered diffs +
 //     REST snapshot) stays continuous, and its book equals the server's next snapshot at
 //     the same update id;
 //   * the cryptofeed capture with its snapshot file replays four symbols;
@@ -14,10 +14,10 @@
 #include <fstream>
 #include <sstream>
 
+#include "market/book_sync.hpp"
 #include "market/order_book.hpp"
 #include "sim/capture.hpp"
 #include "sim_harness.hpp"
-#include "venue/binance/book_sync.hpp"
 #include "venue/binance/decode_frame.hpp"
 #include "venue/binance/exchange_info.hpp"
 
@@ -104,7 +104,7 @@ TEST_CASE("depth: REST snapshot + raw diff stream keep a BookSync book continuou
   ClientLoop cl(sim.cert());
   Decoding dec;
   OrderBook book(dec.symbols.find("BTCUSDT"), 4096);
-  binance::BookSync sync(book);
+  BookSync sync(book);
   // Alias: the capture recorded @depth@0ms; @100ms is served from it (stream_hub.hpp).
   WsClient ws(cl, sim.port(), "/ws/btcusdt@depth@100ms");
   REQUIRE(ws.wait_open());
@@ -131,7 +131,7 @@ TEST_CASE("depth: REST snapshot + raw diff stream keep a BookSync book continuou
   for (std::size_t i = 0; i < k; ++i) sync.on_depth(dec.events[i]);
   cl.run_for(1500);
   feed_ws(SIZE_MAX);
-  CHECK(sync.state() == binance::SyncState::Synced);
+  CHECK(sync.state() == SyncState::Synced);
   CHECK(sync.book_valid());
   CHECK(sync.stats().gaps == 0);
   CHECK(sync.stats().crossed == 0);

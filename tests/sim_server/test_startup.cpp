@@ -84,6 +84,20 @@ TEST_CASE("D15/S2/S3: --speed nan/inf/-1 and --listen-key-validity-ms -1/0 are r
   }
 }
 
+TEST_CASE("--venue: an unknown venue exits 2 naming the known ones; the default and binance_usdm serve") {
+  std::string err;
+  CHECK(start_fails({"--venue", "kraken_spot"}, err) == 2);
+  CHECK(err.find("xtb-sim: unknown venue 'kraken_spot' (known venues: binance_usdm)") != std::string::npos);
+  CHECK(run_sim_once({"--venue=nope"}, err, 15) == 2);  // named even without --capture
+  CHECK(err.find("unknown venue 'nope'") != std::string::npos);
+  SimProcess sim;
+  REQUIRE_MESSAGE(sim.start({"--venue", "binance_usdm", "--capture", data_path(kBtcCapture), "--quiet"}), sim.log());
+  ClientLoop cl(sim.cert());
+  RestClient rest(cl, sim.port());
+  CHECK(rest.request("GET", "/fapi/v1/time", {}, {}).status == 200);
+  CHECK(sim.stop() == 0);
+}
+
 TEST_CASE("S3: --symbol of a symbol the capture has no stream of is refused, naming the capture's symbols") {
   std::string err;
   CHECK(start_fails({"--symbol", "ETHUSDT"}, err) == 2);

@@ -3,16 +3,20 @@
 // resolution, the combined-stream splitter and fault parsing.
 #include <doctest/doctest.h>
 
-#include "sim/server/fault_plan.hpp"
-#include "sim/server/market_replay.hpp"
+#include "sim/core/fault_plan.hpp"
 #include "sim/server/query_params.hpp"
-#include "sim/server/rate_limit_book.hpp"
-#include "sim/server/request_auth.hpp"
 #include "sim/server/stream_hub.hpp"
-#include "venue/binance/signer.hpp"
 #include "sim_harness.hpp"
+#include "venue/binance/signer.hpp"
+#include "venue/binance/sim/market_replay.hpp"
+#include "venue/binance/sim/rate_limit_book.hpp"
+#include "venue/binance/sim/request_auth.hpp"
+#include "venue/binance/sim/sim_errors.hpp"
+#include "venue/binance/sim/stream_names.hpp"
 
 using namespace xtb;
+using namespace xtb::sim;
+using namespace xtb::sim::binance_usdm;
 using namespace xtb::sim::server;
 
 namespace {
@@ -78,7 +82,7 @@ TEST_CASE("auth: the docs' HMAC examples (query, body, mixed) verify; a changed 
   REQUIRE(p.parse(bad, "") == QueryParams::Status::Ok);
   const ApiError e = auth.check(Security::Signed, input(p, bad, "", kDocsTime));
   CHECK(e.http_status == 400);
-  CHECK(e.reject.code == -1022);
+  CHECK(venue_error(e.reject).code == -1022);
   CHECK(auth.bad_signatures() == 1);
 }
 
@@ -87,26 +91,27 @@ TEST_CASE("auth: key checks (-2014 / -2015) and timing (-1021 both ways, recvWin
   QueryParams p;
   const std::string q = std::string(kDocsPayload) + "&signature=" + std::string(kDocsSignature);
   REQUIRE(p.parse(q, "") == QueryParams::Status::Ok);
-  CHECK(auth.check(Security::Signed, input(p, q, "", kDocsTime, "")).reject.code == -2014);
-  CHECK(auth.check(Security::Signed, input(p, q, "", kDocsTime, "bad key!")).reject.code == -2014);
+  CHECK(venue_error(auth.check(Security::Signed, input(p, q, "", kDocsTime, "")).reject).code == -2014);
+  CHECK(venue_error(auth.check(Security::Signed, input(p, q, "", kDocsTime, "bad key!")).reject).code == -2014);
   const ApiError wrong = auth.check(Security::ApiKey, input(p, q, "", kDocsTime, "abc123"));
-  CHECK(wrong.reject.code == -2015);
+  CHECK(venue_error(wrong.reject).code == -2015);
   CHECK(wrong.http_status == 401);
   CHECK(auth.check(Security::ApiKey, input(p, "", "", kDocsTime)).ok());  // USER_STREAM: key only
   CHECK(auth.check(Security::None, input(p, "", "", kDocsTime, "")).ok());
   // timestamp < serverTime + 1000 && serverTime - timestamp <= recvWindow (5000 here).
   CHECK(auth.check(Security::Signed, input(p, q, "", kDocsTime - 999)).ok());
   const ApiError ahead = auth.check(Security::Signed, input(p, q, "", kDocsTime - 1000));
-  CHECK(ahead.reject.code == -1021);
+  CHECK(venue_error(ahead.reject).code == -1021);
   CHECK(ahead.reject.message().find("ahead") != std::string_view::npos);
   CHECK(auth.check(Security::Signed, input(p, q, "", kDocsTime + 5000)).ok());
   const ApiError late = auth.check(Security::Signed, input(p, q, "", kDocsTime + 5001));
-  CHECK(late.reject.code == -1021);
+  CHECK(venue_error(late.reject).code == -1021);
   CHECK(late.reject.message().find("recvWindow") != std::string_view::npos);
   REQUIRE(p.parse("timestamp=1&recvWindow=60001&signature=00", "") == QueryParams::Status::Ok);
-  CHECK(auth.check(Security::Signed, input(p, "timestamp=1&recvWindow=60001&signature=00", "", 1)).reject.code == -1130);
+  CHECK(venue_error(auth.check(Security::Signed, input(p, "timestamp=1&recvWindow=60001&signature=00", "", 1)).reject)
+            .code == -1130);
   REQUIRE(p.parse("timestamp=1", "") == QueryParams::Status::Ok);
-  CHECK(auth.check(Security::Signed, input(p, "timestamp=1", "", 1)).reject.code == -1102);
+  CHECK(venue_error(auth.check(Security::Signed, input(p, "timestamp=1", "", 1)).reject).code == -1102);
 }
 
 TEST_CASE("rate limits: weight window, 429 with Retry-After, 418 after ignoring it, order windows") {
@@ -135,8 +140,9 @@ TEST_CASE("rate limits: weight window, 429 with Retry-After, 418 after ignoring 
   CHECK(orders.orders_10s(t0 + 10'000) == 0);  // next 10 s window
 }
 
-TEST_CASE("stream hub: exact names, depth/markPrice aliases, idle names") {
+TEST_CASE("stream hub: exact names, depth/markPrice aliases (USD-M rule), idle names") {
   StreamHub hub;
+  hub.set_alias_rule(&stream_alias);
   const TopicId depth = hub.add_topic("btcusdt@depth@0ms", StreamHub::Kind::Recorded);
   const TopicId ticker = hub.add_topic("btcusdt@bookTicker", StreamHub::Kind::Recorded);
   const TopicId mark = hub.add_topic("btcusdt@markPrice@1s", StreamHub::Kind::Mark);
@@ -152,6 +158,13 @@ TEST_CASE("stream hub: exact names, depth/markPrice aliases, idle names") {
   CHECK(hub.resolve("btcusdt@bookTicker").topic == ticker);
   CHECK(hub.resolve("ethusdt@bookTicker").topic == kNoTopic);
   CHECK(stream_symbol("BTCUSDT@trade") == "btcusdt");
+  StreamHub bare;  // no alias rule: exact names only
+  bare.add_topic("btcusdt@depth@0ms", StreamHub::Kind::Recorded);
+  CHECK(bare.resolve("btcusdt@depth").topic == kNoTopic);
+  char buf[64];
+  const std::size_t n = wrap_combined(buf, sizeof buf, "btcusdt@depth", R"({"u":1})");
+  CHECK(std::string_view(buf, n) == R"({"stream":"btcusdt@depth","data":{"u":1}})");
+  CHECK(wrap_combined(buf, 8, "btcusdt@depth", R"({"u":1})") == 0);
 }
 
 TEST_CASE("combined-stream splitter") {

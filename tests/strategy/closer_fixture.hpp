@@ -12,6 +12,7 @@
 
 #include "engine/order_manager.hpp"
 #include "strategy/reduce_only_closer.hpp"
+#include "venue/binance/venue_id.hpp"
 
 namespace xtb::strategy::test {
 
@@ -43,10 +44,10 @@ struct VectorSink final : OrderSink {
 
 inline Event book_event(Price bid, Price ask, Qty bid_qty = 1000, Qty ask_qty = 1000) {
   Event e{};
-  e.h.type = EventType::BookTicker;
+  e.h.type = EventType::BestBidOffer;
   e.h.symbol = kBtc;
   e.h.rx_tsc = 777;
-  e.book_ticker = BookTicker{bid, bid_qty, ask, ask_qty, 1, 0};
+  e.bbo = BestBidOffer{bid, bid_qty, ask, ask_qty, 1, 0};
   return e;
 }
 
@@ -208,7 +209,7 @@ struct Fixture : EngineRig {
   explicit Fixture(const CloserParams& p = test_params(), std::uint64_t first_stop_seq = 1,
                    std::uint64_t id_epoch = 0)
       : EngineRig(&closer, id_epoch),
-        closer(StrategyContext{om, rules, sink}, CloserOptions{4, {}, first_stop_seq, Venue::BinanceUsdm}) {
+        closer(StrategyContext{om, rules, sink}, CloserOptions{4, {}, first_stop_seq, binance::kVenueId}) {
     driven = &closer;
     closer.add_symbol(kBtc, "BTCUSDT", p);
   }

@@ -50,11 +50,11 @@ class FakeVenue {
   /// Market data: resting orders fill when the market trades or quotes through them.
   void on_market(const Event& e, std::int64_t now) {
     if (e.h.symbol != sym_) return;
-    if (e.h.type == EventType::BookTicker) {
-      bid_ = e.book_ticker.bid_px;
-      ask_ = e.book_ticker.ask_px;
-      bid_qty_ = e.book_ticker.bid_qty;
-      ask_qty_ = e.book_ticker.ask_qty;
+    if (e.h.type == EventType::BestBidOffer) {
+      bid_ = e.bbo.bid_px;
+      ask_ = e.bbo.ask_px;
+      bid_qty_ = e.bbo.bid_qty;
+      ask_qty_ = e.bbo.ask_qty;
       for (Resting& r : book_) {
         if (!r.active || r.stop) continue;
         if (r.side == Side::Sell && bid_ > r.px) fill(r, bid_qty_, r.px, true, now);

@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include "closer_fixture.hpp"
+#include "venue/binance/venue_id.hpp"
 
 using namespace xtb;
 using namespace xtb::strategy;
@@ -38,7 +39,7 @@ std::size_t stops_sent(const Fixture& f) {
 struct Restarted {
   ReduceOnlyCloser c;
   explicit Restarted(Fixture& f, const CloserParams& p)
-      : c(StrategyContext{f.om, f.rules, f.sink}, CloserOptions{4, {}, 1, Venue::BinanceUsdm}) {
+      : c(StrategyContext{f.om, f.rules, f.sink}, CloserOptions{4, {}, 1, binance::kVenueId}) {
     c.add_symbol(kBtc, "BTCUSDT", p);
   }
   void tick(Fixture& f) {

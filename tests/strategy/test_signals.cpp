@@ -57,9 +57,9 @@ TEST_CASE("throttle allows one acted-on signal per interval") {
 namespace {
 Event ev_book(Price b, Price a) {
   Event e{};
-  e.h.type = EventType::BookTicker;
-  e.book_ticker.bid_px = b;
-  e.book_ticker.ask_px = a;
+  e.h.type = EventType::BestBidOffer;
+  e.bbo.bid_px = b;
+  e.bbo.ask_px = a;
   return e;
 }
 Event ev_trade(Price p) {

@@ -18,7 +18,7 @@
 #include "core/frame_pool.hpp"
 #include "core/spsc_ring.hpp"
 #include "decode_test_util.hpp"
-#include "venue/binance/book_sync.hpp"
+#include "market/book_sync.hpp"
 
 using namespace xtb;
 using namespace xtb::binance;
@@ -73,7 +73,7 @@ struct CaptureCounters {
 // bookTicker and diff depth share the order-book update id `u`: whenever the synced book
 // has applied exactly the update a bookTicker reports (whichever of the two arrives
 // first), its top must equal the ticker's best bid/ask, prices and quantities.
-void compare_top(const BookTicker& t, const BookSync& sync, const OrderBook& book, CaptureCounters& c) {
+void compare_top(const BestBidOffer& t, const BookSync& sync, const OrderBook& book, CaptureCounters& c) {
   if (!sync.book_valid() || book.last_update_id() != t.update_id) return;
   ++c.compared;
   PriceLevel bid{}, ask{};
@@ -97,7 +97,7 @@ TEST_CASE("btcusdt_20240808 capture: zero errors, book in sync, top of book == b
   ArrayEventSink sink(slots.data(), slots.size());
   const RestContext snap = rest_ctx(RestKind::DepthSnapshot, 200, btc);
   CaptureCounters c;
-  BookTicker last_ticker{};
+  BestBidOffer last_ticker{};
   if (AllocGuard::enabled()) {  // the guard really counts an allocation made while armed
     const std::uint64_t before = AllocGuard::armed_allocations();
     {
@@ -122,9 +122,9 @@ TEST_CASE("btcusdt_20240808 capture: zero errors, book in sync, top of book == b
           const SyncAction a = sync.on_depth(e);
           if (a == SyncAction::Gap || a == SyncAction::Crossed) ++c.gap_actions;
           if (a == SyncAction::Applied && (e.h.flags & DepthUpdate::kLastChunk)) compare_top(last_ticker, sync, book, c);
-        } else if (e.h.type == EventType::BookTicker) {
+        } else if (e.h.type == EventType::BestBidOffer) {
           ++c.tickers;
-          last_ticker = e.book_ticker;
+          last_ticker = e.bbo;
           compare_top(last_ticker, sync, book, c);
         } else if (e.h.type == EventType::Trade) {
           ++c.trades;

@@ -23,18 +23,18 @@ TEST_CASE_FIXTURE(DocFixture, "bookTicker (raw and ws copies)") {
     CHECK(d.r.kind == MsgKind::BookTicker);
     REQUIRE(d.ev.size() == 1);
     const Event& e = d.ev[0];
-    CHECK(e.h.type == EventType::BookTicker);
-    CHECK(e.h.venue == Venue::BinanceUsdm);
+    CHECK(e.h.type == EventType::BestBidOffer);
+    CHECK(e.h.venue == binance::kVenueId);
     CHECK(e.h.symbol == table.find("BNBUSDT"));
     CHECK(e.h.rx_tsc == 77);
     CHECK(e.h.conn_id == 3);
     CHECK(e.h.venue_time_ms == 1568014460893);
-    CHECK(e.book_ticker.update_id == 400900217);
-    CHECK(e.book_ticker.txn_time_ms == 1568014460891);
-    CHECK(e.book_ticker.bid_px == 2535190000);
-    CHECK(e.book_ticker.bid_qty == 3121000000);
-    CHECK(e.book_ticker.ask_px == 2536520000);
-    CHECK(e.book_ticker.ask_qty == 4066000000);
+    CHECK(e.bbo.update_id == 400900217);
+    CHECK(e.bbo.txn_time_ms == 1568014460891);
+    CHECK(e.bbo.bid_px == 2535190000);
+    CHECK(e.bbo.bid_qty == 3121000000);
+    CHECK(e.bbo.ask_px == 2536520000);
+    CHECK(e.bbo.ask_qty == 4066000000);
   }
 }
 
@@ -211,7 +211,7 @@ TEST_CASE_FIXTURE(DocFixture, "kline and 24hrTicker are recognised and ignored (
 TEST_CASE_FIXTURE(DocFixture, "combined-stream wrappers, array payloads and control replies") {
   const Decoded w = decode_stream(dec, R"({"stream":"btcusdt@bookTicker","data":{"e":"bookTicker","u":5,"s":"BTCUSDT","b":"61800.20","B":"2.507","a":"61800.30","A":"2.510","T":1,"E":2}})");
   REQUIRE(w.r.status == DecodeStatus::Ok);
-  CHECK(w.ev.at(0).book_ticker.bid_px == 6180020000000);
+  CHECK(w.ev.at(0).bbo.bid_px == 6180020000000);
   // data first, stream last, "e" not first inside data.
   const Decoded x = decode_stream(dec, R"({"data":{"s":"BTCUSDT","E":2,"e":"trade","t":9,"p":"1","q":"2","T":1,"m":false},"stream":"btcusdt@trade"})");
   REQUIRE(x.r.status == DecodeStatus::Ok);

@@ -12,6 +12,7 @@
 #include "core/command.hpp"
 #include "venue/binance/encode_types.hpp"
 #include "venue/binance/signer.hpp"
+#include "venue/binance/venue_id.hpp"
 
 namespace xtb::binance::test {
 
@@ -40,7 +41,7 @@ inline OrderCommand new_order(SymbolId sym, Side side, PositionSide ps, OrderTyp
                               TimeInForce tif, std::string_view client_id = {}) {
   OrderCommand c{};
   c.kind = CommandKind::NewOrder;
-  c.venue = Venue::BinanceUsdm;
+  c.venue = binance::kVenueId;
   c.symbol = sym;
   c.side = side;
   c.position_side = ps;

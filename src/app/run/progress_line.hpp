@@ -8,7 +8,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "app/sequencer_stage.hpp"
+#include "pipeline/sequencer/sequencer_stage.hpp"
 #include "market/symbol_table.hpp"
 
 namespace xtb::run {

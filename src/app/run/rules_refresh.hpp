@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "app/sequencer_stage.hpp"
+#include "pipeline/sequencer/sequencer_stage.hpp"
 #include "market/symbol_table.hpp"
 
 namespace xtb::run {

@@ -14,6 +14,7 @@
 #include "engine/order_id_allocator.hpp"
 #include "notify/seed_events.hpp"
 #include "strategy/config_document.hpp"
+#include "venue/venue_list.hpp"
 
 namespace xtb::run {
 namespace {
@@ -103,25 +104,18 @@ bool valid_id_part(const std::string& s, std::size_t max) {
 
 void read_venue(Issues& is, const YAML::Node& n, VenueConfig& v) {
   if (!is.map(n, "venue")) return;
-  is.keys(n, "venue", {"rest_url", "ws_url", "ca_file", "insecure", "connections", "streams", "trades"});
+  is.keys(n, "venue", {"name", "rest_url", "ws_url", "ca_file", "insecure", "connections", "streams", "trades"});
+  if (read_string(is, n, "venue", "name", v.name) && !is_live_venue(v.name))
+    is.add(n["name"], "venue.name", "unknown venue '" + v.name + "' (known: " + live_venue_names_text() + ")");
   read_string(is, n, "venue", "rest_url", v.rest_url);
   read_string(is, n, "venue", "ws_url", v.ws_url);
   read_string(is, n, "venue", "ca_file", v.ca_file);
   read_bool(is, n, "venue", "insecure", v.insecure);
   read_int(is, n, "venue", "connections", v.connections, 1, 8);
-  std::string style;
-  if (read_string(is, n, "venue", "streams", style)) {
-    if (style == "combined") v.streams = binance::PathStyle::Combined;
-    else if (style == "raw") v.streams = binance::PathStyle::Raw;
-    else if (style == "split") v.streams = binance::PathStyle::Split;
-    else is.add(n["streams"], "venue.streams", "must be combined, raw or split" + yaml::got(n["streams"]));
-  }
-  std::string trades;
-  if (read_string(is, n, "venue", "trades", trades)) {
-    if (trades == "aggTrade") v.trades = binance::MarketStream::AggTrade;
-    else if (trades == "trade") v.trades = binance::MarketStream::Trade;
-    else is.add(n["trades"], "venue.trades", "must be aggTrade or trade" + yaml::got(n["trades"]));
-  }
+  read_string(is, n, "venue", "streams", v.streams);
+  read_string(is, n, "venue", "trades", v.trades);
+  if (is_live_venue(v.name))  // the venue's own options, checked by the venue
+    for (const VenueOptionIssue& o : check_venue_options(v)) is.add(n[o.key], "venue." + o.key, o.message);
   std::string err;
   if (!parse_url(v.rest_url, false, v.rest, err)) is.add(n["rest_url"], "venue.rest_url", err);
   if (!parse_url(v.ws_url, true, v.ws, err)) is.add(n["ws_url"], "venue.ws_url", err);
@@ -353,10 +347,6 @@ std::string generate_run_id(std::size_t len) {
 }
 
 std::string RunConfigResult::error_text() const { return format_issues(errors); }
-
-bool is_loopback(const std::string& host) noexcept {
-  return host == "localhost" || host == "::1" || host == "[::1]" || host.rfind("127.", 0) == 0;
-}
 
 bool parse_url(const std::string& url, bool websocket, live::LiveEndpoint& out, std::string& error) {
   const std::size_t sep = url.find("://");

@@ -4,14 +4,15 @@
 //                        global.testnet (testnet URLs), global.proxy (refused unless empty) and
 //                        global.telegram (mapped onto notify:) and global.ws.reconnect (stream
 //                        reconnect backoff) are read here (review B8)
-//   venue:               where to trade
+//   venue:               where to trade (venue/live_venue.hpp VenueConfig)
+//     name: binance_usdm                      # the venue (venue/venue_list.hpp); default binance_usdm
 //     rest_url: https://fapi.binance.com      # https://host[:port]
 //     ws_url:   wss://fstream.binance.com     # wss://host[:port]
 //     ca_file:  ""                            # PEM CA to trust instead of the system store
 //     insecure: false                         # NO certificate verification (tests only; logged loudly)
 //     connections: 2                          # keep-alive order-entry connections
-//     streams: combined                       # combined | raw | split (market stream paths)
-//     trades: aggTrade                        # aggTrade | trade: the trade stream the closer reads
+//     streams: combined                       # venue option: binance_usdm combined | raw | split
+//     trades: aggTrade                        # venue option: binance_usdm aggTrade | trade
 //   pipeline:            runner / wait / cpus / rings (app/pipeline_config.hpp)
 //   engine:
 //     id_prefix: xtb                          # client order ids <prefix>-<run_id>-<epoch>-<seq>
@@ -50,13 +51,13 @@
 #include <string>
 #include <vector>
 
-#include "app/live/live_endpoint.hpp"
+#include "net/client/live_endpoint.hpp"
 #include "app/pipeline_config.hpp"
 #include "net/connection_backoff.hpp"
 #include "notify/notify_config.hpp"
 #include "strategy/registry.hpp"
 #include "strategy/strategy_config.hpp"
-#include "venue/binance/session_streams.hpp"
+#include "venue/live_venue.hpp"
 
 namespace YAML { class Node; }
 
@@ -66,21 +67,6 @@ namespace xtb::run {
 /// (shared/venue-docs/binance/usdm/network_connectivity.md, "Testnet API Information").
 inline constexpr const char* kTestnetRestUrl = "https://demo-fapi.binance.com";
 inline constexpr const char* kTestnetWsUrl = "wss://fstream.binancefuture.com";
-
-struct VenueConfig {
-  std::string rest_url = "https://fapi.binance.com";
-  std::string ws_url = "wss://fstream.binance.com";
-  std::string ca_file;
-  bool insecure = false;
-  std::uint32_t connections = 2;
-  binance::PathStyle streams = binance::PathStyle::Combined;
-  binance::MarketStream trades = binance::MarketStream::AggTrade;  ///< or Trade (recordings of @trade)
-  live::LiveEndpoint rest, ws;  ///< parsed from the URLs (+ ca_file, insecure)
-  /// Market/user stream reconnects (seed 002 global.ws.reconnect: initial_delay_ms,
-  /// max_delay_ms, multiplier). Omitted: 100 ms doubling to 30 s — faster than the seed's
-  /// 1 s first delay (a second without market data is long for a closer); jitter 0.5.
-  net::BackoffConfig ws_backoff{};
-};
 
 enum class ShutdownPolicy : std::uint8_t { CancelOwn, LeaveResting };
 
@@ -134,9 +120,6 @@ std::string generate_run_id(std::size_t len);
 /// "https://127.0.0.1:8443" → host 127.0.0.1, port 8443, tls; scheme must be `https`/`wss`
 /// (TLS) or `http`/`ws` (plain, loopback tests only). False + `error` otherwise.
 bool parse_url(const std::string& url, bool websocket, live::LiveEndpoint& out, std::string& error);
-
-/// True when the host is 127.0.0.0/8, ::1 or localhost.
-bool is_loopback(const std::string& host) noexcept;
 
 /// Re-derives venue.rest / venue.ws from the URL strings (after CLI overrides). False +
 /// `error` when a URL is invalid.

@@ -15,10 +15,7 @@
 #include <thread>
 
 #include "app/backtest_setup.hpp"
-#include "app/egress_stage.hpp"
-#include "app/ingest_stage.hpp"
-#include "app/live/rest_fetch.hpp"
-#include "app/live_decode_stage.hpp"
+#include "net/client/rest_fetch.hpp"
 #include "app/run/event_log.hpp"
 #include "app/run/journal_open.hpp"
 #include "app/run/progress_line.hpp"
@@ -42,8 +39,7 @@
 #include "notify/notifier_service.hpp"
 #include "strategy/closer_setup.hpp"
 #include "strategy/registry.hpp"
-#include "venue/binance/decode_frame.hpp"
-#include "venue/binance/encode_command.hpp"
+#include "venue/venue_list.hpp"
 
 namespace xtb::run {
 namespace {
@@ -55,28 +51,18 @@ extern "C" void on_stop_signal(int sig) { g_signal.store(sig, std::memory_order_
 void log(const std::string& s) { run_log(RunLogLevel::Info, s); }
 
 constexpr std::size_t kResponseRing = 1024, kResponseSlots = 16, kResponseSlotBytes = 256 * 1024;
-constexpr std::size_t kSignalRing = 16;
 constexpr std::uint64_t kWarmupPolls = 2000;
 
 // Everything the pipeline needs, built on the main thread (cold) in start-up order.
 struct LivePipeline {
   RunConfig cfg;
   std::vector<std::string> notes;
-  binance::Credentials cred;
-  std::unique_ptr<binance::HmacSha256Signer> signer;
+  std::unique_ptr<LiveVenue> venue;  // the venue's live side (venue/live_venue.hpp)
   SymbolTable symbols;
-  std::int64_t offset_ms = 0;
-  std::vector<binance::EncodeSymbol> enc;
-  std::unique_ptr<binance::OrderEncoder> encoder;
-  std::unique_ptr<binance::Decoder> decoder;
   std::unique_ptr<SpscRing<RawFrame>> r1, r4;
   std::unique_ptr<LargeFramePool> r1_pool, r4_pool;
   std::unique_ptr<SpscRing<Event>> r2;
   std::unique_ptr<SpscRing<OrderCommand>> r3;
-  SpscRing<binance::SessionSignal> e2i{kSignalRing}, i2e{kSignalRing};
-  std::unique_ptr<IngestStage> ingest;
-  std::unique_ptr<EgressStage> egress;
-  std::unique_ptr<LiveDecodeStage<IngestStage, EgressStage>> decode;
   std::unique_ptr<SequencerStage> seq;
   std::unique_ptr<engine::JournalWriter> journal;
   notify::AlertChannel alerts;  // sequencer → notifier thread (SPSC, never blocks)
@@ -104,42 +90,26 @@ struct LivePipeline {
     for (const std::string& n : notes) log("note: " + n);
     if (cfg.venue.insecure)
       log("WARNING: venue.insecure is set: TLS certificates are NOT verified. Never use this against a real venue.");
-    std::string note;
-    cred = load_run_credentials(cfg.venue, note);
-    if (!note.empty()) log(note);
-    signer = std::make_unique<binance::HmacSha256Signer>(cred.secret());
-    log("venue " + cfg.venue.rest_url + " / " + cfg.venue.ws_url + ", api key " + binance::redact_api_key(cred.api_key()));
-    offset_ms = fetch_time_offset_ms(cfg.venue.rest);
-    const std::size_t n = fetch_exchange_info(cfg.venue.rest, symbols);
-    log("exchangeInfo: " + std::to_string(n) + " symbols; clock offset " + std::to_string(offset_ms) + " ms");
+    venue = make_live_venue(cfg.venue, [](const std::string& line) { log(line); });
+    log(venue->load_symbols(symbols));
     setup = make_setup();
-    std::vector<std::string> names;
-    for (const SymbolId id : setup.symbols) names.emplace_back(symbols.name(id));
-    if (names.empty()) throw std::runtime_error("none of the configured symbols is in the venue's exchangeInfo");
+    if (setup.symbols.empty()) throw std::runtime_error("none of the configured symbols is listed by the venue");
     if (!cfg.strategies.empty() || custom_setup)
       log(std::to_string(setup.strategies.size()) + " strateg" + (setup.strategies.size() == 1 ? "y" : "ies") +
-          " on " + std::to_string(names.size()) + " symbol(s)");
-    enc.resize(symbols.size());
-    for (std::size_t i = 0; i < symbols.size(); ++i) {
-      const SymbolId id = static_cast<SymbolId>(i);
-      const SymbolRules& r = symbols.rules(id);
-      if (!binance::make_encode_symbol(symbols.name(id), r.price, r.qty, enc[i])) enc[i] = binance::EncodeSymbol{};
-    }
-    encoder = std::make_unique<binance::OrderEncoder>(binance::EncoderConfig{}, *signer, enc);
-    decoder = std::make_unique<binance::Decoder>(symbols);
+          " on " + std::to_string(setup.symbols.size()) + " symbol(s)");
     if (cfg.logs.events && !cfg.logs.dir.empty()) {
       events = std::make_unique<EventLogWriter>(cfg.logs.dir, cfg.logs.retention_days, symbols);
       events->start();
       log("event log " + events->path() + " (JSON lines)");
     }
-    build_stages(names);
+    build_stages();
     if (cfg.notify.enabled) {
       notifier = std::make_unique<notify::NotifierService>(cfg.notify, symbols, alerts);
       if (!notifier->start()) throw std::runtime_error("notify: " + notifier->error());
       log(std::string("notify: alerts go to ") + notify::to_string(cfg.notify.kind));
     }
     open_journal();
-    risk = fetch_position_risk(cfg.venue.rest, cred, *signer, offset_ms, symbols, seq->tracked_symbols());
+    risk = venue->fetch_positions(symbols, seq->tracked_symbols());
     for (std::size_t i = 0; i < risk.size(); ++i) apply_position_risk(*seq, seq->tracked_symbols()[i], risk[i]);
   }
 
@@ -153,7 +123,7 @@ struct LivePipeline {
     return strategy::merge_setups(std::move(parts));
   }
 
-  void build_stages(const std::vector<std::string>& names) {
+  void build_stages() {
     const PipelineConfig& p = cfg.pipeline;
     r1 = std::make_unique<SpscRing<RawFrame>>(p.frame_ring);
     r4 = std::make_unique<SpscRing<RawFrame>>(kResponseRing);
@@ -163,30 +133,9 @@ struct LivePipeline {
     r3 = std::make_unique<SpscRing<OrderCommand>>(p.command_ring);
 
     layout = resolve_layout(p.layout, available_cpus());
-    IngestConfig ic;
-    ic.endpoint = cfg.venue.ws;
-    ic.io_wait_ns = ingest_io_wait_ns(layout.kind, p.wait);  // sleeps in the kernel only alone
-    const binance::MarketStream kinds[] = {binance::MarketStream::BookTicker, cfg.venue.trades,
-                                           binance::MarketStream::MarkPrice1s};
-    std::string err;
-    ic.market = make_market_specs(binance::plan_market_connections(names, kinds, cfg.venue.streams), LiveTags::kFirstMarket, &err);
-    if (ic.market.empty()) throw std::runtime_error("market streams: " + err);
-    ic.feed.backoff = cfg.venue.ws_backoff;  // global.ws.reconnect (seed 002)
-    ic.user_stream = true;
-    ic.user_tag = LiveTags::kUser;
-    ingest = std::make_unique<IngestStage>(ic, *r1, *r1_pool, &e2i, &i2e);
-
-    EgressConfig ec;
-    ec.endpoint = cfg.venue.rest;
-    ec.connections = cfg.venue.connections;
-    ec.first_tag = LiveTags::kFirstOrder;
-    ec.reconcile_tag = LiveTags::kReconcile;
-    ec.local_tag = LiveTags::kLocal;
-    egress = std::make_unique<EgressStage>(ec, EgressVenue{*encoder, *signer, cred.api_key(), enc},
-                                           EgressStage::Rings{*r3, *r4, *r4_pool, &e2i, &i2e, nullptr});
-    decode = std::make_unique<LiveDecodeStage<IngestStage, EgressStage>>(
-        LiveDecodeStage<IngestStage, EgressStage>::Input{*r1, *r1_pool},
-        LiveDecodeStage<IngestStage, EgressStage>::Input{*r4, *r4_pool}, *r2, *decoder, *ingest, *egress);
+    // Ingest sleeps in the kernel only when it has a thread of its own.
+    venue->build(LiveRings{*r1, *r1_pool, *r4, *r4_pool, *r2, *r3}, symbols, setup.symbols,
+                 ingest_io_wait_ns(layout.kind, p.wait));
 
     SequencerConfig sc;
     sc.id_prefix = cfg.engine.id_prefix;
@@ -195,8 +144,10 @@ struct LivePipeline {
     // past every epoch it saw): unique across restarts even when history is lost.
     sc.id_epoch = engine::OrderIdAllocator::epoch_from_unix_ms(
         std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count());
-    sc.roles = live_roles(ic.market.size(), ec.connections);
+    sc.roles = venue->roles();
     sc.time = TimeMode::Live;
+    sc.venue = venue->venue_id();
+    sc.limits.costs = venue->command_costs();  // the risk gate's venue budgets, per command
     sc.reconcile_interval_ns = cfg.engine.reconcile_interval_ms * 1'000'000;
     sc.shutdown_timeout_ns = cfg.engine.shutdown_timeout_ms * 1'000'000;
     sc.shutdown_cancel = cfg.engine.shutdown == ShutdownPolicy::CancelOwn;
@@ -210,10 +161,7 @@ struct LivePipeline {
       sc.alert_ctx = &alerts;
     }
     seq = std::make_unique<SequencerStage>(symbols, setup, sc, *r2, nullptr, *r3, nullptr, nullptr, nullptr);
-    r1->attach_doorbell(decode->doorbell());
-    r4->attach_doorbell(decode->doorbell());
-    r2->attach_doorbell(seq->doorbell());
-    r3->attach_doorbell(egress->doorbell());
+    r2->attach_doorbell(seq->doorbell());  // the venue attached its own stages' doorbells
   }
 
   // engine.journal: refuse a damaged or foreign file (untouched), or rebuild from it, then
@@ -241,8 +189,7 @@ struct LivePipeline {
 // previous values then.
 bool refresh_position_risk(LivePipeline& p) {
   try {
-    const std::vector<PositionRisk> risk =
-        fetch_position_risk(p.cfg.venue.rest, p.cred, *p.signer, p.offset_ms, p.symbols, p.seq->tracked_symbols());
+    const std::vector<PositionRisk> risk = p.venue->fetch_positions(p.symbols, p.seq->tracked_symbols());
     for (std::size_t i = 0; i < risk.size(); ++i)
       for (const SideRisk* s : {&risk[i].long_side, &risk[i].short_side})
         if (s->found)
@@ -262,14 +209,14 @@ bool refresh_position_risk(LivePipeline& p) {
 std::string refresh_rules(LivePipeline& p) {
   try {
     SymbolTable fresh;
-    fetch_exchange_info(p.cfg.venue.rest, fresh);
+    p.venue->reread_symbols(fresh);
     const RulesDiff d = diff_rules(p.symbols, fresh, p.seq->tracked_symbols());
     for (const std::string& c : d.changes) log("exchangeInfo re-read at calibration: " + c + " (applied)");
     for (const RulesUpdate& u : d.updates)
       if (!p.rules_updates.try_push(u)) log("exchangeInfo: rules update queue full; retried at the next calibration");
     if (!d.grid_change.empty()) return "symbol rules changed at the venue (" + d.grid_change + "): restart to adopt them";
   } catch (const std::exception& e) {
-    log(std::string("exchangeInfo re-read failed (rules unchanged): ") + e.what());
+    log(std::string("symbol rules re-read failed (rules unchanged): ") + e.what());
   }
   return {};
 }
@@ -357,8 +304,7 @@ std::string next_stop_reason(LivePipeline& p, const RunOptions& o, RunClock& c, 
     return std::string("journal write error: ") + std::strerror(p.journal->error());
   if (!watch_stop.empty()) return watch_stop;
   if (!c.rules_stop.empty()) return c.rules_stop;
-  if (p.ingest->finished()) return "ingest stopped: " + p.ingest->error();  // error() says why
-  if (p.egress->finished()) return "egress stopped: " + p.egress->error();
+  if (std::string io = p.venue->io_failure(); !io.empty()) return io;  // says which stage and why
   if (o.duration_s > 0 && now - c.t0 >= static_cast<std::int64_t>(o.duration_s * 1e9)) return "duration reached";
   if (o.stop_when_flat && phase == SequencerStage::Phase::Running && sp.all_flat()) return kAllFlatReason;
   if (o.stop_when_done && phase == SequencerStage::Phase::Running && sp.strategies_done.load(std::memory_order_relaxed))
@@ -412,8 +358,7 @@ void watch_run(LivePipeline& p, const RunOptions& o, bool guard, RunWatch& watch
     const auto phase = static_cast<SequencerStage::Phase>(sp.phase.load(std::memory_order_relaxed));
     if (c.trading_ns == 0 && phase == SequencerStage::Phase::Running) c.trading_ns = now;
     if (guard && !c.io_armed && c.trading_ns != 0 && now - c.trading_ns >= o.warmup_ms * 1'000'000) {
-      p.ingest->set_alloc_guard(true);  // steady state: every connection open, every path used
-      p.egress->set_alloc_guard(true);
+      p.venue->set_io_alloc_guard(true);  // steady state: every connection open, every path used
       c.io_armed = true;
     }
     if (o.progress) progress.update(sp, now, c.t0);
@@ -444,14 +389,12 @@ void watch_run(LivePipeline& p, const RunOptions& o, bool guard, RunWatch& watch
 // The sequencer settled with the venue: stop the I/O stages (they tear down on their own
 // threads: DELETE listenKey, close), then the rest. Returns the hot-path allocations.
 std::uint64_t stop_stages(LivePipeline& p, StageGroupRunner& runner, std::uint64_t armed0) {
-  p.ingest->set_alloc_guard(false);
-  p.egress->set_alloc_guard(false);
+  p.venue->set_io_alloc_guard(false);
   std::this_thread::sleep_for(std::chrono::milliseconds(20));
   const std::uint64_t hot = AllocGuard::armed_allocations() - armed0;
-  p.ingest->request_stop();
-  p.egress->request_stop();
+  p.venue->request_io_stop();
   const std::int64_t io_deadline = Clock::monotonic_ns() + 5'000'000'000;
-  while ((!p.ingest->finished() || !p.egress->finished()) && Clock::monotonic_ns() < io_deadline)
+  while (!p.venue->io_finished() && Clock::monotonic_ns() < io_deadline)
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   runner.stop();
   runner.join();
@@ -462,9 +405,7 @@ std::uint64_t stop_stages(LivePipeline& p, StageGroupRunner& runner, std::uint64
 }
 
 RunReport make_report(const LivePipeline& p, const RunClock& c, bool guard, std::uint64_t hot, std::int64_t t_end) {
-  RunInputs in{p.symbols, *p.seq, p.risk, *p.ingest, *p.egress,
-               DecodeNumbers{p.decode->frames(), p.decode->responses(), p.decode->conn_states(), p.decode->backpressure()},
-               p.notes};
+  RunInputs in{p.symbols, *p.seq, p.risk, p.venue->numbers(), p.notes};
   RunReport r = build_run_report(in);
   r.venue = p.cfg.venue.rest_url;
   r.risk_refreshes = c.risk_refreshes;
@@ -516,7 +457,8 @@ RunReport run_live(const RunOptions& o) {
   StageGroupRunner runner;
   PipelineLayout pl{p.layout.kind, pc.wait, {pc.cpu_ingest, pc.cpu_decode, pc.cpu_sequencer, pc.cpu_egress},
                     pc.rt_priority, guard, kWarmupPolls};
-  add_pipeline_threads(runner, pl, *p.ingest, *p.decode, *p.seq, *p.egress);
+  StageHandle ingest = p.venue->ingest(), decode = p.venue->decode(), egress = p.venue->egress();
+  add_pipeline_threads(runner, pl, ingest, decode, *p.seq, egress);
   log(p.layout.description + ", " + to_string(pc.wait) + " wait");
   const std::uint64_t armed0 = AllocGuard::armed_allocations();
   RunClock c;
@@ -525,8 +467,8 @@ RunReport run_live(const RunOptions& o) {
   if (p.notifier)  // B6: the start message (notify/run_texts.hpp)
     p.notifier->notify_text(notify::format_run_start(
         notify::run_start_of(p.cfg, p.symbols, p.seq->tracked_symbols(), p.risk), p.cfg.notify.language));
-  RunWatch watch({{"market/user streams", &p.ingest->stats().links, true},
-                  {"REST connections", &p.egress->stats().links, false}},
+  RunWatch watch({{"market/user streams", &p.venue->stream_links(), true},
+                  {"REST connections", &p.venue->order_links(), false}},
                  c.t0, [&p](const std::string& text) {
                    log("ALERT: " + text);
                    if (p.notifier) p.notifier->notify_text("xtb run: " + text);

@@ -46,11 +46,11 @@ RunReport build_run_report(const RunInputs& in) {
   r.unknown_own = seq.orders().stats().unknown_own_orders +
                   seq.reconcile().reconciler().count(engine::DiscrepancyKind::UnknownOwnOrder);
   r.venue_lost = seq.orders().machine().stats().venue_lost;
-  r.ingest_messages = in.ingest.stats().messages.get();
-  r.egress_sent = in.egress.stats().sent.get();
-  r.egress_responses = in.egress.stats().responses.get();
-  r.transport_errors = in.egress.stats().transport_errors.get();
-  r.local_rejects = in.egress.stats().local_rejects.get();
+  r.ingest_messages = in.io.ingest_messages;
+  r.egress_sent = in.io.egress_sent;
+  r.egress_responses = in.io.egress_responses;
+  r.transport_errors = in.io.transport_errors;
+  r.local_rejects = in.io.local_rejects;
   r.shutdown_complete = seq.phase() == SequencerStage::Phase::Done && !seq.shutdown_incomplete();
   const std::vector<SymbolId>& traded = seq.tracked_symbols();
   for (std::size_t t = 0; t < traded.size(); ++t) {

@@ -10,16 +10,11 @@
 #include <string>
 #include <vector>
 
-#include "app/egress_stage.hpp"
-#include "app/ingest_stage.hpp"
 #include "app/run/run_live.hpp"
 #include "app/run/run_setup.hpp"
+#include "venue/live_venue.hpp"
 
 namespace xtb::run {
-
-struct DecodeNumbers {
-  std::uint64_t frames = 0, responses = 0, conn_states = 0, backpressure = 0;
-};
 
 struct RunInputs {
   const SymbolTable& symbols;
@@ -27,9 +22,7 @@ struct RunInputs {
   /// positionRisk at start-up (sizes, liquidation prices), one per seq.tracked_symbols()
   /// entry in that order: every traded symbol gets a summary block.
   const std::vector<PositionRisk>& start;
-  const IngestStage& ingest;
-  const EgressStage& egress;
-  DecodeNumbers decode;
+  LiveIoNumbers io;         ///< the venue's ingest / decode / egress counters
   std::vector<std::string> notes;
 };
 

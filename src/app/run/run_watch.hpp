@@ -20,8 +20,8 @@
 #include <string>
 #include <vector>
 
-#include "app/live/link_health.hpp"
-#include "app/sequencer_stage.hpp"
+#include "net/client/link_health.hpp"
+#include "pipeline/sequencer/sequencer_stage.hpp"
 
 namespace xtb::run {
 

@@ -7,8 +7,7 @@
 
 #include "app/backtest_setup.hpp"
 #include "sim/capture.hpp"
-#include "sim/exchange/capture_feed.hpp"
-#include "venue/binance/exchange_info.hpp"
+#include "venue/offline_venues.hpp"
 
 namespace xtb::run {
 namespace {
@@ -35,41 +34,23 @@ std::string exchange_info_text(const std::string& path) {
   }
 }
 
-// The first valid bookTicker of every symbol of the capture that the exchange info knows,
-// in order of first appearance (a cryptofeed recording holds several symbols).
-std::vector<CaptureProbe> probe_every_symbol(const Capture& cap, const SymbolTable& symbols) {
-  binance::Decoder decoder(symbols, cap.max_record_bytes() + 1024);
-  sim::CaptureFeed feed(cap, decoder, kNoSymbol);
-  std::vector<CaptureProbe> out;
-  std::vector<bool> seen(symbols.size(), false);
-  const Event* ev = nullptr;
-  std::size_t n = 0;
-  EpochMs ms = 0;
-  while (feed.next(ev, n, ms)) {
-    for (std::size_t i = 0; i < n; ++i) {
-      const SymbolId sym = ev[i].h.symbol;
-      if (ev[i].h.type != EventType::BookTicker || sym == kNoSymbol || seen[sym]) continue;
-      const BookTicker& b = ev[i].book_ticker;
-      if (b.bid_px <= 0 || b.ask_px <= b.bid_px) continue;
-      seen[sym] = true;
-      out.push_back(CaptureProbe{sym, b.bid_px, b.ask_px, cap[feed.position() - 1].recv_ns});
-    }
-  }
-  if (out.empty()) throw std::runtime_error("the capture has no bookTicker of a symbol in the exchange info");
-  return out;
-}
-
 const char* side_text(PositionSide ps) { return ps == PositionSide::Long ? "LONG" : ps == PositionSide::Short ? "SHORT" : "BOTH"; }
+
+template <OfflineVenue V>
+std::vector<CaptureProbe> probe_for(const SimAccountOptions& o, SymbolTable& symbols, const Capture& cap) {
+  if (const std::string e = V::load_symbols(exchange_info_text(o.exchange_info), symbols); !e.empty())
+    throw std::runtime_error("exchange info '" + o.exchange_info + "': " + e);
+  return probe_capture_symbols<V>(cap, symbols, false);
+}
 
 }  // namespace
 
 SimAccount make_sim_account(const SimAccountOptions& o) {
   SymbolTable symbols;
-  const auto info = binance::load_exchange_info(exchange_info_text(o.exchange_info), symbols);
-  if (!info.ok()) throw std::runtime_error("exchange info '" + o.exchange_info + "': " + info.error);
   const Capture cap = Capture::load(o.capture);
   if (cap.size() == 0) throw std::runtime_error("capture '" + o.capture + "' has no records");
-  const std::vector<CaptureProbe> probes = probe_every_symbol(cap, symbols);
+  const std::vector<CaptureProbe> probes = with_offline_venue(
+      o.venue, [&]<class V>(std::type_identity<V>) { return probe_for<V>(o, symbols, cap); });
   sim::ExchangeConfig c = default_account(symbols, probes.front(), o.notional_usdt, o.leverage, o.wallet_usdt);
   SimAccount out;
   std::string prices;

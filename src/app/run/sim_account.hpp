@@ -13,6 +13,7 @@
 namespace xtb::run {
 
 struct SimAccountOptions {
+  std::string venue = "binance_usdm";  ///< whose protocol the capture records (venue/offline_venues.hpp)
   std::string capture;        ///< hftbacktest `<ns> <json>` or cryptofeed capture (.gz ok)
   std::string exchange_info;  ///< exchangeInfo JSON (or a cryptofeed REST capture of it)
   std::int64_t notional_usdt = 3000;

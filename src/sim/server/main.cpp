@@ -1,7 +1,8 @@
-// main.cpp — `xtb-sim`: the simulated Binance USD-M venue on loopback (docs/simulator.md).
+// main.cpp — `xtb-sim`: a simulated venue on loopback (docs/simulator.md); --venue picks
+// the protocol face (face_registry.hpp; default: the registry's first face).
 //
-//   xtb-sim --capture FILE [--snapshots FILE] [--speed X] [--hold] [--port N] [--cert-dir DIR]
-//           [--account FILE] [--exchange-info FILE] [--faults FILE] [--dump FILE] [--symbol S]...
+//   xtb-sim [--venue NAME] --capture FILE [--snapshots FILE] [--speed X] [--hold] [--port N]
+//           [--cert-dir DIR] [--account FILE] [--exchange-info FILE] [--faults FILE] [--dump FILE] [--symbol S]...
 //           [--max-gap-s S] [--header-timeout-ms N] [--idle-timeout-ms N]
 // (--cert-dir defaults to a per-user cache directory and its certificate is reused;
 // docs/simulator.md "Files", "Connections and timeouts".)
@@ -9,7 +10,8 @@
 // Prints exactly one line on stdout once listening:
 //   ready rest=https://127.0.0.1:N ws=wss://127.0.0.1:N cert=DIR/cert.pem
 // and serves until SIGTERM/SIGINT, then writes the fill ledger + state dump (JSON) and
-// exits 0. Everything else (faults, replay progress, errors) goes to stderr.
+// exits 0. Everything else (faults, replay progress, errors) goes to stderr. An unknown
+// --venue exits 2 naming the known ones; so does any start-up error.
 // Credentials: the docs' example key pair unless XTB_SIM_API_KEY / XTB_SIM_API_SECRET are set.
 #include <CLI/CLI.hpp>
 
@@ -19,9 +21,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <string>
 
 #include "net/tls/openssl_alloc.hpp"
 #include "net/uring/net_log.hpp"
+#include "sim/server/face_registry.hpp"
 #include "sim/server/server_files.hpp"
 #include "sim/server/sim_server.hpp"
 
@@ -47,6 +51,28 @@ CLI::Validator speed_check() {
       "0..1000000");
 }
 
+// The --venue value, looked up before CLI11 parses the rest, so an unknown venue is named
+// (exit 2) even when other options are missing. False (and said) when it is unknown.
+bool venue_known(int argc, char** argv) {
+  std::string v;  // "" when not given: the default face
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a == "--venue" && i + 1 < argc) v = argv[i + 1];
+    if (a.rfind("--venue=", 0) == 0) v = a.substr(8);
+  }
+  if (xtb::sim::server::find_face(v) != nullptr) return true;
+  std::fprintf(stderr, "xtb-sim: unknown venue '%s' (known venues: %s)\n", v.c_str(),
+               xtb::sim::server::face_names().c_str());
+  return false;
+}
+
+std::string venue_help() {
+  std::string h = "venue face to serve (default " + std::string(xtb::sim::server::faces().front().name) + "):";
+  for (const xtb::sim::server::FaceEntry& f : xtb::sim::server::faces())
+    h += "\n  " + std::string(f.name) + ": " + std::string(f.summary);
+  return h;
+}
+
 void quiet_sink(xtb::net::LogLevel level, const char* line) noexcept {
   if (level >= xtb::net::LogLevel::Warn) std::fprintf(stderr, "%s\n", line);
 }
@@ -56,8 +82,10 @@ void quiet_sink(xtb::net::LogLevel level, const char* line) noexcept {
 int main(int argc, char** argv) {
   xtb::net::install_openssl_allocator();  // before OpenSSL's first allocation
   xtb::sim::server::ServerOptions opt;
+  if (!venue_known(argc, argv)) return 2;
   int max_gap_s = 3600;
-  CLI::App app{"xtb-sim: Binance USD-M compatible venue simulator replaying recorded market data"};
+  CLI::App app{"xtb-sim: venue simulator replaying recorded market data"};
+  app.add_option("--venue", opt.venue, venue_help());
   app.add_option("--capture", opt.capture_path, "capture file (hftbacktest `<ns> <json>` or cryptofeed)")->required();
   app.add_option("--snapshots", opt.snapshots_path, "cryptofeed REST depth snapshots to merge into the replay");
   app.add_option("--speed", opt.speed, "replay speed: 1 = recorded pace, 10 = 10x, 0 = as fast as clients read")

@@ -2,15 +2,16 @@
 // an `application/x-www-form-urlencoded` body, split into name/value pairs and
 // percent-decoded (RFC 3986 §2.1; '+' is a space in form bodies, WHATWG URL "urlencoded").
 //
-// Binance rules (rate_limits.md, "General Information on Endpoints"): parameters may be
-// sent in the query string, the body, or both; "If a parameter sent in both the query
-// string and request body, the query string parameter will be used." — so the query's
-// pairs are stored first and find() returns the first match.
+// Rules (those of most REST venues; the USD-M wording,
+// https://developers.binance.com/docs/derivatives/usds-margined-futures/general-info):
+// parameters may be sent in the query string, the body, or both; "If a parameter sent in
+// both the query string and request body, the query string parameter will be used." — so
+// the query's pairs are stored first and find() returns the first match.
 //
-// The raw texts stay untouched (the HMAC is computed over them, request_auth.hpp); the
+// The raw texts stay untouched (a face computes its signature over them); the
 // decoded values live in a fixed arena owned by this object. Capacity: kMaxParams pairs and
-// kArenaBytes of decoded text; more is an error (Binance answers -1101 for too many
-// parameters). Threads: the server thread. No allocation.
+// kArenaBytes of decoded text; more is an error (the face answers it: the USD-M face
+// -1101 for too many parameters). Threads: the server thread. No allocation.
 #pragma once
 #include <cstddef>
 #include <string_view>
@@ -22,15 +23,15 @@ class QueryParams {
   static constexpr std::size_t kMaxParams = 48;
   static constexpr std::size_t kArenaBytes = 16 * 1024;
 
-  /// Duplicate: one name twice in the query, or twice in the body (Binance -1101
-  /// "Duplicate values for a parameter detected.", error_codes.md); the same name in the
-  /// query and the body is allowed (the query's wins).
+  /// Duplicate: one name twice in the query, or twice in the body (the USD-M face answers
+  /// -1101 "Duplicate values for a parameter detected."); the same name in the query and
+  /// the body is allowed (the query's wins).
   enum class Status { Ok, TooMany, TooLong, BadEncoding, Duplicate };
 
   /// Parses `query` then `body` (either may be empty). Values are percent-decoded.
   Status parse(std::string_view query, std::string_view body) noexcept;
 
-  /// Value of the first parameter named `name` (exact, case-sensitive as Binance), or an
+  /// Value of the first parameter named `name` (exact, case-sensitive), or an
   /// empty view when absent. has() tells "absent" from "sent empty".
   std::string_view get(std::string_view name) const noexcept;
   bool has(std::string_view name) const noexcept;

@@ -6,8 +6,9 @@
 //      after its last answer) is closed, as HTTP servers drop idle keep-alives under load,
 //      and its session takes the connection — 32 idle clients cannot lock others out.
 //   3. Else the one reserved overflow session (index max_sessions) takes it: after the
-//      TLS handshake it answers every request with HTTP 503 and Binance's -1008 "Server is
-//      currently overloaded..." (error_codes.md) and closes; a WebSocket upgrade gets 503.
+//      TLS handshake it answers every request with HTTP 503 and the face's error for
+//      RejectCode::Overloaded (the USD-M face: -1008 "Server is currently overloaded...")
+//      and closes; a WebSocket upgrade gets 503.
 //   4. Else the socket is closed.
 // Refusals (3 and 4) are counted (ServerStats::rejected_connections) and logged at most
 // once per second as one line with the count, never one line per connection.
@@ -66,7 +67,7 @@ void SimServer::on_accept(net::ConnId, int fd) noexcept {
 }
 
 void SimServer::refuse_overloaded(ServerSession& s) noexcept {
-  answer_error(s, 503, -1008, "Server is currently overloaded with other requests. Please try again in a few minutes.");
+  control_error(s, 503, RejectCode::Overloaded, {});
   s.request_close(false);
 }
 

@@ -1,5 +1,6 @@
-// server_options.hpp — configuration of `xtb-sim`, the network face of the simulated
-// Binance USD-M venue (docs/simulator.md). Plain data filled from the command line
+// server_options.hpp — configuration of `xtb-sim` (docs/simulator.md): the network shell's
+// own settings and those its venue face reads (credentials, rate limits, user-stream key
+// validity, exchange-information file). Plain data filled from the command line
 // (main.cpp, CLI11) or by tests that run the server in-process. Cold path only.
 #pragma once
 #include <cstddef>
@@ -9,12 +10,13 @@
 
 namespace xtb::sim::server {
 
-/// The documentation's example key pair (venue-docs/binance/usdm/rate_limits.md, "SIGNED
-/// Endpoint Examples"): public test values, the simulator's default credentials.
+/// The USD-M documentation's example key pair (general-info, "SIGNED Endpoint
+/// Examples"): public test values, the simulator's default credentials.
 inline constexpr const char* kDocsApiKey = "dbefbc809e3e83c283a984c3a1459732ea7db1360ca80c5c2c8867408d28cc83";
 inline constexpr const char* kDocsApiSecret = "2b5eb11e18796d12d88f13dc27dbbd02c2cc51ff7059765ed9821957d82bb4d9";
 
 struct ServerOptions {
+  std::string venue;               ///< the venue face (face_registry.hpp); "" = the default one
   std::string capture_path;        ///< hftbacktest `<ns> <json>` or cryptofeed capture (gz ok)
   std::string snapshots_path;      ///< optional cryptofeed REST depth snapshots (`<url> -> <s>: <json>`)
   double speed = 1.0;              ///< recorded pace × speed; 0 = as fast as subscribers read
@@ -36,7 +38,7 @@ struct ServerOptions {
   std::uint32_t orders_10s_limit = 0;  ///< ORDERS per 10 s; 0 = exchangeInfo
   std::uint32_t orders_1m_limit = 0;   ///< ORDERS per minute; 0 = exchangeInfo
   std::uint32_t ban_after = 3;     ///< requests inside a 429 back-off that earn a 418 ban
-  std::uint32_t ban_seconds = 120; ///< 418 ban length (rate_limits.md: "from 2 minutes")
+  std::uint32_t ban_seconds = 120; ///< 418 ban length (general-info: "from 2 minutes")
   std::int64_t listen_key_validity_ms = 60 * 60 * 1000;  ///< 60 min, PUT extends
   std::int64_t depth_wait_ms = 10'000;   ///< REST depth waits this long for a synced book
   bool quiet = false;              ///< no per-connection INFO lines from the transport

@@ -249,16 +249,9 @@ void ServerSession::send_text(std::string_view msg) noexcept {
 }
 
 void ServerSession::send_wrapped(std::string_view name, std::string_view data) noexcept {
-  static constexpr std::string_view kA = "{\"stream\":\"", kB = "\",\"data\":";
-  const std::size_t n = kA.size() + name.size() + kB.size() + data.size() + 1;
-  if (n > kWrapBytes) return;
-  char* p = wrap_buf_.get();
-  std::memcpy(p, kA.data(), kA.size());
-  std::memcpy(p + kA.size(), name.data(), name.size());
-  std::memcpy(p + kA.size() + name.size(), kB.data(), kB.size());
-  std::memcpy(p + kA.size() + name.size() + kB.size(), data.data(), data.size());
-  p[n - 1] = '}';
-  send_text(std::string_view(p, n));
+  if (cfg_.wrap == nullptr) return send_text(data);
+  const std::size_t n = cfg_.wrap(wrap_buf_.get(), kWrapBytes, name, data);
+  if (n != 0) send_text(std::string_view(wrap_buf_.get(), n));
 }
 
 void ServerSession::on_stream_message(std::uint16_t slot, std::string_view wrapped, std::string_view data) noexcept {

@@ -27,7 +27,7 @@
 #include "net/http/http_server.hpp"
 #include "net/ws/ws_connection.hpp"
 #include "sim/server/stream_hub.hpp"
-#include "sim/server/user_stream.hpp"
+#include "sim/server/user_sink.hpp"
 
 namespace xtb::sim::server {
 
@@ -45,11 +45,17 @@ class SessionOwner {
   ~SessionOwner() = default;
 };
 
+/// Frames one message of a combined stream (`name` + payload) into `out` the venue's way;
+/// returns its length, 0 when it does not fit in `cap`. The face gives it
+/// (VenueFace::stream_wrap).
+using StreamWrap = std::size_t (*)(char* out, std::size_t cap, std::string_view name, std::string_view data) noexcept;
+
 struct SessionConfig {
+  StreamWrap wrap = nullptr;                ///< combined-stream framing; null: payloads go raw
   std::size_t out_bytes = 1u << 20;         ///< answers / frames waiting for the transport
   std::size_t max_request_body = 64 * 1024;
   std::size_t max_ws_message = 64 * 1024;   ///< client → server (control messages)
-  std::int64_t ws_ping_interval_ns = 180'000'000'000;  ///< Binance pings every 3 min
+  std::int64_t ws_ping_interval_ns = 180'000'000'000;  ///< the USD-M venue pings every 3 min
   std::int64_t ws_pong_timeout_ns = 600'000'000'000;   ///< and drops after 10 min
   /// D8 (T8): a request's header block must arrive within this after the connection
   /// opened (first request) or after its first byte (later requests): slowloris bound.

@@ -1,25 +1,28 @@
-// sim_server.hpp — SimServer: `xtb-sim`, a Binance-USD-M-compatible venue on loopback.
-// HTTPS REST and WSS streams on one port (the first request's Upgrade header decides),
-// a replayed capture as the market, SimExchange (src/sim/exchange) as the matching engine
-// and account, the venue's security, rate limits and injected faults. docs/simulator.md.
+// sim_server.hpp — SimServer: `xtb-sim`, a simulated venue on loopback. This is the
+// venue-neutral shell: HTTPS REST and WSS streams on one port (the first request's
+// Upgrade header decides), sessions and their admission, timeouts, the stream hub, replay
+// pacing, fault actions on connections, the /sim/ control endpoints, cert and dump files
+// and the ready line. The venue's protocol — routes, security, answers, stream names, the
+// user data stream — is a VenueFace (venue_face.hpp) chosen by ServerOptions::venue from
+// the registry (face_registry.hpp). docs/simulator.md.
 //
-//   MarketReplay ──due record──▶ SimExchange.on_market_event (book, matching, mark)
-//        │                                 │ ExchangeListener
-//        └──▶ StreamHub.publish ──▶ WS sessions (raw / combined)     UserStream ──▶ user WS sessions
-//   REST session ─▶ RateLimitBook ─▶ FaultInjector ─▶ RequestAuth ─▶ RestApi ─▶ SimExchange
+//   face.replay() ──due record──▶ face.exchange().on_market_event (book, matching, mark)
+//        │                                 │ ExchangeListener (the face's user stream)
+//        └──▶ StreamHub.publish ──▶ WS sessions (raw / combined)
+//   REST session ─▶ /sim/ control, else face.on_rest ─▶ face.exchange()
+//   WS session   ─▶ face.on_ws_upgrade / on_ws_text ─▶ FaceHost::subscribe ─▶ StreamHub
 //
 // Time: the exchange clock is the wall clock (CLOCK_REALTIME, ms) — the time clients sign
-// with and see in /fapi/v1/time, order events and markPriceUpdate. Replayed messages are
-// sent with their recorded bytes (their own E/T stay the recording's); pacing uses the
-// monotonic clock (MarketReplay).
+// with and see in answers and events. Replayed messages are sent with their recorded
+// bytes; pacing uses the monotonic clock (ReplayFeed).
 //
 // Ordering guarantee: each replay record is applied to the exchange first and then sent to
-// subscribers, so a REST depth snapshot (lastUpdateId = last applied u) is always
-// consistent with the diffs already sent and those that follow.
+// subscribers, so a REST depth snapshot is always consistent with the diffs already sent
+// and those that follow.
 //
 // Threads: one. run() owns the event loop (src/net/uring EventLoop) and returns after
 // request_stop() (signal handler safe). Allocation: the constructor; per-request paths
-// write into preallocated buffers except the cold answers noted in rest_api.hpp.
+// write into preallocated buffers except the cold answers the face names.
 #pragma once
 #include <atomic>
 #include <cstddef>
@@ -28,22 +31,15 @@
 #include <string>
 #include <vector>
 
-#include <simdjson.h>
-
-#include "market/symbol_table.hpp"
 #include "net/tls/tls_context.hpp"
 #include "net/uring/event_loop.hpp"
-#include "sim/exchange/exchange.hpp"
-#include "sim/server/fault_plan.hpp"
-#include "sim/server/market_replay.hpp"
+#include "sim/core/exchange.hpp"
+#include "sim/core/fault_plan.hpp"
 #include "sim/server/query_params.hpp"
-#include "sim/server/rate_limit_book.hpp"
-#include "sim/server/request_auth.hpp"
-#include "sim/server/rest_api.hpp"
 #include "sim/server/server_options.hpp"
 #include "sim/server/server_session.hpp"
 #include "sim/server/stream_hub.hpp"
-#include "sim/server/user_stream.hpp"
+#include "sim/server/venue_face.hpp"
 
 namespace xtb::sim::server {
 
@@ -59,10 +55,11 @@ struct ServerStats {
   std::uint64_t killed_connections = 0;
 };
 
-class SimServer final : public SessionOwner, public MarkPriceSink, public net::ConnHandler {
+class SimServer final : public SessionOwner, public FaceHost, public net::ConnHandler {
  public:
-  /// Loads everything and listens on 127.0.0.1:opt.port. Throws std::runtime_error with a
-  /// readable reason (missing file, bad YAML, port in use). Cold path.
+  /// Builds the face named opt.venue (which loads its files) and listens on
+  /// 127.0.0.1:opt.port. Throws std::runtime_error with a readable reason (unknown venue,
+  /// missing file, bad YAML, port in use). Cold path.
   explicit SimServer(const ServerOptions& opt);
   ~SimServer();
   SimServer(const SimServer&) = delete;
@@ -84,12 +81,10 @@ class SimServer final : public SessionOwner, public MarkPriceSink, public net::C
   bool write_dump(const std::string& path) const;
 
   const ServerStats& stats() const noexcept { return stats_; }
-  const SimExchange& exchange() const noexcept { return *exchange_; }
+  const SimExchange& exchange() const noexcept { return face_->exchange(); }
 
  private:
   // setup (sim_server.cpp)
-  void load_exchange_info();
-  void choose_markets();
   void start_tls();
   void start_listener();
   void stop_sessions();
@@ -111,21 +106,21 @@ class SimServer final : public SessionOwner, public MarkPriceSink, public net::C
   // HTTP (server_http.cpp)
   void on_http_request(ServerSession& s, const net::HttpMessageParser& req) noexcept override;
   void dispatch_rest(ServerSession& s, const net::HttpMessageParser& req, bool parked) noexcept;
-  void answer(ServerSession& s, std::uint16_t status, std::string_view body, std::int64_t retry_after_s,
-              std::int64_t delay_ms = 0) noexcept;
-  void answer_error(ServerSession& s, std::uint16_t status, std::int32_t code, std::string_view msg,
-                    std::int64_t retry_after_s = 0) noexcept;
   bool control_request(ServerSession& s, std::string_view method, std::string_view path) noexcept;
+  void control_error(ServerSession& s, std::uint16_t status, RejectCode code, std::string_view msg) noexcept;
+  void control_status(ServerSession& s) noexcept;
 
   // WebSocket (server_ws.cpp)
   std::uint16_t on_ws_upgrade(ServerSession& s, std::string_view target) noexcept override;
   void on_ws_text(ServerSession& s, std::string_view msg) noexcept override;
-  bool subscribe(ServerSession& s, std::string_view name) noexcept;
-  void unsubscribe(ServerSession& s, std::string_view name) noexcept;
   void drop_session_links(ServerSession& s) noexcept;
+  // FaceHost (server_ws.cpp)
+  bool subscribe(ServerSession& s, std::string_view name) noexcept override;
+  void unsubscribe(ServerSession& s, std::string_view name) noexcept override;
+  void publish(TopicId topic, std::string_view wrapped, std::string_view data) noexcept override {
+    stats_.messages_sent += hub_.publish(topic, wrapped, data);
+  }
 
-  // MarkPriceSink
-  void on_mark(const MarkPriceReport& r, std::string_view json) noexcept override;
   // ConnHandler (listener)
   void on_connect(net::ConnId, int) noexcept override {}
   void on_data(net::ConnId, const std::uint8_t*, std::size_t) noexcept override {}
@@ -133,24 +128,10 @@ class SimServer final : public SessionOwner, public MarkPriceSink, public net::C
   void on_accept(net::ConnId listener, int fd) noexcept override;
 
   ServerOptions opt_;
-  SymbolTable symbols_;
-  std::string exchange_info_json_;
-  RateLimits limits_;
-  ExchangeConfig xcfg_;
-  std::vector<SymbolId> markets_;
   StreamHub hub_;
-  std::unique_ptr<MarketReplay> replay_;
-  std::vector<TopicId> mark_topic_;   ///< by SymbolId (kNoTopic when not simulated)
   FaultInjector faults_;
-  std::unique_ptr<UserStream> user_;
-  std::unique_ptr<SimExchange> exchange_;
-  std::unique_ptr<RestApi> rest_;
-  RequestAuth auth_;
-  std::unique_ptr<RateLimitBook> rate_;
+  std::unique_ptr<VenueFace> face_;
   QueryParams params_;
-  std::unique_ptr<char[]> ws_json_;   ///< padded copy of a WS control message
-  std::unique_ptr<char[]> ws_reply_;  ///< its answer
-  simdjson::ondemand::parser ws_parser_;
   std::unique_ptr<net::TlsContext> tls_;
   std::unique_ptr<net::EventLoop> loop_;
   std::vector<std::unique_ptr<ServerSession>> sessions_;

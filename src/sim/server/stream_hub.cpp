@@ -13,34 +13,7 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-// "@<digits>ms" exactly.
-bool is_speed_suffix(std::string_view s) noexcept {
-  if (s.size() < 4 || s.front() != '@' || s.substr(s.size() - 2) != "ms") return false;
-  for (char c : s.substr(1, s.size() - 3))
-    if (c < '0' || c > '9') return false;
-  return true;
-}
-
 }  // namespace
-
-std::string stream_symbol(std::string_view stream) {
-  const std::size_t at = stream.find('@');
-  if (at == 0 || at == std::string_view::npos) return {};
-  return lower(stream.substr(0, at));
-}
-
-std::string StreamHub::alias_key(std::string_view name) {
-  const std::size_t at = name.find('@');
-  if (at == 0 || at == std::string_view::npos) return {};
-  const std::string_view sym = name.substr(0, at), rest = name.substr(at + 1);
-  for (std::string_view chan : {std::string_view("depth"), std::string_view("markprice")}) {
-    if (rest.substr(0, chan.size()) != chan) continue;
-    const std::string_view tail = rest.substr(chan.size());
-    if (tail.empty() || is_speed_suffix(tail) || (chan == "markprice" && tail == "@1s"))
-      return std::string(sym) + "@" + std::string(chan);
-  }
-  return {};
-}
 
 TopicId StreamHub::add_topic(std::string_view name, Kind kind) {
   const auto it = by_name_.find(std::string(name));

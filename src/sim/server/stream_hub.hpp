@@ -8,11 +8,10 @@
 // A client's stream name resolves to a topic (resolve()):
 //   1. the exact recorded/generated name → exact = true (combined connections then get
 //      the capture's bytes verbatim, `{"stream":..,"data":..}` exactly as recorded);
-//   2. aliases (exact = false, the wrapper is rebuilt with the client's name):
-//      "<s>@depth" and "<s>@depth@<N>ms" → the recorded diff-depth stream of <s>, whatever
-//      its recorded speed (the U/u/pu chain is continuous, so BookSync and ccxt's
-//      watchOrderBook work; only the cadence is the recorded one);
-//      "<s>@markPrice" → the 1 s mark topic;
+//   2. aliases (exact = false, the wrapper is rebuilt with the client's name): the face's
+//      AliasRule maps a lower-case name to an alias key, and a topic whose own name has
+//      the same key serves it (the USD-M face: "<s>@depth" and "<s>@depth@<N>ms" → the
+//      recorded diff-depth stream of <s>, "<s>@markPrice" → the 1 s mark topic);
 //   3. anything else is accepted but idle (a valid stream with no traffic, as on the venue
 //      for a symbol that does not trade) → kNoTopic.
 // Subscribers are (sink, slot) pairs kept per topic in vectors reserved at start-up.
@@ -51,12 +50,19 @@ struct TopicResolution {
   bool exact = false;
 };
 
+/// A stream name (lower case) → its alias key; "" when the name has none.
+using AliasRule = std::string (*)(std::string_view lower_name);
+
 class StreamHub {
  public:
   enum class Kind : std::uint8_t { Recorded, Mark };
 
   /// `max_subscribers`: total (sink, slot) pairs a topic may hold. Cold path.
   explicit StreamHub(std::size_t max_subscribers = 4096) : max_subs_(max_subscribers) {}
+
+  /// The venue's alias rule (none by default: only exact names resolve). Set before the
+  /// first add_topic(). Cold path.
+  void set_alias_rule(AliasRule rule) noexcept { alias_ = rule; }
 
   /// Registers a topic (idempotent by name); `symbol_lower` is the stream's symbol part.
   TopicId add_topic(std::string_view name, Kind kind);
@@ -85,16 +91,14 @@ class StreamHub {
     Kind kind;
     std::vector<Sub> subs;
   };
-  static std::string alias_key(std::string_view lower_name);
+  std::string alias_key(std::string_view lower_name) const { return alias_ ? alias_(lower_name) : std::string(); }
 
   std::size_t max_subs_;
+  AliasRule alias_ = nullptr;
   std::vector<Topic> topics_;
   std::unordered_map<std::string, TopicId> by_name_;
   std::unordered_map<std::string, TopicId> by_alias_;
   std::uint64_t published_ = 0;
 };
-
-/// Lower-case symbol part of a stream name ("BTCUSDT@x" → "btcusdt"); empty when none.
-std::string stream_symbol(std::string_view stream);
 
 }  // namespace xtb::sim::server

@@ -35,8 +35,8 @@ void TrackingLimit::on_start(std::int64_t now_ns) noexcept {
 }
 
 void TrackingLimit::on_market(const Event& ev, std::int64_t now_ns) noexcept {
-  if (ev.h.symbol != p_.symbol || ev.h.type != EventType::BookTicker) return;
-  const BookTicker& b = ev.book_ticker;
+  if (ev.h.symbol != p_.symbol || ev.h.type != EventType::BestBidOffer) return;
+  const BestBidOffer& b = ev.bbo;
   if (b.bid_px <= 0 || b.ask_px <= 0 || b.bid_px >= b.ask_px) return;  // empty or crossed: ignored
   bid_ = b.bid_px;
   ask_ = b.ask_px;

@@ -76,7 +76,7 @@ Event* Ctx::emit(EventType type, SymbolId symbol, EpochMs venue_time_ms, std::ui
   if (!ev) return nullptr;
   clear_event(ev);
   ev->h.type = type;
-  ev->h.venue = Venue::BinanceUsdm;
+  ev->h.venue = kVenueId;
   ev->h.flags = flags;
   ev->h.conn_id = conn_id;
   ev->h.symbol = symbol;

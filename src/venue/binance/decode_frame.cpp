@@ -5,6 +5,8 @@
 // stage 1 and iterator); anything it declines is decoded with simdjson On-Demand.
 #include "venue/binance/decode_frame.hpp"
 
+#include <cstring>
+
 #include "venue/binance/decode_market.hpp"
 #include "venue/binance/decode_user.hpp"
 
@@ -336,6 +338,39 @@ DecodeResult Decoder::decode_rest(const std::uint8_t* bytes, std::size_t len, st
     st = detail::emit_transport_error(rc, c);
   }
   return finish(st, c, len);
+}
+
+RestContext rest_context_of(const ResponseMeta& m) noexcept {
+  RestContext rc;
+  rc.kind = static_cast<RestKind>(m.rest_kind);
+  rc.command = static_cast<CommandKind>(m.command);
+  rc.http_status = m.transport_error != 0 ? 0 : m.http_status;
+  rc.retry_after_s = m.retry_after_s;
+  rc.used_weight_1m = m.used_weight_1m;
+  rc.order_count_10s = m.order_count_10s;
+  rc.generation = m.generation;
+  rc.symbol = m.symbol;
+  rc.client_id = m.client_id;
+  return rc;
+}
+
+DecodeResult Decoder::decode_response(const std::uint8_t* bytes, std::size_t len, std::size_t capacity,
+                                      const ResponseMeta& meta, EventSink& sink, TscTicks rx_tsc,
+                                      std::uint16_t conn_id) noexcept {
+  return decode_rest(bytes, len, capacity, rest_context_of(meta), sink, rx_tsc, conn_id);
+}
+
+DecodeResult Decoder::decode_record(const std::uint8_t* bytes, std::size_t len, std::size_t capacity,
+                                    SymbolId snapshot_symbol, EventSink& sink, TscTicks rx_tsc,
+                                    std::uint16_t conn_id) noexcept {
+  static constexpr char kSnapshotPrefix[] = "{\"lastUpdateId\"";
+  if (len > sizeof kSnapshotPrefix && std::memcmp(bytes, kSnapshotPrefix, sizeof kSnapshotPrefix - 1) == 0) {
+    RestContext rc;
+    rc.kind = RestKind::DepthSnapshot;
+    rc.symbol = snapshot_symbol;
+    return decode_rest(bytes, len, capacity, rc, sink, rx_tsc, conn_id);
+  }
+  return decode_frame(bytes, len, capacity, sink, rx_tsc, conn_id);
 }
 
 DecodeStatus Decoder::decode_server_time(const std::uint8_t* bytes, std::size_t len, std::size_t capacity,

@@ -43,8 +43,14 @@
 
 namespace xtb::binance {
 
+/// The RestContext of the request a ResponseMeta answers (egress's in-flight record,
+/// core/raw_frame.hpp); a transport error reads as http_status 0.
+RestContext rest_context_of(const ResponseMeta& meta) noexcept;
+
 class Decoder {
  public:
+  static constexpr Venue kVenue = kVenueId;
+
   /// Largest frame decodable by default: a 1000-level depth snapshot is ~42 KB, a full
   /// positionRisk answer a few hundred KB. exchangeInfo is decoded elsewhere (cold path).
   static constexpr std::size_t kDefaultMaxFrame = 1u << 20;
@@ -73,6 +79,18 @@ class Decoder {
   DecodeResult decode_rest(const std::uint8_t* bytes, std::size_t len, std::size_t capacity,
                            const RestContext& rc, EventSink& sink, TscTicks rx_tsc = 0,
                            std::uint16_t conn_id = 0) noexcept;
+
+  /// Pipeline entry (pipeline/decode/venue_decoder.hpp): a venue answer carried by an HttpResponse
+  /// frame, decoded with the RestContext rebuilt from the frame's ResponseMeta.
+  DecodeResult decode_response(const std::uint8_t* bytes, std::size_t len, std::size_t capacity,
+                               const ResponseMeta& meta, EventSink& sink, TscTicks rx_tsc = 0,
+                               std::uint16_t conn_id = 0) noexcept;
+
+  /// Pipeline entry: one record of a capture — a stream message, or a recorded REST depth
+  /// snapshot body (`{"lastUpdateId":..}`, which names no symbol) of `snapshot_symbol`.
+  DecodeResult decode_record(const std::uint8_t* bytes, std::size_t len, std::size_t capacity,
+                             SymbolId snapshot_symbol, EventSink& sink, TscTicks rx_tsc = 0,
+                             std::uint16_t conn_id = 0) noexcept;
 
   /// GET /fapi/v1/time body {"serverTime":<ms>} (endpoints/public/get_fapi_v1_time.md).
   DecodeStatus decode_server_time(const std::uint8_t* bytes, std::size_t len, std::size_t capacity,

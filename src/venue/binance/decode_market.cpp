@@ -44,7 +44,7 @@ DecodeStatus book_ticker(Object& o, Ctx& c) noexcept {
   if (s.empty()) return DecodeStatus::MissingField;
   const SymbolRules* r = c.rules(s);
   if (!r) return DecodeStatus::UnknownSymbol;
-  BookTicker bt{};
+  BestBidOffer bt{};
   Conv cv;
   cv.price(*r, b, bt.bid_px);
   cv.qty(*r, bq, bt.bid_qty);
@@ -53,9 +53,9 @@ DecodeStatus book_ticker(Object& o, Ctx& c) noexcept {
   if (!cv.ok()) return c.take(cv);
   bt.update_id = u;
   bt.txn_time_ms = txn_ms;
-  Event* ev = c.emit(EventType::BookTicker, r->id, ev_ms);
+  Event* ev = c.emit(EventType::BestBidOffer, r->id, ev_ms);
   if (!ev) return DecodeStatus::SinkFull;
-  ev->book_ticker = bt;
+  ev->bbo = bt;
   return DecodeStatus::Ok;
 }
 

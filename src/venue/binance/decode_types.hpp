@@ -14,28 +14,20 @@
 #include <cstdint>
 
 #include "core/event.hpp"
+#include "core/decode_status.hpp"
+#include "core/event_sink.hpp"
+#include "venue/binance/venue_id.hpp"
 #include "market/decimal.hpp"
 
 namespace xtb::binance {
 
-/// Outcome of decoding one frame.
-enum class DecodeStatus : std::uint8_t {
-  Ok = 0,         ///< events written (possibly zero for a valid empty list)
-  Ignored,        ///< well-formed message we deliberately do not map (kline, 24hrTicker, subscribe ack)
-  Unsupported,    ///< well-formed JSON of an unknown event type / shape (counted, not fatal)
-  TooLarge,       ///< frame longer than the parser's preallocated capacity
-  NoPadding,      ///< buffer capacity < len + SIMDJSON_PADDING
-  BadJson,        ///< malformed or truncated JSON (simdjson error)
-  MissingField,   ///< a required field is absent
-  WrongType,      ///< a field has an unexpected JSON type
-  BadDecimal,     ///< a price/qty/amount string failed fixed-point parsing (see detail)
-  UnknownSymbol,  ///< symbol not in the SymbolTable
-  UnknownEnum,    ///< an enum string (side, status, ...) we do not know
-  SinkFull,       ///< the EventSink had no slot left for this message
-  VenueError,     ///< a REST/WS error body {"code":..,"msg":..} (an OrderAck carries it)
-};
-inline constexpr int kDecodeStatusCount = 13;
-const char* to_string(DecodeStatus s) noexcept;
+// The outcome codes and the sink are venue-neutral (core/decode_status.hpp,
+// core/event_sink.hpp); these spellings keep binance::DecodeStatus etc. working.
+using ::xtb::DecodeStatus;
+using ::xtb::kDecodeStatusCount;
+using ::xtb::EventSink;
+using ::xtb::ArrayEventSink;
+using ::xtb::RingEventSink;
 
 /// What the frame was (for per-type counters and benchmarks).
 enum class MsgKind : std::uint8_t {
@@ -63,58 +55,6 @@ struct DecodeResult {
   std::uint8_t pad = 0;
   std::uint32_t events = 0;                 ///< slots filled, to be published in order
   bool ok() const noexcept { return status == DecodeStatus::Ok || status == DecodeStatus::VenueError; }
-};
-
-/// Where decoders write events. A decoder asks for slot 0, 1, 2, ... of the current frame
-/// and fills each completely; the caller publishes `DecodeResult::events` slots once the
-/// call returns, so a frame that fails half-way publishes nothing but one DecodeError
-/// event (slot 0), and the sequencer never sees half a message.
-class EventSink {
- public:
-  /// Slot `i` of the current frame, or nullptr when no room is left. Decoders ask for
-  /// i = 0, 1, 2, ... in order and may ask again for an index already handed out (to patch
-  /// chunk headers); the same slot must be returned. A new frame starts again at 0.
-  virtual Event* slot(std::size_t i) noexcept = 0;
-
- protected:
-  ~EventSink() = default;
-};
-
-/// EventSink over a caller-owned array (tests, replay, benchmarks).
-class ArrayEventSink final : public EventSink {
- public:
-  ArrayEventSink(Event* events, std::size_t capacity) noexcept : ev_(events), cap_(capacity) {}
-  Event* slot(std::size_t i) noexcept override { return i < cap_ ? &ev_[i] : nullptr; }
-  Event& operator[](std::size_t i) noexcept { return ev_[i]; }
-  std::size_t capacity() const noexcept { return cap_; }
-
- private:
-  Event* ev_;
-  std::size_t cap_;
-};
-
-/// EventSink over an SpscRing<Event> producer (core/spsc_ring.hpp): claims lazily, the
-/// decode stage then calls ring.publish(result.events).
-template <class Ring>
-class RingEventSink final : public EventSink {
- public:
-  explicit RingEventSink(Ring& ring) noexcept : ring_(ring) {}
-  Event* slot(std::size_t i) noexcept override {
-    if (i >= claimed_) {
-      claimed_ = ring_.try_claim_batch(i + 1);
-      if (i >= claimed_) return nullptr;
-    }
-    return &ring_.claimed(i);
-  }
-  /// Publishes `n` slots of the frame just decoded and starts the next frame.
-  void publish(std::size_t n) noexcept {
-    if (n) ring_.publish(n);
-    claimed_ = 0;
-  }
-
- private:
-  Ring& ring_;
-  std::size_t claimed_ = 0;
 };
 
 // ---- EventHeader::flags bits set by the Binance decoders (per event type) ----

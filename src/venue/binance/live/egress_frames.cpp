@@ -1,0 +1,148 @@
+// egress_frames.cpp — EgressStage: the RawFrames it publishes on R4.
+//
+// Every frame is FrameKind::HttpResponse with ResponseMeta filled from the in-flight
+// record (what the request was) and the response headers (rate-limit feedback):
+//   venue answer     body = the HTTP body, http_status = the status line;
+//   no answer        body = {"code":-1007,"msg":"xtb: no response (<why>)"}, http_status 0,
+//                    transport_error 1. -1007 is Binance's own "send status unknown;
+//                    execution status unknown" (error_codes.md), so the decoder maps it to
+//                    OrderAck{Unknown} exactly as it would the venue's;
+//   local refusal    body = {"code":<c>,"msg":"xtb: <why>"}, flags kFrameFlagLocal.
+#include <cstring>
+
+#include "venue/binance/live/egress_impl.hpp"
+#include "core/clock.hpp"
+
+namespace xtb::binance {
+
+namespace {
+
+std::uint32_t clamp_u32(std::int64_t v) noexcept {
+  return v <= 0 ? 0u : v > static_cast<std::int64_t>(UINT32_MAX) ? UINT32_MAX : static_cast<std::uint32_t>(v);
+}
+
+void fill_meta(ResponseMeta& m, const Inflight& f, std::uint16_t http_status) noexcept {
+  std::memset(&m, 0, sizeof m);
+  m.rest_kind = static_cast<std::uint8_t>(f.rest_kind);
+  m.command = static_cast<std::uint8_t>(f.command);
+  m.http_status = http_status;
+  m.symbol = f.symbol;
+  m.generation = f.generation;
+  m.client_id = f.client_id;
+}
+
+void stamp(RawFrame& fr, std::uint16_t conn, std::uint8_t flags) noexcept {
+  fr.conn_id = conn;
+  fr.kind = FrameKind::HttpResponse;
+  fr.flags = flags;
+  fr.rx_tsc = Clock::now();
+  fr.capture_ns = Clock::wall_ns();
+}
+
+/// The conn_id an answer to `cmd` carries: reconciliation queries get the configured
+/// reconcile tag (EgressConfig::reconcile_tag) so that the sequencer routes them by role.
+std::uint16_t answer_tag(const EgressConfig& cfg, CommandKind cmd, std::uint16_t conn) noexcept {
+  const bool reconcile = cmd == CommandKind::QueryOpenOrders || cmd == CommandKind::QueryPositions;
+  return reconcile && cfg.reconcile_tag != 0 ? cfg.reconcile_tag : conn;
+}
+
+}  // namespace
+
+binance::RestKind rest_kind_for_command(CommandKind k) noexcept {
+  switch (k) {
+    case CommandKind::QueryOrder: return binance::RestKind::QueryOrder;
+    case CommandKind::QueryOpenOrders: return binance::RestKind::OpenOrders;
+    case CommandKind::QueryPositions: return binance::RestKind::PositionRisk;
+    default: return binance::RestKind::Order;
+  }
+}
+
+std::size_t write_error_body(char* out, std::size_t cap, std::int32_t code, std::string_view msg) noexcept {
+  char num[16];
+  std::size_t nn = 0;
+  std::uint32_t v = code < 0 ? static_cast<std::uint32_t>(-(static_cast<std::int64_t>(code))) : static_cast<std::uint32_t>(code);
+  do {
+    num[nn++] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  } while (v != 0);
+  std::size_t n = 0;
+  const auto put = [&](std::string_view s, bool text) {
+    for (char c : s) {
+      if (n == cap) return;
+      // The message is ours (fixed texts, enum names): keep it valid JSON anyway.
+      const bool unsafe = c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20;
+      out[n++] = text && unsafe ? '_' : c;
+    }
+  };
+  put("{\"code\":", false);
+  if (code < 0 && n < cap) out[n++] = '-';
+  while (nn > 0 && n < cap) out[n++] = num[--nn];
+  put(",\"msg\":\"xtb: ", false);
+  put(msg, true);
+  put("\"}", false);
+  return n;
+}
+
+void EgressImpl::publish_response(const Inflight& f, std::uint16_t conn, const net::HttpMessageParser& r) noexcept {
+  RawFrame* fr = publisher.claim();
+  if (fr == nullptr) return;  // stopping with R4 full
+  if (!publisher.store(*fr, r.body(), r.body_size())) {
+    // Larger than a pool slot: the answer cannot reach decode; its outcome is unknown.
+    publish_transport_error(f, conn, net::HttpError::BodyTooLarge);
+    return;
+  }
+  stamp(*fr, answer_tag(cfg, f.command, conn), 0);
+  fill_meta(fr->response, f, r.status());
+  const net::HttpRateLimitHeaders& rl = r.rate_limits();
+  fr->response.retry_after_s = clamp_u32(rl.retry_after_s);
+  fr->response.used_weight_1m = clamp_u32(rl.used_weight_1m);
+  fr->response.order_count_10s = clamp_u32(rl.order_count_10s);
+  fr->response.order_count_1m = clamp_u32(rl.order_count_1m);
+  publisher.publish();
+  stage.stats_.frames.add();
+}
+
+void EgressImpl::publish_transport_error(const Inflight& f, std::uint16_t conn, net::HttpError e) noexcept {
+  char body[160];
+  char why[64] = "no response (";
+  std::size_t w = std::strlen(why);
+  for (const char* p = net::to_string(e); *p != '\0' && w < sizeof why - 2; ++p) why[w++] = *p;
+  why[w++] = ')';
+  const std::size_t n = write_error_body(body, sizeof body, -1007, std::string_view(why, w));
+  RawFrame* fr = publisher.claim();
+  if (fr == nullptr || !publisher.store(*fr, body, n)) return;
+  stamp(*fr, answer_tag(cfg, f.command, conn), 0);
+  fill_meta(fr->response, f, 0);
+  fr->response.transport_error = 1;
+  publisher.publish();
+  stage.stats_.frames.add();
+}
+
+void EgressImpl::publish_local_reject(const OrderCommand& cmd, std::uint16_t http_status, std::int32_t code,
+                                      std::string_view msg) noexcept {
+  char body[192];
+  const std::size_t n = write_error_body(body, sizeof body, code, msg);
+  RawFrame* fr = publisher.claim();
+  if (fr == nullptr || !publisher.store(*fr, body, n)) return;
+  Inflight f;
+  f.command = cmd.kind;
+  f.rest_kind = rest_kind_for_command(cmd.kind);
+  f.generation = cmd.generation;
+  f.symbol = cmd.symbol;
+  f.client_id = cmd.client_id;
+  stamp(*fr, answer_tag(cfg, cmd.kind, cfg.local_tag), kFrameFlagLocal);
+  fill_meta(fr->response, f, http_status);
+  if (http_status == 429 || http_status == 418) {
+    const std::int64_t until = limiter.blocked_until_ns();
+    if (until != INT64_MIN && until > now.venue)
+      fr->response.retry_after_s = clamp_u32((until - now.venue + 999'999'999) / 1'000'000'000);
+  }
+  fr->response.used_weight_1m = limiter.used_weight_1m(now.venue);
+  fr->response.order_count_10s = limiter.orders_10s(now.venue);
+  fr->response.order_count_1m = limiter.orders_1m(now.venue);
+  publisher.publish();
+  stage.stats_.frames.add();
+  stage.stats_.local_rejects.add();
+}
+
+}  // namespace xtb::binance

@@ -1,0 +1,308 @@
+// egress_stage.cpp — EgressStage: connections, the R3 command path and answers.
+// Session tasks: egress_session.cpp; R4 frame building: egress_frames.cpp.
+#include <algorithm>
+
+#include "venue/binance/live/egress_impl.hpp"
+#include "core/alloc_guard.hpp"
+#include "core/clock.hpp"
+#include "net/uring/net_log.hpp"
+
+namespace xtb::binance {
+
+namespace {
+
+bool places_order(CommandKind k) noexcept { return k == CommandKind::NewOrder || k == CommandKind::AmendOrder; }
+
+}  // namespace
+
+// ---------------------------------------------------------------- EgressSlot callbacks
+void EgressSlot::on_response(std::uint64_t t, const net::HttpMessageParser& r) { owner.on_slot_response(*this, t, r); }
+void EgressSlot::on_error(std::uint64_t t, net::HttpError e) { owner.on_slot_error(*this, t, e); }
+void EgressSlot::on_conn_state(std::uint16_t, ConnStatus s, std::int32_t reason) noexcept {
+  owner.on_slot_state(*this, s, reason);
+}
+
+// ---------------------------------------------------------------- set-up / tear-down
+EgressImpl::EgressImpl(EgressStage& s, const EgressConfig& c, const EgressVenue& v, const EgressStage::Rings& r)
+    : stage(s), cfg(c), encoder(v.encoder), signer(v.signer), api_key(v.api_key), symbols(v.symbols), rings(r),
+      publisher(r.responses, r.pool, s.stop_), limiter(c.rate), time(c.time),
+      session([&] {
+        binance::SessionConfig sc = c.session;
+        sc.expected_mode = v.encoder.config().mode;  // what the encoder writes decides
+        return sc;
+      }()) {}
+
+bool EgressImpl::init(std::string& error) {
+  net::LoopConfig lc = cfg.loop;
+  lc.max_conns = std::max(lc.max_conns, cfg.connections * 2 + 4);
+  lc.max_timers = std::max(lc.max_timers, cfg.connections + 4);
+  lc.wait_mode = cfg.io_wait_ns > 0 ? net::WaitMode::Blocking : net::WaitMode::BusySpin;
+  loop = net::EventLoop::create(lc, &error);
+  if (!loop) return false;
+  if (cfg.endpoint.tls) {
+    tls = live::make_client_tls(cfg.endpoint, &error);
+    if (!tls) return false;
+  }
+  host_header = cfg.endpoint.host_header();
+  for (std::uint32_t i = 0; i < std::max(cfg.connections, 1u); ++i) {
+    auto slot = std::make_unique<EgressSlot>(*this, i, static_cast<std::uint16_t>(cfg.first_tag + i));
+    slot->stream = std::make_unique<live::HttpClientStream>(cfg.http, 16 * 1024, *slot);
+    net::ConnectionConfig cc;
+    cc.host = cfg.endpoint.host;
+    cc.port = cfg.endpoint.port;
+    cc.connect_address = cfg.endpoint.connect_address;
+    cc.tls = cfg.endpoint.tls;
+    cc.tag = slot->tag;
+    cc.connect_timeout_ns = cfg.connect_timeout_ns;
+    cc.reconnect = true;  // persistent: an order never waits for a TCP + TLS handshake
+    cc.backoff = cfg.backoff;
+    cc.backoff_seed = 0xE6E55000ull + i;
+    cc.plain_out_size = 64 * 1024;
+    slot->conn = std::make_unique<net::Connection>(*loop, tls.get(), cc, *slot->stream, slot.get());
+    stage.stats_.links.add_link();
+    if (!slot->conn->start(&error)) return false;
+    slots.push_back(std::move(slot));
+  }
+  initialised = true;
+  return true;
+}
+
+void EgressImpl::shutdown() noexcept {
+  for (auto& s : slots) s->conn->stop();
+  for (int i = 0; i < 20 && loop; ++i) loop->poll(0);  // let close_notify go out
+  slots.clear();
+  loop.reset();
+  tls.reset();
+}
+
+void EgressImpl::read_clocks() noexcept {
+  now.mono = Clock::monotonic_ns();
+  now.wall = Clock::wall_ns();
+  now.venue = now.wall + time.offset_ns();
+}
+
+EgressSlot* EgressImpl::idle_slot() noexcept {
+  for (auto& s : slots)
+    if (s->idle()) return s.get();
+  return nullptr;
+}
+
+std::uint32_t EgressImpl::count_open() const noexcept {
+  std::uint32_t n = 0;
+  for (const auto& s : slots) n += s->stream->open() ? 1u : 0u;
+  return n;
+}
+
+// ---------------------------------------------------------------- commands (R3)
+std::size_t EgressImpl::pump_commands() noexcept {
+  std::size_t n = 0;
+  while (const OrderCommand* cmd = rings.commands.front()) {
+    if (head_wait_since == 0) head_wait_since = now.mono;
+    const CmdResult r = send_command(*cmd, head_part);
+    if (r == CmdResult::Wait) {
+      if (now.mono - head_wait_since < cfg.queue_timeout_ns) break;  // stays in R3: back-pressure
+      publish_local_reject(*cmd, 503, -1001, "no order connection available");
+    } else if (r == CmdResult::Sent && cmd->kind == CommandKind::QueryOpenOrders && head_part == 0) {
+      head_part = 1;  // conditional orders are listed by openAlgoOrders: a second request
+      head_wait_since = now.mono;
+      ++n;
+      continue;
+    }
+    ++n;
+    stage.stats_.commands.add();
+    head_part = 0;
+    head_wait_since = 0;
+    rings.commands.pop();
+  }
+  return n;
+}
+
+bool EgressImpl::refused_unready(const OrderCommand& cmd) noexcept {
+  if (!time.has_estimate() || time.needs_resync(now.wall)) {
+    publish_local_reject(cmd, 400, binance::TimeSync::kInvalidTimestamp, "server time not synchronised");
+    return true;
+  }
+  if (places_order(cmd.kind) && !session.mode_ok()) {
+    if (session.mode_check() == binance::ModeCheck::Mismatch)
+      publish_local_reject(cmd, 400, -4061, "account position mode differs from the configured one");
+    else
+      publish_local_reject(cmd, 503, -1001, "position mode not verified yet");
+    return true;
+  }
+  return false;
+}
+
+EgressImpl::CmdResult EgressImpl::send_command(const OrderCommand& cmd, std::uint8_t part) noexcept {
+  if (refused_unready(cmd)) return CmdResult::Done;
+  EgressSlot* s = idle_slot();
+  if (s == nullptr) return CmdResult::Wait;
+  const std::int64_t wall = Clock::wall_ns();
+  const EpochMs ts = time.venue_time_ms(wall);
+  const binance::EncodeError err = part == 0 ? encoder.encode(cmd, ts, s->req)
+                                             : encoder.encode_open_algo_orders(cmd.symbol, ts, s->req);
+  if (err != binance::EncodeError::Ok) {
+    publish_local_reject(cmd, 400, -1102, binance::to_string(err));
+    return CmdResult::Done;
+  }
+  const binance::RequestCost cost = binance::cost_of(s->req, (cmd.flags & OrderCommand::kRiskOrder) != 0);
+  switch (limiter.check(now.venue, cost)) {
+    case binance::Admission::Ok: break;
+    case binance::Admission::Banned: publish_local_reject(cmd, 418, -1003, "IP banned (HTTP 418)"); return CmdResult::Done;
+    case binance::Admission::NewOrdersHalted:
+      publish_local_reject(cmd, 418, -1003, "new orders halted after HTTP 418");
+      return CmdResult::Done;
+    case binance::Admission::OrderLimited10s:
+    case binance::Admission::OrderLimited1m:
+      publish_local_reject(cmd, 429, -1015, "order count limit");
+      return CmdResult::Done;
+    case binance::Admission::BackingOff:
+    case binance::Admission::WeightLimited:
+      publish_local_reject(cmd, 429, -1003, "request rate limit back-off");
+      return CmdResult::Done;
+  }
+  Inflight& f = s->inflight;
+  f = Inflight{};
+  f.purpose = InflightPurpose::Order;
+  f.tag = next_tag++;
+  f.command = cmd.kind;
+  if (!binance::rest_kind_of(s->req.endpoint(), f.rest_kind)) f.rest_kind = rest_kind_for_command(cmd.kind);
+  f.generation = cmd.generation;
+  f.symbol = cmd.symbol;
+  f.client_id = cmd.client_id;
+  f.sent_wall_ns = wall;
+  const OutgoingRequest out = outgoing(s->req);
+  // The in-flight record is set before submit(): a transport failure inside it reports
+  // through on_slot_error synchronously.
+  if (const net::HttpError e = submit(*s, out); e != net::HttpError::None) {
+    s->inflight = Inflight{};
+    publish_local_reject(cmd, 503, -1001, net::to_string(e));
+    return CmdResult::Done;
+  }
+  limiter.on_sent(now.venue, cost);
+  stage.stats_.sent.add();
+  if (cfg.on_submitted != nullptr) cfg.on_submitted(cfg.on_submitted_ctx, cmd, Clock::now());
+  return CmdResult::Sent;
+}
+
+net::HttpError EgressImpl::submit(EgressSlot& s, const OutgoingRequest& r) noexcept {
+  const std::size_t need = r.path.size() + 1 + (r.in_body ? 0 : r.params.size());
+  if (need > sizeof s.target) return net::HttpError::InvalidArgument;
+  std::size_t n = r.path.copy(s.target, r.path.size());
+  if (!r.in_body && !r.params.empty()) {
+    s.target[n++] = '?';
+    n += r.params.copy(s.target + n, r.params.size());
+  }
+  const net::HttpField key{"X-MBX-APIKEY", api_key};
+  net::HttpRequestSpec spec;
+  spec.method = r.method;
+  spec.target = std::string_view(s.target, n);
+  spec.host = host_header;
+  spec.headers = r.api_key ? &key : nullptr;
+  spec.header_count = r.api_key ? 1 : 0;
+  if (r.in_body && !r.params.empty()) {
+    spec.content_type = "application/x-www-form-urlencoded";
+    spec.body = r.params;
+  }
+  return s.stream->submit(spec, s.inflight.tag, now.mono);
+}
+
+// ---------------------------------------------------------------- answers
+void EgressImpl::on_slot_response(EgressSlot& s, std::uint64_t tag, const net::HttpMessageParser& r) noexcept {
+  if (s.inflight.purpose == InflightPurpose::None || s.inflight.tag != tag) return;
+  const Inflight f = s.inflight;
+  s.inflight = Inflight{};  // the slot may carry the next request right away
+  read_clocks();
+  const net::HttpRateLimitHeaders& rl = r.rate_limits();
+  const auto i32 = [](std::int64_t v) { return static_cast<std::int32_t>(std::clamp<std::int64_t>(v, -1, INT32_MAX)); };
+  const binance::RateLimitHeaders h{i32(rl.used_weight_1m), i32(rl.order_count_10s), i32(rl.order_count_1m),
+                                    i32(rl.retry_after_s)};
+  limiter.on_response(now.venue, r.status(), h);
+  if (r.status() == 418) stage.alert_.store(true, std::memory_order_relaxed);
+  std::int32_t code = 0;
+  if (r.status() >= 400 &&
+      bodies.error_code(r.body(), r.body_size(), r.body_size() + net::HttpMessageParser::kBodyPadding, code) !=
+          binance::DecodeStatus::Ok)
+    code = 0;
+  time.on_venue_error(code);  // -1021: resync before the next order (never a blind retry)
+  ++work;
+  if (f.purpose == InflightPurpose::Session) {
+    on_session_response(f, s.tag, r, code);
+    return;
+  }
+  publish_response(f, s.tag, r);
+  stage.stats_.responses.add();
+}
+
+void EgressImpl::on_slot_error(EgressSlot& s, std::uint64_t tag, net::HttpError e) noexcept {
+  if (s.inflight.purpose == InflightPurpose::None || s.inflight.tag != tag) return;
+  const Inflight f = s.inflight;
+  s.inflight = Inflight{};
+  ++work;
+  net::log(net::LogLevel::Warn, "egress: request on connection %u failed without an answer (%s)", s.tag,
+           net::to_string(e));
+  if (f.purpose == InflightPurpose::Session) {
+    on_session_failure(f);
+    return;
+  }
+  publish_transport_error(f, s.tag, e);
+  stage.stats_.transport_errors.add();
+}
+
+void EgressImpl::on_slot_state(EgressSlot& s, ConnStatus st, std::int32_t reason) noexcept {
+  if (st == ConnStatus::Disconnected && reason != 0) stage.stats_.conn_drops.add();
+  stage.stats_.links.on_state(st, reason);
+  if (st != ConnStatus::Connecting) stage.stats_.links.set_up(s.link, st == ConnStatus::Connected);
+}
+
+void EgressImpl::service_timers() noexcept {
+  for (auto& s : slots)
+    if (s->inflight.purpose != InflightPurpose::None) s->stream->on_timer(now.mono);
+}
+
+// ---------------------------------------------------------------- EgressStage
+EgressStage::EgressStage(const EgressConfig& cfg, const EgressVenue& venue, const Rings& rings)
+    : impl_(std::make_unique<EgressImpl>(*this, cfg, venue, rings)) {}
+
+EgressStage::~EgressStage() = default;
+
+std::size_t EgressStage::poll() noexcept {
+  if (done_.get()) return 0;
+  EgressImpl& m = *impl_;
+  if (const int g = guard_want_.exchange(0, std::memory_order_relaxed)) {
+    if (g == 1) AllocGuard::arm_current_thread();
+    else AllocGuard::disarm_current_thread();
+  }
+  if (!m.initialised && !m.init(error_)) {
+    net::log(net::LogLevel::Error, "egress: start-up failed: %s", error_.c_str());
+    m.shutdown();
+    done_.set();
+    return 0;
+  }
+  m.work = 0;
+  m.read_clocks();
+  if (stop_.load(std::memory_order_relaxed) && !m.stopping) {
+    m.stopping = true;
+    m.stop_deadline = m.now.mono + m.cfg.shutdown_timeout_ns;
+    m.session.listen_key().request_close();  // DELETE /fapi/v1/listenKey before closing
+  }
+  m.work += m.drain_signals();
+  if (!m.stopping) m.work += m.pump_commands();
+  m.work += m.pump_session();
+  m.service_timers();
+  m.loop->poll(m.work > 0 ? 0 : m.cfg.io_wait_ns);
+  open_conns_.store(m.count_open(), std::memory_order_relaxed);
+  m.update_ready();
+  if (m.stopping) {
+    const auto& lk = m.session.listen_key();
+    bool busy = lk.in_flight() || (lk.has_key() && !lk.closed() && m.cfg.session.user_stream);
+    for (const auto& s : m.slots) busy = busy || s->inflight.purpose != InflightPurpose::None;
+    if (!busy || m.now.mono >= m.stop_deadline) {
+      m.shutdown();
+      ready_.store(false, std::memory_order_relaxed);
+      done_.set();
+    }
+  }
+  return m.work;
+}
+
+}  // namespace xtb::binance

@@ -1,0 +1,99 @@
+// sim_errors.cpp — see sim_errors.hpp.
+#include "venue/binance/sim/sim_errors.hpp"
+
+#include <cstring>
+
+namespace xtb::sim::binance_usdm {
+namespace {
+
+constexpr ErrorDef kNoError{RejectCode::None, 0, ""};
+constexpr ErrorDef kDefs[] = {
+    err::kMandatoryParam,
+    err::kParamNotRequired,
+    err::kBadPrecision,
+    err::kInvalidTif,
+    err::kInvalidOrderType,
+    err::kInvalidSide,
+    err::kBadSymbol,
+    err::kBadCombo,
+    err::kInvalidParam,
+    err::kInvalidRespType,
+    err::kUnknownOrder,
+    err::kNoSuchOrder,
+    err::kMarginInsufficient,
+    err::kWouldTrigger,
+    err::kReduceOnlyReject,
+    err::kMaxOpenOrders,
+    err::kPriceLessThanZero,
+    err::kPriceAboveMax,
+    err::kQtyLessThanZero,
+    err::kQtyBelowMin,
+    err::kQtyAboveMax,
+    err::kStopPriceLessThanZero,
+    err::kStopPriceAboveMax,
+    err::kPriceBelowMin,
+    err::kPriceTick,
+    err::kClientIdInvalid,
+    err::kPriceAboveMultiplier,
+    err::kQtyStep,
+    err::kPriceBelowMultiplier,
+    err::kInvalidLeverage,
+    err::kInvalidWorkingType,
+    err::kNoNeedMarginType,
+    err::kMarginTypeOpenOrders,
+    err::kMarginTypePosition,
+    err::kNoNeedPositionSide,
+    err::kInvalidPositionSide,
+    err::kPositionSideMismatch,
+    err::kPositionSideOpenOrders,
+    err::kPositionSidePosition,
+    err::kBatchSize,
+    err::kDuplicateClientId,
+    err::kUseAlgoEndpoint,
+    err::kQtyWithClosePosition,
+    err::kMinNotional,
+    err::kFokReject,
+    err::kGtxReject,
+    err::kUnknownEndpoint,
+    err::kOverloaded,
+};
+
+void put(VenueError& v, std::string_view s) noexcept {
+  const std::size_t room = Reject::kMaxMsg - v.len;
+  const std::size_t k = s.size() < room ? s.size() : room;
+  if (k != 0) std::memcpy(v.msg + v.len, s.data(), k);
+  v.len = static_cast<std::uint8_t>(v.len + k);
+}
+
+}  // namespace
+
+const ErrorDef& error_def(RejectCode c) noexcept {
+  for (const ErrorDef& d : kDefs)
+    if (d.code == c) return d;
+  return kNoError;
+}
+
+VenueError venue_error(const Reject& r) noexcept {
+  VenueError v;
+  if (r.code == RejectCode::Venue) {
+    v.code = r.venue_code;
+    put(v, r.message());
+    return v;
+  }
+  const ErrorDef& d = error_def(r.code);
+  v.code = d.number;
+  const std::string_view tmpl(d.msg);
+  const std::size_t at = tmpl.find("%s");
+  if (!r.arg && r.len != 0) {
+    put(v, r.message());
+  } else if (r.arg && at != std::string_view::npos) {
+    put(v, tmpl.substr(0, at));
+    put(v, r.message());
+    put(v, tmpl.substr(at + 2));
+  } else {
+    put(v, tmpl);
+  }
+  return v;
+}
+
+}  // namespace xtb::sim::binance_usdm
