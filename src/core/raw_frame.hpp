@@ -24,6 +24,22 @@ enum class FrameKind : std::uint8_t {
   ConnState,       ///< no payload: connection `conn_id` changed state (`conn` fields)
 };
 
+/// Why egress answered a command itself, nothing sent (ResponseMeta::local_refusal). The
+/// frame has no body: the venue's decoder turns the reason into the answer the venue gives
+/// for that cause (its error code and status), so the engine handles both alike.
+enum class LocalRefusal : std::uint8_t {
+  None = 0,
+  NoConnection,      ///< no order connection within the queue timeout, or the send failed
+  NotReady,          ///< the session is not ready yet (e.g. position mode not verified)
+  ClockNotSynced,    ///< no venue-time estimate: the request would be refused as stale
+  PositionMode,      ///< the account's position mode differs from the configured one
+  EncodeFailed,      ///< the command cannot be expressed in the venue's protocol
+  Banned,            ///< the venue banned this client: no requests until the ban ends
+  OrdersHalted,      ///< new orders stopped after a ban, until a human looks
+  OrderCountLimit,   ///< the venue's order-count budget is spent
+  RequestRateLimit,  ///< backing off after the venue's rate-limit answer
+};
+
 /// What an HttpResponse frame answers, filled by the egress stage from its in-flight
 /// request table and the response headers. The decode stage turns it into the venue
 /// decoder's request context (each venue rebuilds its own from it).
@@ -39,7 +55,8 @@ struct ResponseMeta {
   std::uint64_t generation;      ///< request's generation token
   ClientOrderId client_id;       ///< request's client order id (error bodies do not echo it)
   std::uint8_t transport_error;  ///< non-zero: no HTTP answer (timeout/disconnect) → outcome unknown
-  std::uint8_t pad[2];
+  std::uint8_t local_refusal;    ///< LocalRefusal: egress answered itself, nothing was sent
+  std::uint8_t pad;
 };
 static_assert(sizeof(ResponseMeta) == 72);
 

@@ -93,23 +93,13 @@ OrderCommand command(CommandKind k, SymbolId sym, std::string_view id = {}) {
   return c;
 }
 
-/// Decodes an R4 frame the way the live decode stage does.
+/// Decodes an R4 frame the way the live decode stage does (ResponseMeta → decode_response).
 std::vector<Event> decode(binance::Decoder& dec, const FrameCopy& f, binance::DecodeResult& r) {
-  binance::RestContext rc;
-  rc.kind = static_cast<binance::RestKind>(f.response.rest_kind);
-  rc.command = static_cast<CommandKind>(f.response.command);
-  rc.http_status = f.response.http_status;
-  rc.retry_after_s = f.response.retry_after_s;
-  rc.used_weight_1m = f.response.used_weight_1m;
-  rc.order_count_10s = f.response.order_count_10s;
-  rc.generation = f.response.generation;
-  rc.symbol = f.response.symbol;
-  rc.client_id = f.response.client_id;
   std::vector<std::uint8_t> buf(f.body.size() + RawFrame::kPadding, 0);
-  std::memcpy(buf.data(), f.body.data(), f.body.size());
+  if (!f.body.empty()) std::memcpy(buf.data(), f.body.data(), f.body.size());
   std::vector<Event> ev(256);
   binance::ArrayEventSink sink(ev.data(), ev.size());
-  r = dec.decode_rest(buf.data(), f.body.size(), buf.size(), rc, sink);
+  r = dec.decode_response(buf.data(), f.body.size(), buf.size(), f.response, sink);
   ev.resize(r.events);
   return ev;
 }

@@ -121,11 +121,13 @@ TEST_CASE("live decode: stream, response, transport-error, local-refusal and Con
   m.symbol = venue.btc;
   m.generation = 9;
   m.client_id.assign("xtb-lost-1");
-  put_frame(r4, p4, FrameKind::HttpResponse, 100, R"J({"code":-1007,"msg":"xtb: no response (timeout)"})J", &m);
+  put_frame(r4, p4, FrameKind::HttpResponse, 100, "", &m);  // no answer: typed, no body
   m.transport_error = 0;
   m.http_status = 503;
+  m.local_refusal = static_cast<std::uint8_t>(LocalRefusal::NoConnection);  // refused locally: typed, no body
   m.client_id.assign("xtb-never-1");
-  put_frame(r4, p4, FrameKind::HttpResponse, 0, R"({"code":-1001,"msg":"xtb: no order connection available"})", &m);
+  put_frame(r4, p4, FrameKind::HttpResponse, 0, "", &m);
+  m.local_refusal = 0;
   m.rest_kind = static_cast<std::uint8_t>(binance::RestKind::DepthSnapshot);
   m.command = 0;
   m.http_status = 200;
@@ -142,7 +144,9 @@ TEST_CASE("live decode: stream, response, transport-error, local-refusal and Con
   CHECK(ev[0].order_ack.generation == 9);
   CHECK(ev[0].order_ack.request_kind == static_cast<std::uint8_t>(CommandKind::NewOrder));
   CHECK(ev[0].h.conn_id == 100);
+  CHECK(ev[0].order_ack.error_code == -1007);
   CHECK(ev[1].order_ack.status == OrderStatus::Failed);
+  CHECK(ev[1].order_ack.client_id.view() == "xtb-never-1");
   CHECK(ev[1].order_ack.error_code == -1001);
   CHECK(ev[2].h.type == EventType::DepthUpdate);
   CHECK((ev[2].h.flags & DepthUpdate::kSnapshot) != 0);

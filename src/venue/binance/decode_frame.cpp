@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "venue/binance/decode_market.hpp"
+#include "venue/binance/errors.hpp"
 #include "venue/binance/decode_user.hpp"
 
 namespace xtb::binance {
@@ -357,7 +358,14 @@ RestContext rest_context_of(const ResponseMeta& m) noexcept {
 DecodeResult Decoder::decode_response(const std::uint8_t* bytes, std::size_t len, std::size_t capacity,
                                       const ResponseMeta& meta, EventSink& sink, TscTicks rx_tsc,
                                       std::uint16_t conn_id) noexcept {
-  return decode_rest(bytes, len, capacity, rest_context_of(meta), sink, rx_tsc, conn_id);
+  const RestContext rc = rest_context_of(meta);
+  if (meta.transport_error == 0 && meta.local_refusal == 0) return decode_rest(bytes, len, capacity, rc, sink, rx_tsc, conn_id);
+  // Nothing came back (typed frames without a body): the answer the venue gives for it.
+  Ctx c{symbols_, sink, stats_, rx_tsc, conn_id};
+  const std::int32_t code = meta.transport_error != 0
+                                ? kNoAnswerCode
+                                : local_refusal_answer(static_cast<LocalRefusal>(meta.local_refusal)).code;
+  return finish(detail::emit_code_ack(rc, c, code), c, len);
 }
 
 DecodeResult Decoder::decode_record(const std::uint8_t* bytes, std::size_t len, std::size_t capacity,

@@ -282,4 +282,8 @@ DecodeStatus emit_transport_error(const RestContext& rc, Ctx& c) noexcept {
   return emit_error_ack(rc, c, 0);
 }
 
+DecodeStatus emit_code_ack(const RestContext& rc, Ctx& c, std::int32_t code) noexcept {
+  return emit_error_ack(rc, c, code);
+}
+
 }  // namespace xtb::binance::detail

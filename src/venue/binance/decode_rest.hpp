@@ -47,6 +47,9 @@ namespace detail {
 DecodeStatus decode_rest_body(od::document& doc, const RestContext& rc, Ctx& c) noexcept;
 /// One OrderAck for an error answer without a parseable body (empty, HTML, ...).
 DecodeStatus emit_transport_error(const RestContext& rc, Ctx& c) noexcept;
+/// One OrderAck carrying `code`, as an answer with that error code would (no body read):
+/// requests that got no answer and local refusals (Decoder::decode_response).
+DecodeStatus emit_code_ack(const RestContext& rc, Ctx& c, std::int32_t code) noexcept;
 }  // namespace detail
 
 }  // namespace xtb::binance

@@ -149,4 +149,20 @@ const char* to_string(ErrorAction a) noexcept {
   return "?";
 }
 
+LocalAnswer local_refusal_answer(LocalRefusal r) noexcept {
+  switch (r) {
+    case LocalRefusal::NoConnection: return {503, -1001};   // DISCONNECTED: never sent
+    case LocalRefusal::NotReady: return {503, -1001};
+    case LocalRefusal::ClockNotSynced: return {400, -1021};  // INVALID_TIMESTAMP
+    case LocalRefusal::PositionMode: return {400, -4061};    // position side does not match
+    case LocalRefusal::EncodeFailed: return {400, -1102};    // mandatory parameter malformed
+    case LocalRefusal::Banned: return {418, -1003};          // TOO_MANY_REQUESTS, IP banned
+    case LocalRefusal::OrdersHalted: return {418, -1003};
+    case LocalRefusal::OrderCountLimit: return {429, -1015}; // TOO_MANY_ORDERS
+    case LocalRefusal::RequestRateLimit: return {429, -1003};
+    case LocalRefusal::None: break;
+  }
+  return {503, -1001};
+}
+
 }  // namespace xtb::binance

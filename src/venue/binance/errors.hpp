@@ -9,6 +9,7 @@
 #pragma once
 #include <cstdint>
 
+#include "core/raw_frame.hpp"
 #include "core/types.hpp"
 
 namespace xtb::binance {
@@ -80,5 +81,18 @@ struct ErrorInfo {
 /// specific code means UnknownExecution. Code 0 / positive codes (e.g. {"code":200} of
 /// cancel-all) with a 2xx status mean success: reason None, status Open.
 ErrorInfo classify_error(std::int32_t code, std::uint16_t http_status) noexcept;
+
+/// The answer Binance gives for the cause of a local refusal (core/raw_frame.hpp
+/// LocalRefusal): what egress would have received had it sent the request. Egress stamps
+/// the HTTP status in the frame's ResponseMeta; the decoder emits the OrderAck with `code`.
+struct LocalAnswer {
+  std::uint16_t http_status;
+  std::int32_t code;
+};
+LocalAnswer local_refusal_answer(LocalRefusal r) noexcept;
+
+/// The code of a request that got no answer at all (timeout, disconnect): -1007 "Timeout
+/// waiting for response from backend server. Send status unknown; execution status unknown."
+inline constexpr std::int32_t kNoAnswerCode = -1007;
 
 }  // namespace xtb::binance

@@ -3,15 +3,16 @@
 // Every frame is FrameKind::HttpResponse with ResponseMeta filled from the in-flight
 // record (what the request was) and the response headers (rate-limit feedback):
 //   venue answer     body = the HTTP body, http_status = the status line;
-//   no answer        body = {"code":-1007,"msg":"xtb: no response (<why>)"}, http_status 0,
-//                    transport_error 1. -1007 is Binance's own "send status unknown;
-//                    execution status unknown" (error_codes.md), so the decoder maps it to
-//                    OrderAck{Unknown} exactly as it would the venue's;
-//   local refusal    body = {"code":<c>,"msg":"xtb: <why>"}, flags kFrameFlagLocal.
+//   no answer        no body, http_status 0, transport_error 1: the decoder answers it as
+//                    Binance's own -1007 "send status unknown; execution status unknown",
+//                    i.e. OrderAck{Unknown}, exactly as it would the venue's;
+//   local refusal    no body, flags kFrameFlagLocal, ResponseMeta::local_refusal = the typed
+//                    reason, http_status = what Binance answers for it (errors.hpp).
 #include <cstring>
 
-#include "venue/binance/live/egress_impl.hpp"
 #include "core/clock.hpp"
+#include "venue/binance/errors.hpp"
+#include "venue/binance/live/egress_impl.hpp"
 
 namespace xtb::binance {
 
@@ -57,32 +58,6 @@ binance::RestKind rest_kind_for_command(CommandKind k) noexcept {
   }
 }
 
-std::size_t write_error_body(char* out, std::size_t cap, std::int32_t code, std::string_view msg) noexcept {
-  char num[16];
-  std::size_t nn = 0;
-  std::uint32_t v = code < 0 ? static_cast<std::uint32_t>(-(static_cast<std::int64_t>(code))) : static_cast<std::uint32_t>(code);
-  do {
-    num[nn++] = static_cast<char>('0' + v % 10);
-    v /= 10;
-  } while (v != 0);
-  std::size_t n = 0;
-  const auto put = [&](std::string_view s, bool text) {
-    for (char c : s) {
-      if (n == cap) return;
-      // The message is ours (fixed texts, enum names): keep it valid JSON anyway.
-      const bool unsafe = c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20;
-      out[n++] = text && unsafe ? '_' : c;
-    }
-  };
-  put("{\"code\":", false);
-  if (code < 0 && n < cap) out[n++] = '-';
-  while (nn > 0 && n < cap) out[n++] = num[--nn];
-  put(",\"msg\":\"xtb: ", false);
-  put(msg, true);
-  put("\"}", false);
-  return n;
-}
-
 void EgressImpl::publish_response(const Inflight& f, std::uint16_t conn, const net::HttpMessageParser& r) noexcept {
   RawFrame* fr = publisher.claim();
   if (fr == nullptr) return;  // stopping with R4 full
@@ -102,15 +77,11 @@ void EgressImpl::publish_response(const Inflight& f, std::uint16_t conn, const n
   stage.stats_.frames.add();
 }
 
-void EgressImpl::publish_transport_error(const Inflight& f, std::uint16_t conn, net::HttpError e) noexcept {
-  char body[160];
-  char why[64] = "no response (";
-  std::size_t w = std::strlen(why);
-  for (const char* p = net::to_string(e); *p != '\0' && w < sizeof why - 2; ++p) why[w++] = *p;
-  why[w++] = ')';
-  const std::size_t n = write_error_body(body, sizeof body, -1007, std::string_view(why, w));
+// No answer at all: a body-less frame flagged transport_error; the decoder reports the
+// outcome as unknown (-1007) and the engine queries the order. `e` is counted by the caller.
+void EgressImpl::publish_transport_error(const Inflight& f, std::uint16_t conn, net::HttpError) noexcept {
   RawFrame* fr = publisher.claim();
-  if (fr == nullptr || !publisher.store(*fr, body, n)) return;
+  if (fr == nullptr || !publisher.store(*fr, "", 0)) return;
   stamp(*fr, answer_tag(cfg, f.command, conn), 0);
   fill_meta(fr->response, f, 0);
   fr->response.transport_error = 1;
@@ -118,12 +89,12 @@ void EgressImpl::publish_transport_error(const Inflight& f, std::uint16_t conn, 
   stage.stats_.frames.add();
 }
 
-void EgressImpl::publish_local_reject(const OrderCommand& cmd, std::uint16_t http_status, std::int32_t code,
-                                      std::string_view msg) noexcept {
-  char body[192];
-  const std::size_t n = write_error_body(body, sizeof body, code, msg);
+// A typed, body-less refusal (core/raw_frame.hpp LocalRefusal): the decoder answers it as
+// Binance answers that cause (errors.hpp local_refusal_answer); nothing was sent.
+void EgressImpl::publish_local_reject(const OrderCommand& cmd, LocalRefusal why) noexcept {
+  const std::uint16_t http_status = binance::local_refusal_answer(why).http_status;
   RawFrame* fr = publisher.claim();
-  if (fr == nullptr || !publisher.store(*fr, body, n)) return;
+  if (fr == nullptr || !publisher.store(*fr, "", 0)) return;
   Inflight f;
   f.command = cmd.kind;
   f.rest_kind = rest_kind_for_command(cmd.kind);
@@ -132,6 +103,7 @@ void EgressImpl::publish_local_reject(const OrderCommand& cmd, std::uint16_t htt
   f.client_id = cmd.client_id;
   stamp(*fr, answer_tag(cfg, cmd.kind, cfg.local_tag), kFrameFlagLocal);
   fill_meta(fr->response, f, http_status);
+  fr->response.local_refusal = static_cast<std::uint8_t>(why);
   if (http_status == 429 || http_status == 418) {
     const std::int64_t until = limiter.blocked_until_ns();
     if (until != INT64_MIN && until > now.venue)

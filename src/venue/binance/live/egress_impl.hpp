@@ -151,13 +151,10 @@ struct EgressImpl {
   // ---- egress_frames.cpp: R4 frames ----
   void publish_response(const Inflight& f, std::uint16_t conn, const net::HttpMessageParser& r) noexcept;
   void publish_transport_error(const Inflight& f, std::uint16_t conn, net::HttpError e) noexcept;
-  void publish_local_reject(const OrderCommand& cmd, std::uint16_t http_status, std::int32_t code,
-                            std::string_view msg) noexcept;
+  void publish_local_reject(const OrderCommand& cmd, LocalRefusal why) noexcept;
 };
 
 /// Default response kind of a command (used when it is refused before encoding).
 binance::RestKind rest_kind_for_command(CommandKind k) noexcept;
-/// {"code":<code>,"msg":"xtb: <msg>"} into out[0, cap); returns the length. No allocation.
-std::size_t write_error_body(char* out, std::size_t cap, std::int32_t code, std::string_view msg) noexcept;
 
 }  // namespace xtb::binance

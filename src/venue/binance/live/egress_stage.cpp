@@ -101,7 +101,7 @@ std::size_t EgressImpl::pump_commands() noexcept {
     const CmdResult r = send_command(*cmd, head_part);
     if (r == CmdResult::Wait) {
       if (now.mono - head_wait_since < cfg.queue_timeout_ns) break;  // stays in R3: back-pressure
-      publish_local_reject(*cmd, 503, -1001, "no order connection available");
+      publish_local_reject(*cmd, LocalRefusal::NoConnection);
     } else if (r == CmdResult::Sent && cmd->kind == CommandKind::QueryOpenOrders && head_part == 0) {
       head_part = 1;  // conditional orders are listed by openAlgoOrders: a second request
       head_wait_since = now.mono;
@@ -119,14 +119,14 @@ std::size_t EgressImpl::pump_commands() noexcept {
 
 bool EgressImpl::refused_unready(const OrderCommand& cmd) noexcept {
   if (!time.has_estimate() || time.needs_resync(now.wall)) {
-    publish_local_reject(cmd, 400, binance::TimeSync::kInvalidTimestamp, "server time not synchronised");
+    publish_local_reject(cmd, LocalRefusal::ClockNotSynced);
     return true;
   }
   if (places_order(cmd.kind) && !session.mode_ok()) {
     if (session.mode_check() == binance::ModeCheck::Mismatch)
-      publish_local_reject(cmd, 400, -4061, "account position mode differs from the configured one");
+      publish_local_reject(cmd, LocalRefusal::PositionMode);
     else
-      publish_local_reject(cmd, 503, -1001, "position mode not verified yet");
+      publish_local_reject(cmd, LocalRefusal::NotReady);
     return true;
   }
   return false;
@@ -141,23 +141,23 @@ EgressImpl::CmdResult EgressImpl::send_command(const OrderCommand& cmd, std::uin
   const binance::EncodeError err = part == 0 ? encoder.encode(cmd, ts, s->req)
                                              : encoder.encode_open_algo_orders(cmd.symbol, ts, s->req);
   if (err != binance::EncodeError::Ok) {
-    publish_local_reject(cmd, 400, -1102, binance::to_string(err));
+    publish_local_reject(cmd, LocalRefusal::EncodeFailed);
     return CmdResult::Done;
   }
   const binance::RequestCost cost = binance::cost_of(s->req, (cmd.flags & OrderCommand::kRiskOrder) != 0);
   switch (limiter.check(now.venue, cost)) {
     case binance::Admission::Ok: break;
-    case binance::Admission::Banned: publish_local_reject(cmd, 418, -1003, "IP banned (HTTP 418)"); return CmdResult::Done;
+    case binance::Admission::Banned: publish_local_reject(cmd, LocalRefusal::Banned); return CmdResult::Done;
     case binance::Admission::NewOrdersHalted:
-      publish_local_reject(cmd, 418, -1003, "new orders halted after HTTP 418");
+      publish_local_reject(cmd, LocalRefusal::OrdersHalted);
       return CmdResult::Done;
     case binance::Admission::OrderLimited10s:
     case binance::Admission::OrderLimited1m:
-      publish_local_reject(cmd, 429, -1015, "order count limit");
+      publish_local_reject(cmd, LocalRefusal::OrderCountLimit);
       return CmdResult::Done;
     case binance::Admission::BackingOff:
     case binance::Admission::WeightLimited:
-      publish_local_reject(cmd, 429, -1003, "request rate limit back-off");
+      publish_local_reject(cmd, LocalRefusal::RequestRateLimit);
       return CmdResult::Done;
   }
   Inflight& f = s->inflight;
@@ -175,7 +175,7 @@ EgressImpl::CmdResult EgressImpl::send_command(const OrderCommand& cmd, std::uin
   // through on_slot_error synchronously.
   if (const net::HttpError e = submit(*s, out); e != net::HttpError::None) {
     s->inflight = Inflight{};
-    publish_local_reject(cmd, 503, -1001, net::to_string(e));
+    publish_local_reject(cmd, LocalRefusal::NoConnection);
     return CmdResult::Done;
   }
   limiter.on_sent(now.venue, cost);

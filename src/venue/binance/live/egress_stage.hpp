@@ -7,16 +7,18 @@
 //                      TLS connection (one request in flight per connection)
 //   answer          ─▶ RateLimiter::on_response(headers) ─▶ R4 RawFrame{HttpResponse, body,
 //                      ResponseMeta from the in-flight table + headers}
-//   no answer       ─▶ (timeout / disconnect with the request in flight) R4 frame with
-//                      transport_error = 1, http_status 0, body {"code":-1007,...}: the
-//                      decoder maps it to OrderAck{Unknown}; the engine queries the order.
+//   no answer       ─▶ (timeout / disconnect with the request in flight) a body-less R4
+//                      frame with transport_error = 1, http_status 0: the decoder maps it
+//                      to OrderAck{Unknown, -1007}; the engine queries the order.
 //                      NOTHING IS EVER RESENT (a resend could duplicate an order).
-//   refused locally ─▶ R4 frame flagged kFrameFlagLocal, never sent to the venue:
-//                      429/418 back-off or ban, weight/order-count limits → http 429 (or
-//                      418) + {"code":-1003|-1015}; no server-time estimate → 400 + -1021;
-//                      position-mode mismatch → 400 + -4061; encode error → 400 + -1102;
-//                      session not ready / no connection within `queue_timeout_ns` /
-//                      send failure → 503 + -1001 (decoded as Failed: never sent).
+//   refused locally ─▶ a body-less R4 frame flagged kFrameFlagLocal with a typed reason
+//                      (ResponseMeta::local_refusal, core/raw_frame.hpp LocalRefusal), never
+//                      sent: 429/418 back-off or ban, order-count limits, no server-time
+//                      estimate, position-mode mismatch, encode error, session not ready,
+//                      no connection within `queue_timeout_ns`, send failure. The decoder
+//                      answers it as Binance answers that cause (errors.hpp
+//                      local_refusal_answer: e.g. 429 + -1003, 400 + -4061, 503 + -1001 →
+//                      Failed: never sent).
 //
 // Commands wait in R3 (back-pressure to the sequencer) while every connection is busy;
 // a QueryOpenOrders is sent as two requests, openOrders + openAlgoOrders (conditional
