@@ -89,7 +89,8 @@ std::unique_ptr<SimChild> start_sim(const SmokeCli& c) {
   std::filesystem::create_directories(dir);
   std::ofstream(dir + "/account.yaml") << kSimAccount;
   auto sim = std::make_unique<SimChild>();
-  if (!sim->start(exe, {"--capture", c.capture, "--account", dir + "/account.yaml", "--speed", c.speed, "--hold", "--quiet"},
+  if (!sim->start(exe, {"--venue", c.venue, "--capture", c.capture, "--account", dir + "/account.yaml", "--speed", c.speed,
+                       "--hold", "--quiet"},
                   dir, 30'000))
     throw std::runtime_error(sim->error());
   std::fprintf(stderr, "xtb smoke: xtb-sim on %s (capture %s, speed %s)\n", sim->rest_url().c_str(), c.capture.c_str(),

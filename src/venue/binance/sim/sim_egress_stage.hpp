@@ -12,8 +12,8 @@
 //   QueryPositions               GET positionRisk           → HttpResponse (PositionRisk)
 //   user stream                  ORDER_TRADE_UPDATE / ACCOUNT_UPDATE / ALGO_UPDATE → WsText
 //   derived mark price           markPriceUpdate            → WsText on the market conn
-// (routing as venue/binance/encode_command.hpp does it; bodies from sim/exchange/
-// json_encode.hpp and state_dump.hpp; REST errors are HTTP 400 with {"code","msg"}).
+// (routing as venue/binance/encode_command.hpp does it; bodies from json_encode.hpp
+// and state_dump.hpp of this face; REST errors are HTTP 400 with {"code","msg"}).
 // Every REST frame carries ResponseMeta (kind, command, status, symbol, generation,
 // client id) as a live egress fills it from its in-flight table.
 //
