@@ -53,7 +53,7 @@ OrderCommand limit_order() {
   c.side = Side::Sell;
   c.position_side = PositionSide::Long;
   c.type = OrderType::Limit;
-  c.tif = TimeInForce::GTX;
+  c.tif = TimeInForce::PostOnly;
   c.px = 618002;
   c.qty = 5;
   c.flags = OrderCommand::kReduceOnly;

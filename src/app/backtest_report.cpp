@@ -169,7 +169,7 @@ std::string format_side_table(const SideReport (&sides)[2], bool venue_column) {
   row("slices placed", [](const SideReport& s) { return fmt::format("{}", s.stats.slices_placed); });
   row("  filled", [](const SideReport& s) { return fmt::format("{}", s.stats.slices_filled); });
   row("  cancelled", [](const SideReport& s) { return fmt::format("{} ({} TTL)", s.stats.slices_cancelled, s.stats.ttl_cancels); });
-  row("  rejected", [](const SideReport& s) { return fmt::format("{} ({} GTX -5022)", s.stats.slices_rejected, s.stats.gtx_rejects); });
+  row("  rejected", [](const SideReport& s) { return fmt::format("{} ({} post-only)", s.stats.slices_rejected, s.stats.gtx_rejects); });
   row("  refused by risk", [](const SideReport& s) { return fmt::format("{}", s.stats.risk_refused); });
   row("fills maker/aggr", [](const SideReport& s) {
     return fmt::format("{} / {} (venue maker {})", s.stats.maker_mode_fills, s.stats.aggressive_mode_fills, s.stats.venue_maker_fills);
@@ -218,7 +218,7 @@ std::string format_report(const BacktestReport& r) {
   line(fmt::format("  reconciliation       {} cycles ({} clean), {} discrepancies, {} commands; drifts adopted {}, "
                    "queries {}", r.reconcile.completed, r.reconcile.clean, r.reconcile.discrepancies, r.reconcile.commands,
                    r.drifts_adopted, r.queries));
-  line(fmt::format("  venue                {} commands, {} REST errors, {} GTX rejects, {} user events, {} mark prices; "
+  line(fmt::format("  venue                {} commands, {} REST errors, {} post-only rejects, {} user events, {} mark prices; "
                    "injected drops {}", r.egress.commands, r.egress.rest_errors, r.egress.gtx_rejects, r.egress.user_events,
                    r.egress.mark_prices, r.egress.dropped_injected));
   line(fmt::format("  alerts               {} (kill switch {})", r.alerts, r.kill_switch));

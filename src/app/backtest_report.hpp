@@ -1,7 +1,7 @@
 // backtest_report.hpp — what `xtb backtest` prints at the end (issue 7's summary) and the
 // agreement check between the engine and the simulated venue that decides the exit code.
 //
-// Per side (LONG, SHORT): slices placed / filled / cancelled / rejected (GTX -5022 apart),
+// Per side (LONG, SHORT): slices placed / filled / cancelled / rejected (post-only refusals apart),
 // maker vs aggressive fills, mode switches, average exit price, its distance in bps from
 // the arrival mid (the mid the sequencer had when each fill was applied, fill-weighted)
 // and from the market VWAP between the closer's start and the side's last fill — positive

@@ -113,7 +113,7 @@ CLI::App* add_smoke_command(CLI::App& app, SmokeCli& c) {
   s->add_option("--side", c.side, "buy or sell")->capture_default_str();
   s->add_option("--position-side", c.position_side, "auto (buy → long, sell → short: hedge mode), both (one-way), long or short")
       ->capture_default_str();
-  s->add_flag("--post-only", c.post_only, "post-only (GTX) orders");
+  s->add_flag("--post-only", c.post_only, "post-only orders (refused rather than take liquidity)");
   s->add_option("--rest-url", c.rest_url, "venue REST URL instead of xtb-sim");
   s->add_option("--ws-url", c.ws_url, "venue WebSocket URL instead of xtb-sim");
   s->add_option("--ca-file", c.ca_file, "PEM CA to trust for the venue");

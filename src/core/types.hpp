@@ -35,8 +35,10 @@ enum class Side : std::uint8_t { None = 0, Buy = 1, Sell = 2 };
 /// Binance positionSide: BOTH in one-way mode, LONG/SHORT in hedge mode.
 enum class PositionSide : std::uint8_t { Both = 0, Long = 1, Short = 2 };
 
-/// GTX is Binance's post-only ("Good Till Crossing"): rejected if it would take liquidity.
-enum class TimeInForce : std::uint8_t { None = 0, GTC = 1, IOC = 2, FOK = 3, GTX = 4, GTD = 5 };
+/// PostOnly: good till cancelled, but refused rather than take liquidity (the field's
+/// "post-only"; each venue encodes it its own way, e.g. Binance timeInForce=GTX, Backpack
+/// postOnly=true). Values are stable: journals store them.
+enum class TimeInForce : std::uint8_t { None = 0, GTC = 1, IOC = 2, FOK = 3, PostOnly = 4, GTD = 5 };
 
 enum class OrderType : std::uint8_t {
   None = 0, Limit, Market, Stop, StopMarket, TakeProfit, TakeProfitMarket,

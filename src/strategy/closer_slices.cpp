@@ -84,7 +84,7 @@ bool ReduceOnlyCloser::place_slice(CloserSymbol& sym, CloserSide& sd, ExecMode m
   c->side = closing_side(sd.side);
   c->position_side = sd.side;
   c->type = OrderType::Limit;
-  c->tif = mode == ExecMode::MakerOnly ? TimeInForce::GTX : TimeInForce::GTC;
+  c->tif = mode == ExecMode::MakerOnly ? TimeInForce::PostOnly : TimeInForce::GTC;
   c->flags = static_cast<std::uint8_t>(OrderCommand::kReduceOnly | (risk ? OrderCommand::kRiskOrder : 0));
   c->symbol = sym.id;
   c->strategy_id = ctx_.id;

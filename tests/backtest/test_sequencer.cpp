@@ -106,7 +106,7 @@ TEST_CASE("sequencer: calibrates first, then trades; order events routed by conn
   CHECK(slice.side == Side::Sell);
   CHECK(slice.position_side == PositionSide::Long);
   CHECK((slice.flags & OrderCommand::kReduceOnly) != 0);
-  CHECK(slice.tif == TimeInForce::GTX);
+  CHECK(slice.tif == TimeInForce::PostOnly);
   CHECK(slice.px == 618'001);  // maker price, one tick off the bid
   CHECK(slice.qty >= 1);
   CHECK(slice.cause_rx_tsc == up.h.rx_tsc);
@@ -130,7 +130,7 @@ TEST_CASE("sequencer: calibrates first, then trades; order events routed by conn
   u.side = Side::Sell;
   u.position_side = PositionSide::Long;
   u.type = OrderType::Limit;
-  u.tif = TimeInForce::GTX;
+  u.tif = TimeInForce::PostOnly;
   u.exec_type = ExecType::Trade;
   u.status = OrderStatus::Filled;
   u.is_maker = true;

@@ -124,7 +124,7 @@ TEST_CASE("sim egress: GTX crossing → -5022 REST error only; resting GTX → N
   Rig g;
   g.end.ended = true;  // no more market data will come: commands never wait
   g.market(book(g.btc, 618'000, 618'001), 1 * kSec);
-  const OrderCommand crossing = g.order(Side::Sell, PositionSide::Long, TimeInForce::GTX, 618'000, 1);
+  const OrderCommand crossing = g.order(Side::Sell, PositionSide::Long, TimeInForce::PostOnly, 618'000, 1);
   g.send(crossing, 1 * kSec);
   g.eg->poll();
   auto fr = g.frames();
@@ -141,7 +141,7 @@ TEST_CASE("sim egress: GTX crossing → -5022 REST error only; resting GTX → N
   CHECK(rej.request_kind == static_cast<std::uint8_t>(CommandKind::NewOrder));
   CHECK(g.eg->counters().gtx_rejects == 1);
 
-  const OrderCommand maker = g.order(Side::Sell, PositionSide::Long, TimeInForce::GTX, 618'001, 2);
+  const OrderCommand maker = g.order(Side::Sell, PositionSide::Long, TimeInForce::PostOnly, 618'001, 2);
   g.send(maker, 1 * kSec + 5 * kMs);
   g.eg->poll();
   fr = g.frames();
@@ -163,7 +163,7 @@ TEST_CASE("sim egress: GTX crossing → -5022 REST error only; resting GTX → N
 TEST_CASE("sim egress lockstep: a command waits for later market data; the watermark lets resting orders fill") {
   Rig g;
   g.market(book(g.btc, 618'000, 618'001), 1 * kSec);
-  g.send(g.order(Side::Sell, PositionSide::Long, TimeInForce::GTX, 618'001, 2), 2 * kSec);
+  g.send(g.order(Side::Sell, PositionSide::Long, TimeInForce::PostOnly, 618'001, 2), 2 * kSec);
   g.eg->poll();
   CHECK(g.frames().empty());  // records stamped ≤ 2 s may still come: wait
   CHECK(g.eg->counters().waits == 1);

@@ -53,7 +53,7 @@ TEST_CASE("numbers: order round trip R3 → signed HTTPS → fake peer → R4" *
     c.side = Side::Buy;
     c.position_side = PositionSide::Long;
     c.type = OrderType::Limit;
-    c.tif = TimeInForce::GTX;
+    c.tif = TimeInForce::PostOnly;
     c.px = 500000;
     c.qty = 1;
     c.client_id.assign("xtb-n-" + std::to_string(i));

@@ -89,7 +89,7 @@ OrderCommand order(CommandKind k, SymbolId sym, std::string_view id) {
   c.side = Side::Buy;
   c.position_side = PositionSide::Long;
   c.type = OrderType::Limit;
-  c.tif = TimeInForce::GTX;
+  c.tif = TimeInForce::PostOnly;
   c.px = 500000;
   c.qty = 1;
   c.generation = 1;

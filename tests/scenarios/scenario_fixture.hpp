@@ -99,7 +99,7 @@ inline RotationResult check_rotation(const std::vector<SliceRecord>& slices, Rot
   auto reset = [&](Mode m) { mode = m; misses = afills = atimeouts = 0; };
   for (const SliceRecord& s : slices) {
     ++r.slices;
-    const TimeInForce want = mode == Mode::Maker ? TimeInForce::GTX : TimeInForce::GTC;
+    const TimeInForce want = mode == Mode::Maker ? TimeInForce::PostOnly : TimeInForce::GTC;
     if (s.tif != want) {
       if (r.mismatches++ == 0)
         r.first_mismatch = s.client_id + " at " + std::to_string(s.create_ms) + ": tif " +

@@ -132,7 +132,7 @@ TEST_CASE("partial fill resets the maker timeout count: miss, partial fill then 
     CHECK(m.mismatches == 0);
     resets += m.partial_resets;
     for (const SliceRecord& s : slices)
-      partial_ttl += s.tif == TimeInForce::GTX && s.filled > 0 && s.filled < s.qty && s.end_exec == ExecType::Canceled;
+      partial_ttl += s.tif == TimeInForce::PostOnly && s.filled > 0 && s.filled < s.qty && s.end_exec == ExecType::Canceled;
     // Counting a partially filled timeout as a miss would predict an escalation the venue
     // never saw: the log tells the two rules apart.
     Rotation wrong{2, 1, 2};

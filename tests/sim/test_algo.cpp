@@ -222,7 +222,7 @@ TEST_CASE("RequestText maps engine commands onto the order and algo endpoints") 
   c.side = Side::Buy;
   c.position_side = PositionSide::Long;
   c.type = OrderType::Limit;
-  c.tif = TimeInForce::GTX;
+  c.tif = TimeInForce::PostOnly;
   c.px = px(59990.0);
   c.qty = qty(0.02);
   c.client_id.assign("xtb-0000abcd-1-1");

@@ -101,7 +101,7 @@ class FakeVenue {
       ++reduce_violations;
     if (!stop && c.qty > pos_[idx(c.position_side)] - resting_closing(c.position_side)) ++over_close;
     const bool crosses = (c.side == Side::Sell && c.px <= bid_) || (c.side == Side::Buy && c.px >= ask_);
-    if (!stop && c.tif == TimeInForce::GTX && crosses) {
+    if (!stop && c.tif == TimeInForce::PostOnly && crosses) {
       ++gtx_rejects;  // Binance -5022: post-only would take liquidity
       ack(c, OrderStatus::Rejected, -5022, 0, now);
       return;

@@ -22,7 +22,7 @@ TEST_CASE("long signal places a reduce-only GTX SELL on the LONG side only") {
   CHECK(c.side == Side::Sell);
   CHECK(c.position_side == PositionSide::Long);
   CHECK(c.type == OrderType::Limit);
-  CHECK(c.tif == TimeInForce::GTX);
+  CHECK(c.tif == TimeInForce::PostOnly);
   CHECK((c.flags & OrderCommand::kReduceOnly) != 0);
   CHECK((c.flags & OrderCommand::kRiskOrder) == 0);
   CHECK(c.px == 600'001);  // inside_spread_1tick: ask − 1, still above the bid
@@ -144,9 +144,9 @@ TEST_CASE("mode rotation: maker timeouts escalate, aggressive fills and timeouts
   Fixture f(p);
   f.set_position(PositionSide::Long, 50, 590'000);
   f.start();
-  CHECK(slice_times_out(f).tif == TimeInForce::GTX);
+  CHECK(slice_times_out(f).tif == TimeInForce::PostOnly);
   CHECK(f.side(PositionSide::Long).exec.mode() == ExecMode::MakerOnly);
-  CHECK(slice_times_out(f).tif == TimeInForce::GTX);
+  CHECK(slice_times_out(f).tif == TimeInForce::PostOnly);
   CHECK(f.side(PositionSide::Long).exec.mode() == ExecMode::AggressiveLimit);
   // AGGRESSIVE_LIMIT: GTC at the best bid.
   f.advance(300 * kMs);
@@ -180,7 +180,7 @@ TEST_CASE("GTX reject (-5022) counts as a maker miss and leads to COOLDOWN") {
     f.advance(300 * kMs);
     f.long_signal();
     const OrderCommand c = f.last();
-    REQUIRE(c.tif == TimeInForce::GTX);
+    REQUIRE(c.tif == TimeInForce::PostOnly);
     f.ack(c, OrderStatus::Rejected, -5022);
     CHECK(f.side(PositionSide::Long).exec.state() == ExecState::Cooldown);
   }

@@ -97,7 +97,7 @@ TEST_CASE("panic_close tiers bypass signals and throttle, slice by slice_ratio, 
   CHECK(c.qty == 20);  // 2% of 1000
   CHECK((c.flags & OrderCommand::kRiskOrder) != 0);
   CHECK((c.flags & OrderCommand::kReduceOnly) != 0);
-  CHECK(c.tif == TimeInForce::GTX);  // panic starts in the side's mode (maker)
+  CHECK(c.tif == TimeInForce::PostOnly);  // panic starts in the side's mode (maker)
   CHECK(f.side(PositionSide::Long).panic_tier == 0);
   CHECK(f.side(PositionSide::Long).stats.panic_events == 1);
   f.ack(c);
@@ -148,7 +148,7 @@ TEST_CASE("panic tier's maker_timeouts_to_escalate replaces the execution one") 
   const OrderCommand c = f.last();
   REQUIRE(c.side == Side::Buy);
   CHECK(c.qty == 100);
-  CHECK(c.tif == TimeInForce::GTX);
+  CHECK(c.tif == TimeInForce::PostOnly);
   f.ack(c);
   f.advance(500 * kMs);
   f.timer();

@@ -132,7 +132,7 @@ TEST_CASE("tracking limit: the timeout cancels and ends; rejects retry each peri
     r.tl.on_start(r.now);
     for (int i = 0; i < 5; ++i) {
       const OrderCommand c = r.last();
-      CHECK(c.tif == TimeInForce::GTX);
+      CHECK(c.tif == TimeInForce::PostOnly);
       r.ack(c, OrderStatus::Rejected, -5022);
       if (i < 4) {
         CHECK(r.count() == static_cast<std::size_t>(i + 1));  // not before the next period

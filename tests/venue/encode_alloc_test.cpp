@@ -54,7 +54,7 @@ TEST_CASE("sign + encode allocate nothing in steady state") {
           TimeSample::Accepted);
   RequestBuffer buf;
   OrderCommand limit = new_order(kBtc, Side::Sell, PositionSide::Long, OrderType::Limit, 618002, 5,
-                                 TimeInForce::GTX);
+                                 TimeInForce::PostOnly);
   limit.flags = OrderCommand::kReduceOnly;
   OrderCommand stop = close_position_stop(Side::Sell, PositionSide::Long, 550000, "xtbps-0000000a-1-1");
   OrderCommand batch[3] = {limit, limit, limit};

@@ -18,7 +18,7 @@ TEST_SUITE("binance-encode") {
 TEST_CASE("batch of two hedge-mode orders: exact JSON, valid percent-encoding, signed") {
   HmacSha256Signer signer(kDocSecret);
   OrderEncoder enc(EncoderConfig{}, signer, symbols());
-  OrderCommand a = new_order(kBtc, Side::Sell, PositionSide::Long, OrderType::Limit, 618002, 5, TimeInForce::GTX,
+  OrderCommand a = new_order(kBtc, Side::Sell, PositionSide::Long, OrderType::Limit, 618002, 5, TimeInForce::PostOnly,
                              "xtb-0000000a-1-a");
   a.flags = OrderCommand::kReduceOnly;
   const OrderCommand b = new_order(kEth, Side::Buy, PositionSide::Short, OrderType::Market, 0, 40, TimeInForce::None,

@@ -44,7 +44,7 @@ TEST_CASE("official signing example is reproduced byte for byte by the encoder")
 }
 
 TEST_CASE("hedge mode: positionSide always sent, reduceOnly never") {
-  OrderCommand c = new_order(kBtc, Side::Sell, PositionSide::Long, OrderType::Limit, 618002, 5, TimeInForce::GTX,
+  OrderCommand c = new_order(kBtc, Side::Sell, PositionSide::Long, OrderType::Limit, 618002, 5, TimeInForce::PostOnly,
                              "xtb-0000000a-1-2");
   c.flags = OrderCommand::kReduceOnly;  // SELL LONG reduces: allowed, but not sent
   CHECK(params_of(c, PositionMode::Hedge) ==
@@ -72,7 +72,7 @@ TEST_CASE("one-way mode: positionSide never sent, reduceOnly when asked") {
 
 TEST_CASE("every supported time in force is written; GTD and a missing TIF are rejected") {
   const std::pair<TimeInForce, const char*> cases[] = {
-      {TimeInForce::GTC, "GTC"}, {TimeInForce::IOC, "IOC"}, {TimeInForce::FOK, "FOK"}, {TimeInForce::GTX, "GTX"}};
+      {TimeInForce::GTC, "GTC"}, {TimeInForce::IOC, "IOC"}, {TimeInForce::FOK, "FOK"}, {TimeInForce::PostOnly, "GTX"}};
   for (const auto& [tif, text] : cases) {
     const OrderCommand c = new_order(kEth, Side::Buy, PositionSide::Long, OrderType::Limit, 265001, 1000, tif);
     CHECK(params_of(c, PositionMode::Hedge) ==
@@ -84,7 +84,7 @@ TEST_CASE("every supported time in force is written; GTD and a missing TIF are r
   params_of(new_order(kEth, Side::Buy, PositionSide::Long, OrderType::Limit, 1, 1, TimeInForce::None),
             PositionMode::Hedge, EncodeError::MissingTimeInForce);
   // A TIF on a MARKET order is not a venue parameter: it is dropped.
-  CHECK(params_of(new_order(kEth, Side::Buy, PositionSide::Long, OrderType::Market, 0, 1, TimeInForce::GTX),
+  CHECK(params_of(new_order(kEth, Side::Buy, PositionSide::Long, OrderType::Market, 0, 1, TimeInForce::PostOnly),
                   PositionMode::Hedge) == "symbol=ETHUSDT&side=BUY&positionSide=LONG&type=MARKET&quantity=0.001");
 }
 
@@ -170,7 +170,7 @@ TEST_CASE("conditional orders with a quantity and a limit leg") {
 
 TEST_CASE("cancel, amend and query pick the order endpoint or the algo endpoint") {
   RequestBuffer buf;
-  OrderCommand c = new_order(kBtc, Side::Buy, PositionSide::Long, OrderType::Limit, 610000, 2, TimeInForce::GTX,
+  OrderCommand c = new_order(kBtc, Side::Buy, PositionSide::Long, OrderType::Limit, 610000, 2, TimeInForce::PostOnly,
                              "xtb-0000000a-1-4");
   c.kind = CommandKind::CancelOrder;
   REQUIRE(write_cancel_order(c, symbols()[kBtc], buf) == EncodeError::Ok);
@@ -212,7 +212,7 @@ TEST_CASE("OrderEncoder signs every command and validates the symbol") {
   HmacSha256Signer signer(kDocSecret);
   OrderEncoder enc(EncoderConfig{}, signer, symbols());  // hedge, recvWindow 5000, positionRisk v3
   RequestBuffer buf;
-  OrderCommand c = new_order(kBtc, Side::Buy, PositionSide::Long, OrderType::Limit, 610000, 2, TimeInForce::GTX,
+  OrderCommand c = new_order(kBtc, Side::Buy, PositionSide::Long, OrderType::Limit, 610000, 2, TimeInForce::PostOnly,
                              "xtb-0000000a-1-5");
   REQUIRE(enc.encode(c, 1722729600123, buf) == EncodeError::Ok);
   const auto [payload, signature] = split_signature(buf.params());

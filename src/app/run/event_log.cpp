@@ -43,7 +43,7 @@ const char* tif_name(TimeInForce t) noexcept {
     case TimeInForce::GTC: return "GTC";
     case TimeInForce::IOC: return "IOC";
     case TimeInForce::FOK: return "FOK";
-    case TimeInForce::GTX: return "GTX";
+    case TimeInForce::PostOnly: return "POST_ONLY";
     case TimeInForce::GTD: return "GTD";
     default: return "NONE";
   }

@@ -141,7 +141,7 @@ Reject SimExchange::check_market_rules(const OrderSpec& s, const SymbolState& st
       return e;
     }
   }
-  if (limit && s.tif == TimeInForce::GTX && would_cross(v, s.side, s.px)) {
+  if (limit && s.tif == TimeInForce::PostOnly && would_cross(v, s.side, s.px)) {
     e.set(RejectCode::PostOnlyReject);
     return e;
   }
@@ -205,7 +205,7 @@ void SimExchange::start_execution(std::uint32_t idx, EpochMs now) noexcept {
   const MarketView& v = *sym_[o.spec.symbol].view;
   switch (o.spec.type) {
     case OrderType::Limit:
-      if (o.spec.tif != TimeInForce::GTX && would_cross(v, o.spec.side, o.spec.px)) take_liquidity(idx, now);
+      if (o.spec.tif != TimeInForce::PostOnly && would_cross(v, o.spec.side, o.spec.px)) take_liquidity(idx, now);
       if (is_terminal(o.status)) return;
       if (o.spec.tif == TimeInForce::IOC || o.spec.tif == TimeInForce::FOK) return finish(idx, SimStatus::Expired, now);
       queue_on_rest(o, v.level_qty(o.spec.side, o.spec.px));

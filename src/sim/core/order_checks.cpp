@@ -37,7 +37,7 @@ bool parse_tif_text(std::string_view s, TimeInForce& out) noexcept {
   if (s == "GTC") out = TimeInForce::GTC;
   else if (s == "IOC") out = TimeInForce::IOC;
   else if (s == "FOK") out = TimeInForce::FOK;
-  else if (s == "GTX") out = TimeInForce::GTX;
+  else if (s == "GTX") out = TimeInForce::PostOnly;
   else return false;
   return true;
 }

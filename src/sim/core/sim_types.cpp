@@ -31,7 +31,7 @@ const char* to_text(TimeInForce t) noexcept {
   switch (t) {
     case TimeInForce::IOC: return "IOC";
     case TimeInForce::FOK: return "FOK";
-    case TimeInForce::GTX: return "GTX";
+    case TimeInForce::PostOnly: return "GTX";
     case TimeInForce::GTD: return "GTD";
     default: return "GTC";
   }

@@ -90,7 +90,7 @@ bool TrackingLimit::place(std::int64_t now_ns, TscTicks cause) noexcept {
   c->side = p_.side;
   c->position_side = p_.position_side;
   c->type = OrderType::Limit;
-  c->tif = p_.post_only ? TimeInForce::GTX : TimeInForce::GTC;
+  c->tif = p_.post_only ? TimeInForce::PostOnly : TimeInForce::GTC;
   c->symbol = p_.symbol;
   c->strategy_id = ctx_.id;
   c->px = px;

@@ -54,7 +54,7 @@ OrderType parse_order_type(std::string_view s) noexcept {
 
 TimeInForce parse_tif(std::string_view s) noexcept {
   if (s == "GTC" || s == "GTE_GTC") return TimeInForce::GTC;
-  if (s == "GTX") return TimeInForce::GTX;
+  if (s == "GTX") return TimeInForce::PostOnly;
   if (s == "IOC") return TimeInForce::IOC;
   if (s == "FOK") return TimeInForce::FOK;
   if (s == "GTD") return TimeInForce::GTD;

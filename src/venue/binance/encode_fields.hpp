@@ -108,7 +108,7 @@ constexpr std::string_view tif_text(TimeInForce t) noexcept {
     case TimeInForce::GTC: return "GTC";
     case TimeInForce::IOC: return "IOC";
     case TimeInForce::FOK: return "FOK";
-    case TimeInForce::GTX: return "GTX";
+    case TimeInForce::PostOnly: return "GTX";
     case TimeInForce::GTD:
     case TimeInForce::None: break;
   }
