@@ -278,9 +278,9 @@ self_test() {
   echo "edge b->a self-test reason" >"$tmp/allow.e"
   expect 0 "allowlisted edge b -> a passes" check_cycles "$tmp/t/src" "$tmp/allow.e"
   # coverage gate: 80 % passes, 79.9 % fails, an allowlisted folder below the gate passes
-  printf 'filename,line_total,line_covered\nsrc/engine/a.cpp,600,480\nsrc/engine/b.hpp,400,320\nsrc/venue/x.cpp,1000,800\n' >"$tmp/cov.csv"
+  printf 'filename,line_total,line_covered\nsrc/engine/a.cpp,600,480\nsrc/engine/b.hpp,400,320\nsrc/venue/x.cpp,1000,800\nsrc/pipeline/p.cpp,10,8\n' >"$tmp/cov.csv"
   expect 0 "coverage at 80 % passes" check_coverage "$tmp" "$tmp/allow" "$tmp/cov.csv"
-  printf 'filename,line_total,line_covered\nsrc/engine/a.cpp,1000,800\nsrc/venue/x.cpp,1000,799\n' >"$tmp/cov.csv"
+  printf 'filename,line_total,line_covered\nsrc/engine/a.cpp,1000,800\nsrc/venue/x.cpp,1000,799\nsrc/pipeline/p.cpp,10,8\n' >"$tmp/cov.csv"
   expect 1 "coverage at 79.9 % fails" check_coverage "$tmp" "$tmp/allow" "$tmp/cov.csv"
   echo "coverage src/venue self-test reason" >"$tmp/allow.c"
   expect 0 "allowlisted folder below the gate passes (BELOW GATE printed)" check_coverage "$tmp" "$tmp/allow.c" "$tmp/cov.csv"
