@@ -17,7 +17,7 @@
 #include <string>
 
 #include "app/run/ledger_check.hpp"
-#include "app/run/run_setup.hpp"
+#include "venue/binance/live/account_rest.hpp"
 #include "venue/binance/exchange_info.hpp"
 
 using namespace xtb;
@@ -50,9 +50,9 @@ struct Symbols {
 void position_risk(std::string_view body) {
   static const Symbols s;
   try {
-    const run::PositionRisk r = run::parse_position_risk(body, s.table, s.btc);
+    const PositionRisk r = binance::parse_position_risk(body, s.table, s.btc);
     const SymbolRules& rules = s.table.rules(s.btc);
-    for (const run::SideRisk* side : {&r.long_side, &r.short_side}) {
+    for (const SideRisk* side : {&r.long_side, &r.short_side}) {
       FUZZ_ASSERT(side->leverage >= 1);
       FUZZ_ASSERT(side->liq_px == 0 || (side->liq_px >= rules.min_price && side->liq_px <= rules.max_price));
     }
