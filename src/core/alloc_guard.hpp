@@ -122,4 +122,22 @@ struct AllocGuard {
   }
 };
 
+/// A request to arm or disarm the guard on a stage's own thread, made from any thread:
+/// request() stores it (relaxed: it only needs to arrive, not to order other memory), and
+/// the stage's poll() calls apply() first, which arms/disarms its thread once per request.
+class AllocGuardRequest {
+ public:
+  void request(bool armed) noexcept { want_.store(armed ? kArm : kDisarm, std::memory_order_relaxed); }
+  void apply() noexcept {
+    if (const int g = want_.exchange(kNone, std::memory_order_relaxed)) {
+      if (g == kArm) AllocGuard::arm_current_thread();
+      else AllocGuard::disarm_current_thread();
+    }
+  }
+
+ private:
+  static constexpr int kNone = 0, kArm = 1, kDisarm = 2;
+  std::atomic<int> want_{kNone};
+};
+
 }  // namespace xtb

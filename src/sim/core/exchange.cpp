@@ -286,17 +286,26 @@ Reject SimExchange::cancel_orders(const CancelRequest* reqs, std::size_t n, Epoc
   return e;
 }
 
-Reject SimExchange::cancel_all(std::string_view symbol, EpochMs now) noexcept {
+Reject SimExchange::simulated_symbol(std::string_view symbol, SymbolId& sym) const noexcept {
   Reject e;
-  const SymbolId sym = symbol.empty() ? kNoSymbol : symbols_.find(symbol);
+  sym = kNoSymbol;
   if (symbol.empty()) {
     e.set_arg(RejectCode::MandatoryParam, "symbol");
     return e;
   }
-  if (sym == kNoSymbol || !sym_[sym].view) {
+  const SymbolId id = symbols_.find(symbol);
+  if (id == kNoSymbol || !sym_[id].view) {
     e.set(RejectCode::BadSymbol);
     return e;
   }
+  sym = id;
+  return e;
+}
+
+Reject SimExchange::cancel_all(std::string_view symbol, EpochMs now) noexcept {
+  SymbolId sym = kNoSymbol;
+  Reject e = simulated_symbol(symbol, sym);
+  if (sym == kNoSymbol) return e;
   scratch_.clear();
   for (OrderList l : {OrderList::Resting, OrderList::Stops})
     for (std::uint32_t i = sym_[sym].head[static_cast<int>(l)]; i != kNilIndex; i = pool_[i].next)

@@ -136,6 +136,10 @@ class SimExchange {
   std::size_t open_order_count() const noexcept { return pool_.in_use(); }
 
  private:
+  /// The id of a named, simulated symbol in `sym`; otherwise kNoSymbol and why (missing
+  /// name: MandatoryParam "symbol"; unknown or not simulated: BadSymbol).
+  Reject simulated_symbol(std::string_view symbol, SymbolId& sym) const noexcept;
+
   struct SymbolState {
     std::unique_ptr<MarketView> view;  // null: symbol not simulated
     MarkPriceModel mark;

@@ -86,16 +86,9 @@ OrderResult SimExchange::cancel_algo_order(const AlgoCancelRequest& req, EpochMs
 }
 
 Reject SimExchange::cancel_all_algo(std::string_view symbol, EpochMs now) noexcept {
-  Reject e;
-  const SymbolId sym = symbol.empty() ? kNoSymbol : symbols_.find(symbol);
-  if (symbol.empty()) {
-    e.set_arg(RejectCode::MandatoryParam, "symbol");
-    return e;
-  }
-  if (sym == kNoSymbol || !sym_[sym].view) {
-    e.set(RejectCode::BadSymbol);
-    return e;
-  }
+  SymbolId sym = kNoSymbol;
+  Reject e = simulated_symbol(symbol, sym);
+  if (sym == kNoSymbol) return e;
   scratch_.clear();
   for (std::uint32_t i = sym_[sym].head[static_cast<int>(OrderList::Stops)]; i != kNilIndex; i = pool_[i].next)
     if (pool_[i].spec.algo) scratch_.push_back(i);  // list order = acceptance order

@@ -268,10 +268,7 @@ EgressStage::~EgressStage() = default;
 std::size_t EgressStage::poll() noexcept {
   if (done_.get()) return 0;
   EgressImpl& m = *impl_;
-  if (const int g = guard_want_.exchange(0, std::memory_order_relaxed)) {
-    if (g == 1) AllocGuard::arm_current_thread();
-    else AllocGuard::disarm_current_thread();
-  }
+  guard_.apply();
   if (!m.initialised && !m.init(error_)) {
     net::log(net::LogLevel::Error, "egress: start-up failed: %s", error_.c_str());
     m.shutdown();

@@ -48,6 +48,7 @@
 #include "net/client/counter.hpp"
 #include "net/client/link_health.hpp"
 #include "net/client/live_endpoint.hpp"
+#include "core/alloc_guard.hpp"
 #include "core/command.hpp"
 #include "core/doorbell.hpp"
 #include "core/frame_pool.hpp"
@@ -136,7 +137,7 @@ class EgressStage {
   /// Any thread: DELETE the listenKey, wait for answers (bounded), close, finish.
   void request_stop() noexcept { stop_.store(true, std::memory_order_relaxed); }
   /// Any thread: arm/disarm the alloc guard on the stage thread from its next poll().
-  void set_alloc_guard(bool armed) noexcept { guard_want_.store(armed ? 1 : 2, std::memory_order_relaxed); }
+  void set_alloc_guard(bool armed) noexcept { guard_.request(armed); }
 
   /// A server-time estimate exists and the position mode check passed: orders can go.
   bool ready() const noexcept { return ready_.load(std::memory_order_relaxed); }
@@ -157,7 +158,7 @@ class EgressStage {
   std::atomic<bool> ready_{false};
   std::atomic<bool> alert_{false};
   std::atomic<std::uint32_t> open_conns_{0};
-  std::atomic<int> guard_want_{0};
+  AllocGuardRequest guard_;
   EgressStats stats_;
 };
 

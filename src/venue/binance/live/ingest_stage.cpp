@@ -220,10 +220,7 @@ IngestStage::~IngestStage() = default;
 std::size_t IngestStage::poll() noexcept {
   if (done_.get()) return 0;
   Impl& m = *impl_;
-  if (const int g = guard_want_.exchange(0, std::memory_order_relaxed)) {
-    if (g == 1) AllocGuard::arm_current_thread();
-    else AllocGuard::disarm_current_thread();
-  }
+  guard_.apply();
   if (!m.initialised) {
     if (!m.init(error_)) {
       net::log(net::LogLevel::Error, "ingest: start-up failed: %s", error_.c_str());

@@ -38,6 +38,7 @@
 #include "net/client/link_health.hpp"
 #include "net/client/live_endpoint.hpp"
 #include "net/client/ws_feed.hpp"
+#include "core/alloc_guard.hpp"
 #include "core/doorbell.hpp"
 #include "core/frame_pool.hpp"
 #include "core/runner.hpp"
@@ -100,7 +101,7 @@ class IngestStage {
   void request_stop() noexcept { stop_.store(true, std::memory_order_relaxed); }
   /// Any thread: count the stage thread's heap allocations as hot-path allocations
   /// (core/alloc_guard.hpp) from its next poll() on, or stop counting.
-  void set_alloc_guard(bool armed) noexcept { guard_want_.store(armed ? 1 : 2, std::memory_order_relaxed); }
+  void set_alloc_guard(bool armed) noexcept { guard_.request(armed); }
 
   /// True once every market feed's WebSocket is open (and the user feed's, if it exists).
   bool all_open() const noexcept { return all_open_.load(std::memory_order_relaxed); }
@@ -116,7 +117,7 @@ class IngestStage {
   std::string error_;
   std::atomic<bool> stop_{false};
   std::atomic<bool> all_open_{false};
-  std::atomic<int> guard_want_{0};
+  AllocGuardRequest guard_;
   DoneFlag done_;
   IngestStats stats_;
 };
