@@ -34,6 +34,7 @@
 #include <string>
 #include <vector>
 
+#include "venue/binance/venue_id.hpp"
 #include "app/replay.hpp"
 #include "market/decimal.hpp"
 #include "market/order_book.hpp"
@@ -146,7 +147,7 @@ struct Corpus {
     binance::Decoder dec(*btc_symbols, 1 << 20);
     std::vector<Event> out(4096);
     binance::ArrayEventSink sink(out.data(), out.size());
-    const SymbolRules& r = btc_symbols->rules(btc_symbols->find("BTCUSDT"));
+    const SymbolRules& r = btc_symbols->rules(btc_symbols->find(xtb::binance::kVenueId, "BTCUSDT"));
     auto take = [&](const binance::DecodeResult& res, std::string_view json) {
       if (!res.ok()) throw std::runtime_error("decode failed: " + std::string(json.substr(0, 80)));
       depth_events.insert(depth_events.end(), out.begin(), out.begin() + res.events);

@@ -16,6 +16,7 @@
 #include "venue/binance/exchange_info.hpp"
 #include "venue/binance/session_streams.hpp"
 #include "venue/binance/signer.hpp"
+#include "venue/binance/venue_id.hpp"
 
 namespace xtb::bench {
 
@@ -41,7 +42,7 @@ struct BenchEngine::Impl {
   explicit Impl(const EngineConfig& c) : cfg(c), signer(c.secret) {
     const auto r = binance::load_exchange_info(c.exchange_info_body, symbols);
     if (!r.ok()) throw std::runtime_error("exchangeInfo: " + r.error);
-    sym = symbols.find(c.symbol);
+    sym = symbols.find(xtb::binance::kVenueId, c.symbol);
     if (sym == kNoSymbol) throw std::runtime_error("unknown symbol " + c.symbol);
     encode.resize(symbols.size());
     rules = std::make_unique<engine::SymbolRulesTable>(static_cast<std::uint32_t>(symbols.size()));

@@ -15,6 +15,7 @@
 
 #include "market/book_sync.hpp"
 #include "venue/binance/decode_frame.hpp"
+#include "venue/binance/venue_id.hpp"
 
 using namespace xtb;
 using namespace xtb::binance;
@@ -37,15 +38,15 @@ struct World {
     SymbolRules btc;  // BTCUSDT: tick 0.10, step 0.001 (exchangeInfo)
     btc.price = {1, 1};
     btc.qty = {1, 3};
-    table.add_symbol("BTCUSDT", btc);
+    table.add_symbol(xtb::binance::kVenueId, "BTCUSDT", btc);
     SymbolRules fine;  // 1e-8 grids: the docs' example messages
     fine.price = {1, 8};
     fine.qty = {1, 8};
-    for (const char* s : {"ETHUSDT", "BNBUSDT", "DOGEUSDT"}) table.add_symbol(s, fine);
+    for (const char* s : {"ETHUSDT", "BNBUSDT", "DOGEUSDT"}) table.add_symbol(xtb::binance::kVenueId, s, fine);
     SymbolRules half;  // a 0.5 tick exercises the division path
     half.price = {5, 1};
     half.qty = {1, 0};
-    table.add_symbol("HALFUSDT", half);
+    table.add_symbol(xtb::binance::kVenueId, "HALFUSDT", half);
     for (const char* a : {"USDT", "BTC", "BNB"}) table.add_asset(a);
   }
 };

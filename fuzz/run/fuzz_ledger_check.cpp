@@ -19,6 +19,7 @@
 #include "app/run/ledger_check.hpp"
 #include "venue/binance/live/account_rest.hpp"
 #include "venue/binance/exchange_info.hpp"
+#include "venue/binance/venue_id.hpp"
 
 using namespace xtb;
 
@@ -42,7 +43,7 @@ struct Symbols {
     std::ostringstream ss;
     ss << in.rdbuf();
     if (!binance::load_exchange_info(ss.str(), table).ok()) __builtin_trap();
-    btc = table.find("BTCUSDT");
+    btc = table.find(xtb::binance::kVenueId, "BTCUSDT");
     if (btc == kNoSymbol) __builtin_trap();
   }
 };

@@ -17,6 +17,7 @@
 #include "sim/core/exchange.hpp"
 #include "sim/core/sim_config.hpp"
 #include "venue/binance/exchange_info.hpp"
+#include "venue/binance/venue_id.hpp"
 
 using namespace xtb;
 using namespace xtb::sim;
@@ -37,7 +38,7 @@ struct Symbols {
     std::ostringstream ss;
     ss << in.rdbuf();
     if (!binance::load_exchange_info(ss.str(), table).ok()) __builtin_trap();
-    for (const char* s : {"BTCUSDT", "ETHUSDT"}) markets.push_back(table.find(s));
+    for (const char* s : {"BTCUSDT", "ETHUSDT"}) markets.push_back(table.find(xtb::binance::kVenueId, s));
   }
 };
 }  // namespace

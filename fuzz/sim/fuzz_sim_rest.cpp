@@ -27,6 +27,7 @@
 #include "venue/binance/sim/request_auth.hpp"
 #include "venue/binance/sim/rest_api.hpp"
 #include "venue/binance/sim/user_stream.hpp"
+#include "venue/binance/venue_id.hpp"
 
 using namespace xtb;
 using namespace xtb::sim;
@@ -61,7 +62,7 @@ struct Static {
   SymbolId btc = kNoSymbol;
   Static() {
     if (!binance::load_exchange_info(info, symbols).ok()) __builtin_trap();
-    btc = symbols.find("BTCUSDT");
+    btc = symbols.find(xtb::binance::kVenueId, "BTCUSDT");
     if (btc == kNoSymbol) __builtin_trap();
   }
 };

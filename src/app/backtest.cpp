@@ -12,7 +12,7 @@
 #include "core/runner.hpp"
 #include "sim/capture.hpp"
 #include "sim/replay_source.hpp"
-#include "strategy/closer_setup.hpp"
+#include "strategy/reduce_only_closer/closer_setup.hpp"
 #include "venue/offline_venues.hpp"
 
 namespace xtb {
@@ -99,7 +99,7 @@ struct Pipeline {
     source = std::make_unique<ReplaySource>(capture, r1, r1_pool, ReplaySource::Options{.speed = o.speed});
     decode = std::make_unique<Decode>(BacktestDecodeRings{r1, r1_pool, r4, r4_pool, r2, r2_stamps, &tap, &tap_stamps},
                                       *decoder, *source, probe.symbol);
-    const strategy::StrategySetup setup = o.setup ? o.setup(symbols) : strategy::closer_setup(strategy, symbols);
+    const strategy::StrategySetup setup = o.setup ? o.setup(symbols) : strategy::closer_setup(strategy, symbols, V::kVenue);
     const SequencerConfig sc = sequencer_config(o, eo, V::kVenue, V::command_costs());
     seq = std::make_unique<SequencerStage>(symbols, setup, sc, r2, &r2_stamps, r3, &r3_stamps,
                                            decode.get(), &watermark);

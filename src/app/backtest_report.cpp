@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "strategy/reduce_only_closer.hpp"
+#include "strategy/reduce_only_closer/reduce_only_closer.hpp"
 
 namespace xtb {
 namespace {

@@ -24,7 +24,7 @@
 #include "pipeline/decode/backtest_decode_stage.hpp"
 #include "app/backtest_setup.hpp"
 #include "pipeline/sequencer/sequencer_stage.hpp"
-#include "strategy/closer_stats.hpp"
+#include "strategy/reduce_only_closer/closer_stats.hpp"
 #include "sim/core/sim_egress_types.hpp"
 
 namespace xtb {

@@ -26,6 +26,7 @@ constexpr std::uint64_t kWarmupPolls = 2000;
 // Everything the pipeline needs, allocated up front (cold path), for venue V.
 template <OfflineVenue V>
 struct Pipeline {
+  static constexpr Venue kVenue = V::kVenue;
   using Decode = ReplayDecodeStage<typename V::Decoder, ReplaySource>;
   using Market = MarketStateStage<Decode>;
   SymbolTable symbols;
@@ -44,7 +45,7 @@ struct Pipeline {
         pool(o.pipeline.large_slots, o.pipeline.large_slot_bytes) {
     if (const std::string e = V::load_symbols(read_file_maybe_gz(o.exchange_info, "exchangeInfo file"), symbols); !e.empty())
       throw std::runtime_error("exchange info '" + o.exchange_info + "': " + e);
-    snapshot_symbol = symbols.find(o.symbol);
+    snapshot_symbol = symbols.find(V::kVenue, o.symbol);
     if (snapshot_symbol == kNoSymbol) throw std::runtime_error("symbol '" + o.symbol + "' is not in the exchange info");
     decoder = V::make_decoder(symbols, o.pipeline.large_slot_bytes);
     source = std::make_unique<ReplaySource>(capture, r1, pool,
@@ -109,7 +110,7 @@ void find_problems(ReplaySummary& s, const P& p, const ReplayOptions& o) {
   std::string names;
   for (const std::string& n : seen) {
     names += (names.empty() ? "" : ", ") + n;
-    if (p.symbols.find(n) == kNoSymbol)
+    if (p.symbols.find(P::kVenue, n) == kNoSymbol)
       s.problems.push_back("capture symbol " + n + " is not in the exchange info '" + o.exchange_info + "'");
   }
   // Stream data only: a capture's REST depth snapshot carries no symbol and is booked

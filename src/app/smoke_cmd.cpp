@@ -27,6 +27,7 @@ constexpr const char* kSimAccount =  // hedge mode (as the encoder), no position
 strategy::StrategySpec spec_of(const SmokeCli& c) {
   strategy::StrategySpec s;
   s.kind = c.mode;
+  s.venue = live_venue_id(c.venue);
   s.symbols = {c.symbol};
   auto put = [&](const char* k, const std::string& v) {
     if (!v.empty()) s.params[k] = v;

@@ -142,6 +142,8 @@ class SpscRing {
     ++c_.head_local;
     c_.head.store(c_.head_local, std::memory_order_release);
   }
+  /// Sequence of the event front() returns (consumer thread).
+  std::uint64_t consumer_sequence() const noexcept { return c_.head_local; }
 
   /// Events published and not yet consumed, as seen from any thread (approximate).
   std::size_t size_approx() const noexcept {

@@ -380,7 +380,8 @@ bool JournalReader::next(JournalRecord& out) noexcept {
   std::memcpy(out.payload, p + sizeof(h), h.payload_len);
   if (h.type == RecordType::Version) {
     LocalRecord v;
-    if (!payload_as(out, v) || v.value != kFormatVersion) return stop(JournalStop::VersionMismatch);
+    if (!payload_as(out, v) || v.value < kMinFormatVersion || v.value > kFormatVersion)
+      return stop(JournalStop::VersionMismatch);
   } else if (stats_.records == 0) {
     return stop(JournalStop::NoVersion);  // every journal starts with its Version record
   }

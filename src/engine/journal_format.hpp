@@ -40,7 +40,11 @@
 namespace xtb::engine {
 
 inline constexpr std::uint32_t kJournalMagic = 0x4A425458u;  // "XTBJ" little-endian
-inline constexpr std::uint32_t kFormatVersion = 1;
+/// 2: Instrument records (a journal's symbol ids are mapped back to (venue, name) at
+/// recovery: ids are dense per process and may differ after a restart). Version 1 files
+/// (no Instrument records: their ids are taken as they are) are still read.
+inline constexpr std::uint32_t kFormatVersion = 2;
+inline constexpr std::uint32_t kMinFormatVersion = 1;
 
 enum class RecordType : std::uint16_t {
   Version = 1,   ///< LocalRecord{kind=Version, value=kFormatVersion}; first in each file
@@ -49,6 +53,7 @@ enum class RecordType : std::uint16_t {
   Ack = 4,       ///< OrderAck, after it was applied
   Account = 5,   ///< AccountUpdate, after it was applied
   Local = 6,     ///< LocalRecord: an engine decision that changed state
+  Instrument = 7,///< InstrumentRecord: this process's id of (venue, symbol), before any record uses it
 };
 
 /// Engine decisions that change state and must replay identically.
@@ -81,6 +86,18 @@ struct LocalRecord {
   ClientOrderId client_id;
 };
 
+/// What a symbol id meant in the process that wrote the records after it (until the next
+/// Instrument record of the same id). Written for every instrument the engine trades when
+/// trading begins and whenever one is added (engine/journal_instruments.hpp).
+struct InstrumentRecord {
+  SymbolId symbol;
+  Venue venue;
+  std::uint8_t len;      ///< bytes of `name` used
+  std::uint8_t pad[2];
+  char name[32];         ///< the venue's symbol name, not NUL-terminated
+};
+static_assert(sizeof(InstrumentRecord) == 40);
+
 struct UpdateRecord {
   EventSource source;
   std::uint8_t pad[7];
@@ -101,7 +118,7 @@ static_assert(sizeof(RecordHeader) == 32);
 inline constexpr std::size_t kMaxPayload = 224;
 static_assert(sizeof(OrderCommand) <= kMaxPayload && sizeof(UpdateRecord) <= kMaxPayload &&
               sizeof(OrderAck) <= kMaxPayload && sizeof(AccountUpdate) <= kMaxPayload &&
-              sizeof(LocalRecord) <= kMaxPayload);
+              sizeof(LocalRecord) <= kMaxPayload && sizeof(InstrumentRecord) <= kMaxPayload);
 
 /// One record as it travels from the sequencer to the writer thread (256 bytes).
 struct JournalRecord {

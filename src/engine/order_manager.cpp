@@ -3,6 +3,8 @@
 
 #include <cstring>
 
+#include "engine/journal_instruments.hpp"
+
 namespace xtb::engine {
 namespace {
 
@@ -29,6 +31,7 @@ OrderManager::OrderManager(const OrderManagerConfig& cfg, OrderIdAllocator& ids,
 void OrderManager::journal(RecordType t, const void* p, std::uint16_t len,
                            std::int64_t now_ns) noexcept {
   if (replaying_ || journal_ == nullptr) return;
+  if (names_ != nullptr) journal_instruments(t, p, len, now_ns);
   if (!journal_->append(t, p, len, now_ns)) {
     // The record is lost: our file no longer explains our state, so the venue must.
     ++stats_.journal_failures;
@@ -38,6 +41,29 @@ void OrderManager::journal(RecordType t, const void* p, std::uint16_t len,
 
 void OrderManager::journal_local(const LocalRecord& l, std::int64_t now_ns) noexcept {
   journal(RecordType::Local, &l, sizeof(l), now_ns);
+}
+
+void OrderManager::set_instrument_names(const InstrumentNames* names) {
+  names_ = names;
+  named_cap_ = names == nullptr ? 0 : names->capacity();
+  named_ = std::make_unique<std::uint8_t[]>(named_cap_ > 0 ? named_cap_ : 1);
+}
+
+Venue OrderManager::venue_of(SymbolId symbol) const noexcept {
+  return names_ == nullptr || symbol == kNoSymbol ? Venue::None : names_->venue(symbol);
+}
+
+void OrderManager::journal_instruments(RecordType t, const void* p, std::uint16_t len, std::int64_t now_ns) noexcept {
+  SymbolId ids[4];
+  const std::size_t n = record_symbols(t, p, len, ids);
+  for (std::size_t i = 0; i < n; ++i) {
+    const SymbolId s = ids[i];
+    if (s >= named_cap_ || named_[s] != 0) continue;
+    const InstrumentRecord r = make_instrument_record(s, names_->venue(s), names_->name(s));
+    // A dropped record stays unflagged: the next record using the id tries again.
+    if (journal_->append(RecordType::Instrument, &r, sizeof(r), now_ns)) named_[s] = 1;
+    else ++stats_.journal_failures;
+  }
 }
 
 void OrderManager::poll_journal(std::int64_t now_ns) noexcept {
@@ -169,7 +195,7 @@ RejectReason OrderManager::request_cancel(const ClientOrderId& id, bool risk_ord
 bool OrderManager::on_event(const Event& ev, EventSource src, std::int64_t now_ns) noexcept {
   switch (ev.h.type) {
     case EventType::OrderUpdate: on_update(ev.order_update, src, now_ns); return true;
-    case EventType::OrderAck: on_ack(ev.order_ack, now_ns); return true;
+    case EventType::OrderAck: on_ack(ev.order_ack, now_ns, ev.h.venue); return true;
     case EventType::AccountUpdate: on_account(ev.account_update, now_ns); return true;
     default: return false;
   }
@@ -202,10 +228,10 @@ void OrderManager::on_update(const OrderUpdate& u, EventSource src, std::int64_t
   after_apply(*o, r, now_ns);
 }
 
-void OrderManager::on_ack(const OrderAck& a, std::int64_t now_ns) noexcept {
+void OrderManager::on_ack(const OrderAck& a, std::int64_t now_ns, Venue venue) noexcept {
   if (!replaying_) {  // venue usage headers are valid whatever the generation
-    risk_.observe_used_weight(a.used_weight_1m, now_ns);
-    risk_.observe_order_count_10s(a.order_count_10s, now_ns);
+    risk_.observe_used_weight(a.used_weight_1m, now_ns, venue);
+    risk_.observe_order_count_10s(a.order_count_10s, now_ns, venue);
   }
   if (a.generation != generation_) {
     ++stats_.stale_generation;  // a reply to a command of another cycle (seed 004 §3.4)

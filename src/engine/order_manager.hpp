@@ -29,6 +29,7 @@
 // Thread: sequencer only. No allocation after construction.
 #pragma once
 #include <cstdint>
+#include <memory>
 
 #include "core/command.hpp"
 #include "core/event.hpp"
@@ -38,6 +39,10 @@
 #include "engine/order_store.hpp"
 #include "engine/positions.hpp"
 #include "engine/risk.hpp"
+
+namespace xtb::engine {
+class InstrumentNames;  // engine/journal_instruments.hpp
+}  // namespace xtb::engine
 
 namespace xtb::engine {
 
@@ -106,7 +111,7 @@ class OrderManager {
   bool on_event(const Event& ev, EventSource src, std::int64_t now_ns) noexcept;
 
   void on_update(const OrderUpdate& u, EventSource src, std::int64_t now_ns) noexcept;
-  void on_ack(const OrderAck& a, std::int64_t now_ns) noexcept;
+  void on_ack(const OrderAck& a, std::int64_t now_ns, Venue venue = Venue::None) noexcept;
   void on_account(const AccountUpdate& a, std::int64_t now_ns) noexcept;
   /// The order-entry connection dropped: every Submitting order becomes Unknown.
   void on_disconnect(std::int32_t reason, std::int64_t now_ns) noexcept;
@@ -151,6 +156,13 @@ class OrderManager {
   /// place() and on_timer()): the kill switch tripped then — trading HALTED, no new intent
   /// (it could not be made durable), this run's regular orders cancelled.
   bool journal_failed() const noexcept { return journal_failed_; }
+  /// Names symbol ids for the journal: before the first record of this process that uses
+  /// an id, an Instrument record says which (venue, symbol) it is (journal_instruments.hpp).
+  /// Without it (tests) no Instrument record is written. Cold path: allocates the
+  /// "already journaled" flags (names->capacity() bytes).
+  void set_instrument_names(const InstrumentNames* names);
+  /// The venue of `symbol` (through the InstrumentNames; None without them or for an unknown id).
+  Venue venue_of(SymbolId symbol) const noexcept;
 
   /// A command of kind `k` (CancelOrder, QueryOrder) addressed to `o`, tagged with the
   /// current generation; `risk_order` sets OrderCommand::kRiskOrder.
@@ -178,6 +190,7 @@ class OrderManager {
   const OrderStateMachine& machine() const noexcept { return sm_; }
   PositionBook& positions() noexcept { return positions_; }
   RiskGate& risk() noexcept { return risk_; }
+  const RiskGate& risk() const noexcept { return risk_; }
   const OrderIdAllocator& ids() const noexcept { return ids_; }
   const ManagerStats& stats() const noexcept { return stats_; }
 
@@ -186,6 +199,7 @@ class OrderManager {
   void after_apply(Order& o, const ApplyResult& r, std::int64_t now_ns) noexcept;
   void update_exposure(Order& o) noexcept;
   void journal(RecordType t, const void* p, std::uint16_t len, std::int64_t now_ns) noexcept;
+  void journal_instruments(RecordType t, const void* p, std::uint16_t len, std::int64_t now_ns) noexcept;
   void journal_local(const LocalRecord& l, std::int64_t now_ns) noexcept;
   void mark_unknown(Order& o, std::int32_t code, std::int64_t now_ns) noexcept;
   void poll_journal(std::int64_t now_ns) noexcept;
@@ -205,6 +219,9 @@ class OrderManager {
   bool reconcile_requested_ = false;
   bool kill_cancels_pending_ = false;
   bool journal_failed_ = false;
+  const InstrumentNames* names_ = nullptr;
+  std::unique_ptr<std::uint8_t[]> named_;  ///< by id: its Instrument record is in this process's journal
+  std::size_t named_cap_ = 0;
   bool cancel_all_deferred_ = false;
   ManagerStats stats_;
 };

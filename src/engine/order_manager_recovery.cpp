@@ -163,6 +163,7 @@ void OrderManager::replay(const JournalRecord& r) noexcept {
   // observed, applied or not: the allocator never issues it again (docs/journal.md).
   switch (r.h.type) {
     case RecordType::Version: break;
+    case RecordType::Instrument: break;  // mapped before replay (journal_instruments.hpp)
     case RecordType::Intent: {
       OrderCommand cmd;
       if (payload_as(r, cmd) && sane(cmd.client_id)) ids_.observe(cmd.client_id.view());

@@ -38,14 +38,18 @@ Reconciler::Reconciler(OrderManager& m, std::uint32_t max_discrepancies)
       cap_(max_discrepancies == 0 ? 1 : max_discrepancies) {}
 
 void Reconciler::begin(std::int64_t now_ns) noexcept {
+  if (!calibrating_) m_.risk().begin_calibration();
   calibrating_ = true;
   snapshot_ns_ = now_ns;
-  m_.risk().set_calibrating(true);
 }
 
 void Reconciler::end() noexcept {
+  if (calibrating_) m_.risk().end_calibration();
   calibrating_ = false;
-  m_.risk().set_calibrating(false);
+}
+
+bool Reconciler::other_venue(SymbolId s) const noexcept {
+  return venue_ != Venue::None && m_.venue_of(s) != venue_;
 }
 
 void Reconciler::note(const Discrepancy& d) noexcept {
@@ -127,6 +131,7 @@ void Reconciler::run_orders(const VenueOrder* open, std::uint32_t n_open, Symbol
   m_.store().for_each([&](Order& o) {
     if (!o.live() || o.reconcile_epoch == epoch_) return;
     if (scope != kNoSymbol && o.symbol != scope) return;
+    if (other_venue(o.symbol)) return;
     if (o.last_update_ns > snapshot_ns_) return;  // placed/changed after the snapshot
     Discrepancy d{};
     d.kind = DiscrepancyKind::LocalLiveMissing;
@@ -170,7 +175,7 @@ void Reconciler::run_positions(const VenuePosition* p, std::uint32_t n, bool com
   for (std::uint32_t i = 0; i < n; ++i) one(p[i].symbol, p[i].side, p[i].qty, p[i].entry_px);
   if (!complete) return;
   m_.positions().for_each([&](const Position& local) {
-    if (local.qty == 0) return;
+    if (local.qty == 0 || other_venue(local.symbol)) return;
     for (std::uint32_t i = 0; i < n; ++i)
       if (p[i].symbol == local.symbol && p[i].side == local.side) return;
     one(local.symbol, local.side, 0, 0);  // absent from a complete snapshot: flat there
@@ -180,7 +185,8 @@ void Reconciler::run_positions(const VenuePosition* p, std::uint32_t n, bool com
 ReconcileResult Reconciler::run(const VenueOrder* open, std::uint32_t n_open,
                                 const VenuePosition* positions, std::uint32_t n_positions,
                                 SymbolId scope, bool positions_complete, OrderCommand* out,
-                                std::uint32_t max_out, std::int64_t now_ns) noexcept {
+                                std::uint32_t max_out, std::int64_t now_ns, Venue venue) noexcept {
+  venue_ = venue;
   ++runs_;
   ++epoch_;
   n_ = found_ = commands_ = 0;

@@ -78,9 +78,13 @@ class Reconciler {
   /// (kNoSymbol = all); `positions_complete` means symbols missing from `positions` are
   /// flat at the venue. Query/Cancel commands go to `out` (at most `max_out`; orders
   /// that did not fit keep needs_query and are queried by OrderManager::on_timer).
+  /// `venue` (not None): the answers are that venue's, so only orders and positions of its
+  /// instruments (OrderManager::venue_of) are compared — the other venues' are another
+  /// session's business (several venues in one sequencer).
   ReconcileResult run(const VenueOrder* open, std::uint32_t n_open, const VenuePosition* positions,
                       std::uint32_t n_positions, SymbolId scope, bool positions_complete,
-                      OrderCommand* out, std::uint32_t max_out, std::int64_t now_ns) noexcept;
+                      OrderCommand* out, std::uint32_t max_out, std::int64_t now_ns,
+                      Venue venue = Venue::None) noexcept;
   /// Resumes trading.
   void end() noexcept;
 
@@ -94,10 +98,12 @@ class Reconciler {
   void note(const Discrepancy& d) noexcept;
   void run_orders(const VenueOrder* open, std::uint32_t n_open, SymbolId scope,
                   OrderCommand* out, std::uint32_t max_out, std::int64_t now_ns) noexcept;
+  bool other_venue(SymbolId s) const noexcept;
   void venue_order(const VenueOrder& v, OrderCommand* out, std::uint32_t max_out,
                    std::int64_t now_ns) noexcept;
   void run_positions(const VenuePosition* p, std::uint32_t n, bool complete,
                      std::int64_t now_ns) noexcept;
+  Venue venue_ = Venue::None;  // the current run's venue scope
   void emit(const OrderCommand& c, OrderCommand* out, std::uint32_t max_out) noexcept;
 
   OrderManager& m_;

@@ -88,7 +88,8 @@ JournalCheck check_journal(const std::uint8_t* data, std::size_t size) {
   return c;
 }
 
-RecoveryReport recover_from_bytes(const std::uint8_t* data, std::size_t size, OrderManager& m) {
+RecoveryReport recover_from_bytes(const std::uint8_t* data, std::size_t size, OrderManager& m,
+                                  const InstrumentResolver& resolve) {
   RecoveryReport rep;
   rep.check = check_journal(data, size);
   if (rep.check.refused()) throw JournalRefused("journal refused: " + rep.check.problem, rep.check);
@@ -96,7 +97,16 @@ RecoveryReport recover_from_bytes(const std::uint8_t* data, std::size_t size, Or
   rep.size = size;
   JournalReader reader(data, rep.read.valid_end);
   JournalRecord rec;
-  while (reader.next(rec)) m.replay(rec);
+  if (resolve) {
+    SymbolRemap remap(resolve);
+    while (reader.next(rec)) {
+      remap.apply(rec);
+      m.replay(rec);
+    }
+    rep.symbols = remap.stats();
+  } else {
+    while (reader.next(rec)) m.replay(rec);
+  }
   m.store().for_each([&](const Order& o) {
     if (o.live()) ++rep.live_orders;
     if (o.status == OrderStatus::Submitting) ++rep.submitting_orders;
@@ -106,10 +116,10 @@ RecoveryReport recover_from_bytes(const std::uint8_t* data, std::size_t size, Or
   return rep;
 }
 
-RecoveryReport recover_from_journal(const std::string& path, OrderManager& m) {
+RecoveryReport recover_from_journal(const std::string& path, OrderManager& m, const InstrumentResolver& resolve) {
   const JournalReader file = JournalReader::open(path);
   try {
-    return recover_from_bytes(file.data(), file.size(), m);
+    return recover_from_bytes(file.data(), file.size(), m, resolve);
   } catch (const JournalRefused& e) {
     throw JournalRefused("journal " + path + ": " + e.check.problem, e.check);
   }

@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "engine/journal.hpp"
+#include "engine/journal_instruments.hpp"
 #include "engine/order_manager.hpp"
 
 namespace xtb::engine {
@@ -63,15 +64,20 @@ struct RecoveryReport {
   std::uint64_t truncate_to = 0;  ///< JournalWriterConfig::truncate_to (= read.valid_end)
   std::uint64_t next_seq = 1;     ///< JournalWriterConfig::next_seq
   std::uint64_t size = 0;         ///< JournalWriterConfig::expect_size: the bytes checked
+  SymbolRemapStats symbols;       ///< journal symbol ids mapped to this process's (with a resolver)
 };
 
 /// Checks `data` and replays it into `m` (freshly constructed; replay never journals).
+/// With `resolve`, every symbol id is first mapped to this process's id of the same
+/// instrument (journal_instruments.hpp); without, ids are taken as written (tests).
 /// Throws JournalRefused (the check says why) before replaying anything.
-RecoveryReport recover_from_bytes(const std::uint8_t* data, std::size_t size, OrderManager& m);
+RecoveryReport recover_from_bytes(const std::uint8_t* data, std::size_t size, OrderManager& m,
+                                  const InstrumentResolver& resolve = {});
 
 /// Reads `path` (a missing file reads as empty), then recover_from_bytes(). Throws
 /// JournalRefused, std::system_error on I/O errors, std::runtime_error for a path that is
 /// not a regular file; the messages name the path. Never writes.
-RecoveryReport recover_from_journal(const std::string& path, OrderManager& m);
+RecoveryReport recover_from_journal(const std::string& path, OrderManager& m,
+                                    const InstrumentResolver& resolve = {});
 
 }  // namespace xtb::engine

@@ -39,10 +39,8 @@ RiskGate::RiskGate(const RiskLimits& limits, const SymbolRulesTable& rules)
       position_limit_(std::make_unique<Qty[]>(rules.size())),
       orders_(limits.max_orders_per_window, limits.rate_window_ns),
       cancels_(limits.max_cancels_per_window, limits.rate_window_ns),
-      faults_window_(limits.kill_faults, limits.kill_window_ns),
-      weight_(limits.venue.weight_limit, limits.venue.weight_window_ns),
-      orders_10s_(limits.venue.orders_limit_10s, 10'000'000'000),
-      orders_1m_(limits.venue.orders_limit_1m, 60'000'000'000) {
+      faults_window_(limits.kill_faults, limits.kill_window_ns) {
+  budgets_[0].configure(limits.venue, limits.costs, limits.venue_soft_permille);
   for (std::uint32_t i = 0; i < rules.size(); ++i) position_limit_[i] = limits.max_position_qty;
 }
 
@@ -101,75 +99,72 @@ RejectReason RiskGate::check_new(const OrderCommand& c, const Exposure& ex, Pric
   if (calibrating_ && !risk_order) return reject(RejectReason::Calibrating);
   if (const RejectReason r = check_rules(c, ref_px); r != RejectReason::None) return reject(r);
   if (const RejectReason r = check_position(c, ex); r != RejectReason::None) return reject(r);
-  const std::uint32_t w = limits_.costs.weight(c.kind, c.symbol != kNoSymbol);
-  const std::uint32_t n = limits_.costs.orders(c.kind);
+  VenueBudget& b = budget_of(c);
+  const std::uint32_t w = b.costs().weight(c.kind, c.symbol != kNoSymbol);
+  const std::uint32_t n = b.costs().orders(c.kind);
   // Venue first (nothing booked yet), then the local window, which books on success.
-  if (const RejectReason r = venue_fits(w, n, risk_order, now_ns); r != RejectReason::None)
+  if (const RejectReason r = venue_fits(b, w, n, risk_order, now_ns); r != RejectReason::None)
     return reject(r);
   if (!risk_order && !orders_.try_acquire(now_ns)) return reject(RejectReason::OrderRateLimit);
-  venue_book(w, n, now_ns);
+  b.book(w, n, now_ns);
   ++passed_;
   return RejectReason::None;
 }
 
 RejectReason RiskGate::check_cancel(const OrderCommand& c, std::int64_t now_ns) noexcept {
   const bool risk_order = (c.flags & OrderCommand::kRiskOrder) != 0;
-  const std::uint32_t w = limits_.costs.weight(c.kind, c.symbol != kNoSymbol);
-  if (const RejectReason r = venue_fits(w, 0, risk_order, now_ns); r != RejectReason::None)
+  VenueBudget& b = budget_of(c);
+  const std::uint32_t w = b.costs().weight(c.kind, c.symbol != kNoSymbol);
+  if (const RejectReason r = venue_fits(b, w, 0, risk_order, now_ns); r != RejectReason::None)
     return reject(r);
   if (!risk_order && !cancels_.try_acquire(now_ns)) return reject(RejectReason::CancelRateLimit);
-  venue_book(w, 0, now_ns);
+  b.book(w, 0, now_ns);
   ++passed_;
   return RejectReason::None;
 }
 
 RejectReason RiskGate::check_request(const OrderCommand& c, std::int64_t now_ns) noexcept {
   const bool risk_order = (c.flags & OrderCommand::kRiskOrder) != 0;
-  const std::uint32_t w = limits_.costs.weight(c.kind, c.symbol != kNoSymbol);
-  const std::uint32_t n = limits_.costs.orders(c.kind);
-  if (const RejectReason r = venue_fits(w, n, risk_order, now_ns); r != RejectReason::None)
+  VenueBudget& b = budget_of(c);
+  const std::uint32_t w = b.costs().weight(c.kind, c.symbol != kNoSymbol);
+  const std::uint32_t n = b.costs().orders(c.kind);
+  if (const RejectReason r = venue_fits(b, w, n, risk_order, now_ns); r != RejectReason::None)
     return reject(r);
-  venue_book(w, n, now_ns);
+  b.book(w, n, now_ns);
   return RejectReason::None;
 }
 
-RejectReason RiskGate::check_weight(std::uint32_t weight, bool risk, std::int64_t now_ns) noexcept {
-  if (const RejectReason r = venue_fits(weight, 0, risk, now_ns); r != RejectReason::None)
+RejectReason RiskGate::check_weight(std::uint32_t weight, bool risk, std::int64_t now_ns, Venue venue) noexcept {
+  VenueBudget& b = budget(venue);
+  if (const RejectReason r = venue_fits(b, weight, 0, risk, now_ns); r != RejectReason::None)
     return reject(r);
-  venue_book(weight, 0, now_ns);
+  b.book(weight, 0, now_ns);
   return RejectReason::None;
 }
 
-RejectReason RiskGate::venue_fits(std::uint32_t weight, std::uint32_t orders, bool risk,
+RejectReason RiskGate::venue_fits(VenueBudget& b, std::uint32_t weight, std::uint32_t orders, bool risk,
                                   std::int64_t now_ns) noexcept {
-  const std::uint32_t permille = risk ? 1000u : limits_.venue_soft_permille;
-  if (weight != 0 && !weight_.fits(now_ns, weight, permille)) return RejectReason::VenueWeightLimit;
-  if (orders != 0 && (!orders_10s_.fits(now_ns, orders, permille) ||
-                      !orders_1m_.fits(now_ns, orders, permille)))
-    return RejectReason::VenueOrderLimit;
+  if (!b.weight_fits(weight, risk, now_ns)) return RejectReason::VenueWeightLimit;
+  if (!b.orders_fit(orders, risk, now_ns)) return RejectReason::VenueOrderLimit;
   return RejectReason::None;
-}
-
-void RiskGate::venue_book(std::uint32_t weight, std::uint32_t orders, std::int64_t now_ns) noexcept {
-  weight_.add(now_ns, weight);
-  orders_10s_.add(now_ns, orders);
-  orders_1m_.add(now_ns, orders);
-}
-
-void RiskGate::observe_used_weight(std::uint32_t used, std::int64_t now_ns) noexcept {
-  if (used != 0) weight_.observe(used, now_ns);
-}
-
-void RiskGate::observe_order_count_10s(std::uint32_t count, std::int64_t now_ns) noexcept {
-  if (count != 0) orders_10s_.observe(count, now_ns);
 }
 
 void RiskGate::set_venue_limits(const VenueRateLimits& v, std::uint16_t soft_permille) noexcept {
   limits_.venue = v;
   limits_.venue_soft_permille = soft_permille;
-  weight_.configure(v.weight_limit, v.weight_window_ns);
-  orders_10s_.configure(v.orders_limit_10s, 10'000'000'000);
-  orders_1m_.configure(v.orders_limit_1m, 60'000'000'000);
+  budgets_[0].configure(v, limits_.costs, soft_permille);
+}
+
+bool RiskGate::set_venue_budget(Venue venue, const VenueRateLimits& v, const CommandCosts& costs,
+                                std::uint16_t soft_permille) noexcept {
+  const auto id = static_cast<std::uint8_t>(venue);
+  if (venue == Venue::None) return false;  // the default budget: RiskLimits / set_venue_limits
+  if (slot_[id] == 0) {
+    if (n_budgets_ == kMaxVenueBudgets) return false;
+    slot_[id] = n_budgets_++;
+  }
+  budgets_[slot_[id]].configure(v, costs, soft_permille);
+  return true;
 }
 
 bool RiskGate::record_fault(FaultKind k, std::int64_t now_ns) noexcept {

@@ -52,6 +52,7 @@
 #include "core/command.hpp"
 #include "engine/rate_window.hpp"
 #include "engine/symbol_rules.hpp"
+#include "engine/venue_budget.hpp"
 #include "engine/weight_window.hpp"
 
 namespace xtb::engine {
@@ -91,39 +92,6 @@ enum class FaultKind : std::uint8_t {
   PositionDrift, Other, kCount
 };
 
-/// The venue's own rate limits (exchangeInfo `rateLimits`; 0 = that limit off).
-/// E.g. Binance USD-M: REQUEST_WEIGHT per IP per minute, ORDERS per account per 10 s and per
-/// minute (its adapter's rate_limit / command_costs).
-struct VenueRateLimits {
-  std::uint32_t weight_limit = 0;                 ///< REQUEST_WEIGHT per weight_window_ns
-  std::int64_t weight_window_ns = 60'000'000'000; ///< REQUEST_WEIGHT interval (1 MINUTE)
-  std::uint32_t orders_limit_10s = 0;             ///< ORDERS per 10 SECOND
-  std::uint32_t orders_limit_1m = 0;              ///< ORDERS per 1 MINUTE
-};
-
-/// What one command costs against the venue's budgets, by CommandKind, as the venue's
-/// adapter states it (e.g. Binance USD-M's usdm_command_costs):
-/// request weight with and without a symbol, and the order count (ORDERS limits). A command
-/// the venue sends as several requests costs their sum. All 0 = free (the default).
-struct CommandCosts {
-  struct Cost {
-    std::uint32_t weight_symbol = 0;  ///< request weight when the command names a symbol
-    std::uint32_t weight_all = 0;     ///< request weight without a symbol (all symbols)
-    std::uint32_t orders = 0;         ///< order-count units
-  };
-  static constexpr std::size_t kKinds = 8;  ///< CommandKind values
-  Cost by_kind[kKinds]{};
-
-  std::uint32_t weight(CommandKind k, bool has_symbol) const noexcept {
-    const auto i = static_cast<std::size_t>(k);
-    return i < kKinds ? (has_symbol ? by_kind[i].weight_symbol : by_kind[i].weight_all) : 0;
-  }
-  std::uint32_t orders(CommandKind k) const noexcept {
-    const auto i = static_cast<std::size_t>(k);
-    return i < kKinds ? by_kind[i].orders : 0;
-  }
-};
-static_assert(static_cast<std::size_t>(CommandKind::QueryPositions) < CommandCosts::kKinds);
 
 struct RiskLimits {
   Amount max_order_notional = 0;         ///< quote ×1e8 per order; 0 = no limit
@@ -133,6 +101,7 @@ struct RiskLimits {
   std::int64_t rate_window_ns = 1'000'000'000;
   std::uint32_t kill_faults = 0;         ///< faults per kill window that trip; 0 = off
   std::int64_t kill_window_ns = 60'000'000'000;
+  /// The default venue budget: of every venue without its own (RiskGate::set_venue_budget).
   VenueRateLimits venue{};               ///< venue budgets; all 0 = off
   CommandCosts costs{};                  ///< what each command costs against them (the venue's table)
   std::uint16_t venue_soft_permille = 800;  ///< share of each venue limit for non-risk commands
@@ -171,24 +140,43 @@ class RiskGate {
   RejectReason check_request(const OrderCommand& c, std::int64_t now_ns) noexcept;
   /// Books `weight` units of request weight for several requests that must go together
   /// (a reconciliation cycle), all or nothing. `risk`: hard cap instead of soft.
-  RejectReason check_weight(std::uint32_t weight, bool risk, std::int64_t now_ns) noexcept;
-  /// The limits in force (costs included).
+  RejectReason check_weight(std::uint32_t weight, bool risk, std::int64_t now_ns,
+                            Venue venue = Venue::None) noexcept;
+  /// The limits in force (the default venue budget's costs included).
   const RiskLimits& limits() const noexcept { return limits_; }
+  /// Gives `venue` its own budget (its adapter's limits and costs); other venues share the
+  /// default one of RiskLimits. At most kMaxVenueBudgets − 1 venues; false beyond. Cold path.
+  static constexpr std::size_t kMaxVenueBudgets = 8;
+  bool set_venue_budget(Venue venue, const VenueRateLimits& v, const CommandCosts& costs,
+                        std::uint16_t soft_permille) noexcept;
+  /// The budget `venue`'s commands are booked on (the default one for a venue without its own).
+  VenueBudget& budget(Venue venue) noexcept { return budgets_[slot_[static_cast<std::uint8_t>(venue)]]; }
+  const VenueBudget& budget(Venue venue) const noexcept { return budgets_[slot_[static_cast<std::uint8_t>(venue)]]; }
 
   /// The venue reports `used` request weight in its current window (X-MBX-USED-WEIGHT-1M,
   /// OrderAck::used_weight_1m): the local sum is raised to it if lower (never lowered).
   /// 0 is treated as "header absent". Hot path, O(1); no-op while the weight limit is off.
-  void observe_used_weight(std::uint32_t used, std::int64_t now_ns) noexcept;
+  void observe_used_weight(std::uint32_t used, std::int64_t now_ns, Venue venue = Venue::None) noexcept {
+    budget(venue).observe_used_weight(used, now_ns);
+  }
   /// Same for the venue's 10 s order count (X-MBX-ORDER-COUNT-10S).
-  void observe_order_count_10s(std::uint32_t count, std::int64_t now_ns) noexcept;
-  /// Replaces the venue budgets (e.g. with exchangeInfo `rateLimits`) and forgets what
-  /// was booked. Cold path; no allocation.
+  void observe_order_count_10s(std::uint32_t count, std::int64_t now_ns, Venue venue = Venue::None) noexcept {
+    budget(venue).observe_order_count_10s(count, now_ns);
+  }
+  /// Replaces the default venue budget's limits (e.g. with exchangeInfo `rateLimits`) and
+  /// forgets what was booked. Cold path; no allocation.
   void set_venue_limits(const VenueRateLimits& v, std::uint16_t soft_permille) noexcept;
   const VenueRateLimits& venue_limits() const noexcept { return limits_.venue; }
-  /// Booked venue usage as of `now_ns` (telemetry, tests).
-  std::uint32_t venue_weight_used(std::int64_t now_ns) const noexcept { return weight_.used(now_ns); }
-  std::uint32_t venue_orders_10s(std::int64_t now_ns) const noexcept { return orders_10s_.used(now_ns); }
-  std::uint32_t venue_orders_1m(std::int64_t now_ns) const noexcept { return orders_1m_.used(now_ns); }
+  /// Booked usage of `venue`'s budget as of `now_ns` (telemetry, tests).
+  std::uint32_t venue_weight_used(std::int64_t now_ns, Venue venue = Venue::None) const noexcept {
+    return budget(venue).weight_used(now_ns);
+  }
+  std::uint32_t venue_orders_10s(std::int64_t now_ns, Venue venue = Venue::None) const noexcept {
+    return budget(venue).orders_10s(now_ns);
+  }
+  std::uint32_t venue_orders_1m(std::int64_t now_ns, Venue venue = Venue::None) const noexcept {
+    return budget(venue).orders_1m(now_ns);
+  }
   /// Counts a reject decided outside the gate (StoreFull, DuplicateClientId, IdExhausted).
   void count_reject(RejectReason r) noexcept { ++rejects_[static_cast<int>(r)]; }
 
@@ -201,8 +189,14 @@ class RiskGate {
 
   void set_state(TradingState s) noexcept { state_ = s; }
   TradingState state() const noexcept { return state_; }
-  void set_calibrating(bool on) noexcept { calibrating_ = on; }
-  bool calibrating() const noexcept { return calibrating_; }
+  void set_calibrating(bool on) noexcept { calibrating_ = on ? 1 : 0; }
+  /// One reconciliation cycle begins / ends (one per venue may run at once): non-risk
+  /// orders are paused while any is in flight.
+  void begin_calibration() noexcept { ++calibrating_; }
+  void end_calibration() noexcept {
+    if (calibrating_ > 0) --calibrating_;
+  }
+  bool calibrating() const noexcept { return calibrating_ != 0; }
   /// Overrides the position limit of one symbol (steps; 0 = none). Cold path.
   void set_position_limit(SymbolId s, Qty max_qty) noexcept;
 
@@ -215,9 +209,13 @@ class RiskGate {
   RejectReason check_rules(const OrderCommand& c, Price ref_px) noexcept;
   RejectReason check_position(const OrderCommand& c, const Exposure& ex) const noexcept;
   /// Venue budget check for `weight` / `orders` units; records nothing.
-  RejectReason venue_fits(std::uint32_t weight, std::uint32_t orders, bool risk,
-                          std::int64_t now_ns) noexcept;
-  void venue_book(std::uint32_t weight, std::uint32_t orders, std::int64_t now_ns) noexcept;
+  static RejectReason venue_fits(VenueBudget& b, std::uint32_t weight, std::uint32_t orders, bool risk,
+                                 std::int64_t now_ns) noexcept;
+  /// The budget of the command's instrument's venue (its engine rules), else of c.venue.
+  VenueBudget& budget_of(const OrderCommand& c) noexcept {
+    const SymbolRules* r = rules_.get(c.symbol);
+    return budget(r != nullptr && r->venue != Venue::None ? r->venue : c.venue);
+  }
   RejectReason reject(RejectReason r) noexcept {
     ++rejects_[static_cast<int>(r)];
     return r;
@@ -229,11 +227,11 @@ class RiskGate {
   SlidingWindowLimiter orders_;
   SlidingWindowLimiter cancels_;
   SlidingWindowLimiter faults_window_;
-  WeightWindow weight_;
-  WeightWindow orders_10s_;
-  WeightWindow orders_1m_;
+  VenueBudget budgets_[kMaxVenueBudgets];  // [0]: the default (RiskLimits::venue/costs)
+  std::uint8_t slot_[256] = {};            // venue id → budgets_ index
+  std::uint8_t n_budgets_ = 1;
   TradingState state_ = TradingState::Active;
-  bool calibrating_ = false;
+  std::uint8_t calibrating_ = 0;  // cycles in flight
   bool kill_tripped_ = false;
   std::uint64_t passed_ = 0;
   std::uint64_t kill_alerts_ = 0;

@@ -19,6 +19,7 @@ namespace xtb::engine {
 
 struct SymbolRules {
   SymbolId symbol = kNoSymbol;
+  Venue venue = Venue::None;  ///< the instrument's venue (its budget, its reconciliation)
   Amount tick_size = 0;       ///< one engine tick in quote units ×1e8 (0.1 USDT → 10'000'000)
   Amount step_size = 0;       ///< one engine step in base units ×1e8 (0.001 BTC → 100'000)
   Price px_multiple = 1;      ///< venue price increment in engine ticks (≥ 1)

@@ -25,20 +25,27 @@ const char* to_string(RuleViolation v) noexcept {
 }
 
 SymbolTable::SymbolTable(std::size_t max_symbols, std::size_t max_assets)
-    : index_(max_symbols), assets_(max_assets) {
-  rules_.reserve(max_symbols);
+    : index_(max_symbols), assets_(max_assets), rules_(std::make_unique<SymbolRules[]>(max_symbols)) {}
+
+SymbolId SymbolTable::add_symbol(Venue venue, std::string_view name, SymbolRules rules) {
+  const auto ns = static_cast<std::uint8_t>(venue);
+  rules.venue = venue;
+  if (const std::uint32_t known = index_.find(ns, name); known != NameIndex::kNone) {
+    rules.id = known;
+    rules_[known] = rules;  // an existing instrument: only while nothing reads (header)
+    return known;
+  }
+  if (name.empty() || name.size() > NameIndex::kMaxName || index_.size() == index_.capacity()) return kNoSymbol;
+  // A new instrument: its rules are written before insert() publishes the id (release),
+  // so a reader that finds the id sees them.
+  const std::uint32_t next = index_.next_id();
+  rules.id = next;
+  rules_[next] = rules;
+  const std::uint32_t id = index_.insert(ns, name);
+  return id == NameIndex::kNone ? kNoSymbol : id;
 }
 
-SymbolId SymbolTable::add_symbol(std::string_view name, SymbolRules rules) {
-  const std::uint32_t id = index_.insert(name);
-  if (id == NameIndex::kNone) return kNoSymbol;
-  rules.id = id;
-  if (id == rules_.size()) rules_.push_back(rules);  // within the reserved capacity
-  else rules_[id] = rules;
-  return id;
-}
-
-AssetId SymbolTable::add_asset(std::string_view name) { return assets_.insert(name); }
+AssetId SymbolTable::add_asset(std::string_view name) { return assets_.insert(0, name); }
 
 bool notional_amount(const SymbolRules& r, Price px, Qty qty, Amount& out) noexcept {
   // px·tick × qty·step expressed at 10^-(pd+qd), then moved to the 1e-8 Amount scale.

@@ -1,20 +1,31 @@
-// symbol_table.hpp — venue-neutral instrument rules and the name → dense id mapping.
+// symbol_table.hpp — the process's instruments: (venue, symbol) → dense id, and their rules.
 //
-// At start-up (cold path, may allocate) a venue loader fills the table, e.g. the Binance
-// exchangeInfo decoder (Binance USD-M's exchange_info) from PRICE_FILTER, LOT_SIZE,
-// MARKET_LOT_SIZE, MIN_NOTIONAL and PERCENT_PRICE filters. Afterwards the table is
-// read-only and every stage resolves names and reads rules without locks or allocation.
+// An instrument is (venue, symbol name as the venue spells it): Binance USD-M's "BTCUSDT"
+// and Backpack's "BTC_USDC_PERP" are two ids, and the same name on two venues is two ids.
+// Every id (SymbolId) is unique in the process, so the order store, positions, risk and
+// journal keyed by SymbolId are keyed by instrument. Assets ("USDT") are shared by all
+// venues (net exposure per asset across venues).
+//
+// A venue loader fills the table (cold path), e.g. the Binance exchangeInfo decoder
+// (Binance USD-M's exchange_info) from PRICE_FILTER, LOT_SIZE, MARKET_LOT_SIZE,
+// MIN_NOTIONAL and PERCENT_PRICE filters. The table can grow while the pipeline runs (a
+// venue lists a new market): new instruments are published lock-free (name_index.hpp), so
+// the stages resolve names and read rules without locks or allocation at any time.
 //
 // Units: prices are ticks of `price` (PRICE_FILTER.tickSize), quantities are steps of
 // `qty` (LOT_SIZE.stepSize), notionals are Amount (1e-8 quote units), multipliers are
 // scaled 1e8 (1.1000 → 110'000'000).
 //
-// Threads: add_symbol()/add_asset() on one thread before the pipeline runs (or while it is
-// paused for calibration); all const member functions from any thread afterwards.
+// Threads: add_symbol()/add_asset() on one writer thread at a time (start-up, then a cold
+// thread); a *new* instrument or asset may be added while other threads read. Replacing the
+// rules of an existing instrument (add_symbol of a known name) only while nothing reads
+// them (before the pipeline runs); live rule changes travel to the sequencer as
+// RulesUpdate instead. All const member functions from any thread.
 #pragma once
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
+#include <memory>
 #include <vector>
 
 #include "core/types.hpp"
@@ -29,6 +40,7 @@ inline constexpr AssetId kNoAsset = 0xFFFF'FFFFu;
 /// Trading rules of one instrument. Zero in an optional bound means "no bound".
 struct SymbolRules {
   SymbolId id = kNoSymbol;          ///< assigned by SymbolTable::add_symbol
+  Venue venue = Venue::None;        ///< the instrument's venue (set by add_symbol)
   DecimalScale price;               ///< tick grid (PRICE_FILTER.tickSize)
   DecimalScale qty;                 ///< step grid (LOT_SIZE.stepSize)
   Price min_price = 0, max_price = 0;        ///< PRICE_FILTER bounds, ticks
@@ -66,30 +78,40 @@ class SymbolTable {
   /// Preallocates room for `max_symbols` instruments and `max_assets` assets (cold path).
   explicit SymbolTable(std::size_t max_symbols = 4096, std::size_t max_assets = 512);
 
-  /// Adds `rules` under `name`, or replaces the rules of an existing name keeping its id.
-  /// Returns the id, or kNoSymbol when the table is full or the name is empty/too long.
-  SymbolId add_symbol(std::string_view name, SymbolRules rules);
+  /// Adds `rules` as instrument (`venue`, `name`), or replaces the rules of an existing one
+  /// keeping its id (see Threads). Returns the id, or kNoSymbol when the table is full or
+  /// the name is empty or longer than kMaxName.
+  SymbolId add_symbol(Venue venue, std::string_view name, SymbolRules rules);
   /// Id of an asset name, adding it if new; kNoAsset when full or the name is invalid.
   AssetId add_asset(std::string_view name);
 
-  /// Hot path: id of `name` ("BTCUSDT", exact case), or kNoSymbol.
-  SymbolId find(std::string_view name) const noexcept { return index_.find(name); }
+  static constexpr std::size_t kMaxName = NameIndex::kMaxName;  ///< bytes
+
+  /// Hot path: id of instrument (`venue`, `name`) ("BTCUSDT", exact case), or kNoSymbol.
+  SymbolId find(Venue venue, std::string_view name) const noexcept {
+    return index_.find(static_cast<std::uint8_t>(venue), name);
+  }
   /// Hot path: id of an asset name, or kNoAsset.
-  AssetId find_asset(std::string_view name) const noexcept { return assets_.find(name); }
+  AssetId find_asset(std::string_view name) const noexcept { return assets_.find(0, name); }
 
   /// Rules of a valid id (precondition: id < size()).
   const SymbolRules& rules(SymbolId id) const noexcept { return rules_[id]; }
   /// Rules of `id`, or nullptr when unknown.
-  const SymbolRules* try_rules(SymbolId id) const noexcept { return id < rules_.size() ? &rules_[id] : nullptr; }
+  const SymbolRules* try_rules(SymbolId id) const noexcept { return id < size() ? &rules_[id] : nullptr; }
+  /// The venue's name of the instrument (empty for an unknown id).
   std::string_view name(SymbolId id) const noexcept { return index_.name(id); }
+  /// The instrument's venue (Venue::None for an unknown id).
+  Venue venue(SymbolId id) const noexcept { return static_cast<Venue>(index_.ns(id)); }
   std::string_view asset_name(AssetId id) const noexcept { return assets_.name(id); }
-  std::size_t size() const noexcept { return rules_.size(); }
+  /// Instruments published so far (ids 0..size()-1); grows, never shrinks.
+  std::size_t size() const noexcept { return index_.size(); }
+  std::size_t capacity() const noexcept { return index_.capacity(); }
   std::size_t asset_count() const noexcept { return assets_.size(); }
 
  private:
   NameIndex index_;
   NameIndex assets_;
-  std::vector<SymbolRules> rules_;  // reserved at construction; never reallocates
+  std::unique_ptr<SymbolRules[]> rules_;  // capacity entries; rules_[id] written before id is published
 };
 
 /// price × qty in 1e-8 quote units (truncated toward zero); false on overflow.

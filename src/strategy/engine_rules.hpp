@@ -30,6 +30,7 @@ inline bool engine_rules_from(const SymbolRules& r, SymbolId id, engine::SymbolR
   engine::SymbolRules e;
   if (!scale_to_amount(r.price, e.tick_size) || !scale_to_amount(r.qty, e.step_size)) return false;
   e.symbol = id;
+  e.venue = r.venue;
   e.min_px = r.min_price;
   e.max_px = r.max_price;
   e.min_qty = r.min_qty > 0 ? r.min_qty : 1;

@@ -1,7 +1,7 @@
 // names.cpp — text names of the strategy's enums (logs, summaries, docs). Static storage.
-#include "strategy/closer_stats.hpp"
-#include "strategy/protective_stop.hpp"
-#include "strategy/side_execution.hpp"
+#include "strategy/reduce_only_closer/closer_stats.hpp"
+#include "strategy/reduce_only_closer/protective_stop.hpp"
+#include "strategy/reduce_only_closer/side_execution.hpp"
 
 namespace xtb::strategy {
 

@@ -15,7 +15,7 @@
 #pragma once
 #include "core/types.hpp"
 #include "engine/symbol_rules.hpp"
-#include "strategy/closer_params.hpp"
+#include "strategy/reduce_only_closer/closer_params.hpp"
 
 namespace xtb::strategy {
 

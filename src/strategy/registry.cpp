@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <stdexcept>
 
-#include "strategy/closer_setup.hpp"
+#include "strategy/reduce_only_closer/closer_setup.hpp"
 #include "strategy/tracking_limit/tracking_limit_setup.hpp"
 
 namespace xtb::strategy {
@@ -28,7 +28,7 @@ StrategySetup closer_from_spec(const StrategySpec& spec, const SymbolTable& tabl
       return std::find(spec.symbols.begin(), spec.symbols.end(), c.name) == spec.symbols.end();
     });
   }
-  return closer_setup(r.config, table);
+  return closer_setup(r.config, table, spec.venue);
 }
 
 const std::vector<StrategyKind>& kinds() {
@@ -57,6 +57,7 @@ StrategySetup make_strategy_setup(const StrategySpec& spec, const SymbolTable& t
     for (const StrategyKind& x : kinds()) known += (known.empty() ? "" : ", ") + std::string(x.name);
     throw std::invalid_argument("unknown strategy '" + spec.kind + "' (known: " + known + ")");
   }
+  if (spec.venue == Venue::None) throw std::invalid_argument("strategy '" + spec.kind + "': no venue (set its `venue:`)");
   return k->build(spec, table);
 }
 

@@ -19,6 +19,7 @@ namespace xtb::strategy {
 
 struct StrategySpec {
   std::string kind;                           ///< "tracking_limit"
+  Venue venue = Venue::None;                  ///< the venue it trades (its symbols are this venue's)
   std::vector<std::string> symbols;           ///< venue symbol names ("BTCUSDT")
   std::map<std::string, std::string> params;  ///< "qty" → "0.002", "interval" → "1.5" (s)
 };

@@ -41,7 +41,7 @@
 #include <string_view>
 #include <vector>
 
-#include "strategy/closer_params.hpp"
+#include "strategy/reduce_only_closer/closer_params.hpp"
 #include "strategy/config_document.hpp"
 #include "core/config_issue.hpp"
 

@@ -53,6 +53,12 @@ bool is_live_venue(std::string_view name) {
   return false;
 }
 
+Venue live_venue_id(std::string_view name) {
+  for (const Entry& e : kVenues)
+    if (e.name == name) return e.id;
+  return Venue::None;
+}
+
 std::vector<VenueOptionIssue> check_venue_options(const VenueConfig& cfg) {
   for (const Entry& e : kVenues)
     if (e.name == cfg.name) return e.check(cfg);

@@ -20,6 +20,9 @@ std::string live_venue_names_text();
 /// True when `name` is in the list.
 bool is_live_venue(std::string_view name);
 
+/// The id of venue `name` (instruments are (id, symbol)); Venue::None when unknown.
+Venue live_venue_id(std::string_view name);
+
 /// The venue's own check of its options (streams, trades, ...); empty when all are valid.
 /// Precondition: is_live_venue(cfg.name).
 std::vector<VenueOptionIssue> check_venue_options(const VenueConfig& cfg);

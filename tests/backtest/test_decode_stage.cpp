@@ -12,6 +12,7 @@
 #include "venue/binance/decode_frame.hpp"
 #include "backtest_fixture.hpp"
 #include "venue/binance/decode_rest.hpp"
+#include "venue/binance/venue_id.hpp"
 
 using namespace xtb;
 using namespace xtb::bt_test;
@@ -44,7 +45,7 @@ struct Rig {
     decoder = std::make_unique<binance::Decoder>(symbols, 1 << 16);
     stage = std::make_unique<BacktestDecodeStage<binance::Decoder, FakeUpstream, FakeUpstream>>(
         BacktestDecodeRings{r1, r1_pool, r4, r4_pool, r2, r2_stamps, &tap, &tap_stamps}, *decoder, source,
-        symbols.find("BTCUSDT"));
+        symbols.find(xtb::binance::kVenueId, "BTCUSDT"));
     stage->set_egress(&egress);
   }
   void market(std::int64_t t) {

@@ -7,7 +7,7 @@
 #include "pipeline/sequencer/command_publisher.hpp"
 #include "pipeline/sequencer/sequencer_stage.hpp"
 #include "backtest_fixture.hpp"
-#include "strategy/closer_setup.hpp"
+#include "strategy/reduce_only_closer/closer_setup.hpp"
 #include "strategy/strategy_config.hpp"
 #include "venue/binance/venue_id.hpp"
 
@@ -41,7 +41,7 @@ struct Rig {
   explicit Rig(TradeEventSink events = {}) {
     Clock::calibrate();
     load_symbols(symbols);
-    btc = symbols.find("BTCUSDT");
+    btc = symbols.find(xtb::binance::kVenueId, "BTCUSDT");
     auto r = strategy::parse_strategy_config_text(kYaml, "test.yaml");
     REQUIRE_MESSAGE(r.ok(), r.error_text());
     strategy = r.config;
@@ -50,7 +50,7 @@ struct Rig {
     c.roles = roles();
     c.venue = binance::kVenueId;
     c.trade_events = events;
-    seq = std::make_unique<SequencerStage>(symbols, strategy::closer_setup(strategy, symbols), c, r2, &r2_stamps, r3,
+    seq = std::make_unique<SequencerStage>(symbols, strategy::closer_setup(strategy, symbols, xtb::binance::kVenueId), c, r2, &r2_stamps, r3,
                                            &r3_stamps, &end, &watermark);
   }
   std::vector<std::pair<OrderCommand, std::int64_t>> step(Event e, std::int64_t t) {

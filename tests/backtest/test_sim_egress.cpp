@@ -15,6 +15,7 @@
 #include "core/frame_pool.hpp"
 #include "venue/binance/decode_frame.hpp"
 #include "venue/binance/decode_rest.hpp"
+#include "venue/binance/venue_id.hpp"
 
 using namespace xtb;
 using namespace xtb::bt_test;
@@ -45,7 +46,7 @@ struct Rig {
   explicit Rig(SimEgressOptions opt = {}) {
     Clock::calibrate();
     load_symbols(symbols);
-    btc = symbols.find("BTCUSDT");
+    btc = symbols.find(xtb::binance::kVenueId, "BTCUSDT");
     sim::ExchangeConfig cfg;
     cfg.hedge_mode = true;
     cfg.positions.push_back({"BTCUSDT", PositionSide::Long, "0.050", "61500.0"});

@@ -91,7 +91,7 @@ struct VenueRules {
     std::string body((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     const auto r = binance::load_exchange_info(body, symbols);
     REQUIRE_MESSAGE(r.ok(), r.error);
-    btc = symbols.find("BTCUSDT");
+    btc = symbols.find(xtb::binance::kVenueId, "BTCUSDT");
     REQUIRE(btc != kNoSymbol);
     encode.resize(symbols.size());
     for (SymbolId id = 0; id < symbols.size(); ++id) {
@@ -136,6 +136,7 @@ inline void calibrate_clock_once() {
 #include "core/event.hpp"
 #include "core/frame_pool.hpp"
 #include "core/spsc_ring.hpp"
+#include "venue/binance/venue_id.hpp"
 
 namespace xtb::live::test {
 

@@ -13,6 +13,7 @@
 #include "core/runner.hpp"
 #include "live_test_util.hpp"
 #include "venue/binance/decode_frame.hpp"
+#include "venue/binance/venue_id.hpp"
 
 using namespace xtb;
 using namespace xtb::live::test;
@@ -370,7 +371,7 @@ TEST_CASE("start-up fetch: exchangeInfo over HTTPS builds the symbol table; fail
   CHECK(res.body == fixture_text("http/http_futures_market_exchange_info.json"));
   SymbolTable table;
   REQUIRE(binance::load_exchange_info(res.body, table).ok());
-  CHECK(table.find("BTCUSDT") != kNoSymbol);
+  CHECK(table.find(xtb::binance::kVenueId, "BTCUSDT") != kNoSymbol);
 
   live::LiveEndpoint wrong_ca = ep;
   wrong_ca.ca_file = pki.pki.leaf.cert_path;  // not the issuer: verification must fail

@@ -7,6 +7,7 @@
 
 #include "notify/alert_text.hpp"
 #include "notify_test_symbols.hpp"
+#include "venue/binance/venue_id.hpp"
 
 using namespace xtb;
 using namespace xtb::notify;
@@ -20,7 +21,7 @@ Alert alert(AlertKind k, std::int64_t px = 0, std::int64_t dist_e8 = 0, std::int
   a.kind = k;
   a.side = PositionSide::Long;
   a.tier = tier;
-  a.symbol = table().find("BTCUSDT");
+  a.symbol = table().find(xtb::binance::kVenueId, "BTCUSDT");
   a.qty_before = 50;  // 0.050 BTC at step 0.001
   a.qty_after = 50;
   a.px = px;
@@ -31,11 +32,11 @@ Alert alert(AlertKind k, std::int64_t px = 0, std::int64_t dist_e8 = 0, std::int
 }  // namespace
 
 TEST_CASE("alert text: BTCUSDT grids from the real exchangeInfo") {
-  const SymbolRules& r = table().rules(table().find("BTCUSDT"));
+  const SymbolRules& r = table().rules(table().find(xtb::binance::kVenueId, "BTCUSDT"));
   CHECK(r.price == DecimalScale{1, 1});  // tickSize 0.10
   CHECK(r.qty == DecimalScale{1, 3});    // stepSize 0.001
-  CHECK(price_text(table(), table().find("BTCUSDT"), 612345) == "61234.5");
-  CHECK(qty_text(table(), table().find("BTCUSDT"), 50) == "0.050");
+  CHECK(price_text(table(), table().find(xtb::binance::kVenueId, "BTCUSDT"), 612345) == "61234.5");
+  CHECK(qty_text(table(), table().find(xtb::binance::kVenueId, "BTCUSDT"), 50) == "0.050");
   CHECK(symbol_text(table(), 999) == "symbol#999");
   CHECK(price_text(table(), 999, 612345) == "612345");
 }

@@ -12,6 +12,7 @@
 #include "notify/alert_text.hpp"
 #include "notify/notifier_service.hpp"
 #include "notify/telegram.hpp"
+#include "venue/binance/venue_id.hpp"
 
 using namespace xtb;
 using namespace xtb::notify;
@@ -28,7 +29,7 @@ struct Fixture {
     SymbolRules r;
     r.price = DecimalScale{1, 1};
     r.qty = DecimalScale{1, 3};
-    btc = symbols.add_symbol("BTCUSDT", r);
+    btc = symbols.add_symbol(xtb::binance::kVenueId, "BTCUSDT", r);
   }
   Alert alert(AlertKind k, Price px = 612345) const {
     Alert a{};

@@ -16,6 +16,7 @@
 #include "notify/run_texts.hpp"
 #include "notify/seed_events.hpp"
 #include "notify_test_symbols.hpp"
+#include "venue/binance/venue_id.hpp"
 
 using namespace xtb;
 using namespace xtb::notify;
@@ -31,7 +32,7 @@ Alert fill_alert(PositionSide side, std::uint8_t mode, std::string_view reason) 
   a.tier = -1;
   a.set_reason(reason);  // the strategy's own word, as data: the notifier includes no strategy header
   a.mode = mode;
-  a.symbol = table().find("BTCUSDT");
+  a.symbol = table().find(xtb::binance::kVenueId, "BTCUSDT");
   a.qty_before = 50;
   a.qty_after = 40;
   a.px = 612345;
@@ -44,7 +45,7 @@ Alert simple(AlertKind k, Qty before, Qty after, std::int64_t dist_e8 = 0) {
   a.kind = k;
   a.side = PositionSide::Long;
   a.tier = -1;
-  a.symbol = table().find("BTCUSDT");
+  a.symbol = table().find(xtb::binance::kVenueId, "BTCUSDT");
   a.qty_before = before;
   a.qty_after = after;
   a.value_e8 = dist_e8;

@@ -13,6 +13,7 @@
 #include "app/run/rules_refresh.hpp"
 #include "telemetry/alert.hpp"
 #include "venue/binance/exchange_info.hpp"
+#include "venue/binance/venue_id.hpp"
 
 using namespace xtb;
 
@@ -59,7 +60,7 @@ TEST_CASE("event log: a fill line carries the symbol, decimal price/qty and the 
   TradeEvent e;
   e.t_ns = 1'000;
   e.kind = TradeEventKind::Fill;
-  e.symbol = t.find("BTCUSDT");
+  e.symbol = t.find(xtb::binance::kVenueId, "BTCUSDT");
   e.side = Side::Sell;
   e.position_side = PositionSide::Long;
   e.status = OrderStatus::PartiallyFilled;
@@ -95,7 +96,7 @@ TEST_CASE("event log: every kind formats as valid JSON with its own fields") {
   for (int k = 0; k < static_cast<int>(TradeEventKind::kCount); ++k) {
     TradeEvent e;
     e.kind = static_cast<TradeEventKind>(k);
-    e.symbol = t.find("ETHUSDT");
+    e.symbol = t.find(xtb::binance::kVenueId, "ETHUSDT");
     e.px = 312'345;
     e.qty = 7;
     e.alert = static_cast<std::uint8_t>(AlertKind::SoftRiskEnter);
@@ -131,7 +132,7 @@ TEST_CASE("event log: the writer thread drains the channel into <dir>/events_<da
     for (int i = 0; i < 100; ++i) {  // more than the ring holds: drops are counted, not lost silently
       TradeEvent e;
       e.kind = TradeEventKind::Cancel;
-      e.symbol = t.find("BTCUSDT");
+      e.symbol = t.find(xtb::binance::kVenueId, "BTCUSDT");
       e.id.assign("c" + std::to_string(i));
       sink.emit(e);
     }
@@ -152,7 +153,7 @@ TEST_CASE("event log: the writer thread drains the channel into <dir>/events_<da
 
 TEST_CASE("row 48: exchangeInfo re-read — filters applied live, a grid change or delisting asks for a restart") {
   const SymbolTable cur = table_of(info("0.10", "0.001", "100"));
-  const std::vector<SymbolId> traded{cur.find("BTCUSDT"), cur.find("ETHUSDT")};
+  const std::vector<SymbolId> traded{cur.find(xtb::binance::kVenueId, "BTCUSDT"), cur.find(xtb::binance::kVenueId, "ETHUSDT")};
   SUBCASE("unchanged: nothing") {
     const run::RulesDiff d = run::diff_rules(cur, table_of(info("0.10", "0.001", "100")), traded);
     CHECK(d.updates.empty());
@@ -162,7 +163,7 @@ TEST_CASE("row 48: exchangeInfo re-read — filters applied live, a grid change 
   SUBCASE("min qty and min notional changed: one update for BTCUSDT, in its own id") {
     const run::RulesDiff d = run::diff_rules(cur, table_of(info("0.10", "0.002", "5")), traded);
     REQUIRE(d.updates.size() == 1);
-    CHECK(d.updates[0].rules.symbol == cur.find("BTCUSDT"));
+    CHECK(d.updates[0].rules.symbol == cur.find(xtb::binance::kVenueId, "BTCUSDT"));
     CHECK(d.updates[0].rules.min_qty == 2);
     CHECK(d.updates[0].rules.min_notional == 500'000'000);
     REQUIRE(d.changes.size() == 1);

@@ -32,6 +32,8 @@
 #include "engine/journal.hpp"
 #include "engine/recovery.hpp"
 #include "run_harness.hpp"
+#include "sim/capture.hpp"
+#include "venue/binance/exchange_info.hpp"
 
 using namespace xtb;
 using namespace xtb::runtest;
@@ -43,6 +45,19 @@ constexpr const char* kRun = "jf";
 
 std::vector<std::uint8_t> bytes_of(const std::string& s) { return {s.begin(), s.end()}; }
 std::string text_of(const std::vector<std::uint8_t>& b) { return {b.begin(), b.end()}; }
+
+/// The instruments the journals' runs traded (xtb-sim serves this exchangeInfo): recovery
+/// maps the journal's symbol ids through it (engine/journal_instruments.hpp).
+const SymbolTable& venue_symbols() {
+  static const SymbolTable t = [] {
+    SymbolTable s;
+    const auto info = binance::load_exchange_info(
+        read_file_maybe_gz(XTB_DATA_DIR "/binance-usdm/fixtures/http/http_futures_market_exchange_info.json"), s);
+    REQUIRE_MESSAGE(info.ok(), info.error);
+    return s;
+  }();
+  return t;
+}
 
 /// A fresh engine to recover into (symbol ids of any exchangeInfo: generic rules).
 struct Rebuild {
@@ -142,7 +157,7 @@ void try_variant(const std::string& path, const std::vector<std::uint8_t>& damag
     FAIL_CHECK(what << ": " << msg);
   };
   Rebuild rb;
-  const run::JournalStart js = run::prepare_journal(path, rb.om);
+  const run::JournalStart js = run::prepare_journal(path, rb.om, venue_symbols());
   if (js.refused) {
     ++t.refused;
     fail_if(read_file(path) != text_of(damaged), "refused, but the file changed");
@@ -164,6 +179,11 @@ void try_variant(const std::string& path, const std::vector<std::uint8_t>& damag
   const engine::RecoveryReport& rr = js.report;
   const std::uint64_t n = rr.read.records;
   fail_if(!js.recovered, "accepted but not recovered");
+  // The run journaled what its symbol ids mean before using them; the same exchangeInfo
+  // maps them back to themselves (nothing unmapped, nothing lost).
+  fail_if(rr.symbols.unmapped != 0 || rr.symbols.lost != 0 || rr.symbols.moved != 0,
+          "symbol ids not mapped by Instrument records: unmapped " + std::to_string(rr.symbols.unmapped) + ", lost " +
+              std::to_string(rr.symbols.lost) + ", moved " + std::to_string(rr.symbols.moved));
   fail_if(n < intact_records_before, "lost valid records before the damage: " + std::to_string(n) + " < " +
                                           std::to_string(intact_records_before));
   fail_if(n + 1 > starts.size(), "more records than the intact journal");
@@ -231,6 +251,13 @@ int restart(simtest::SimProcess& sim, const std::string& dir, const std::string&
 Tally damage_everywhere(const std::string& dir, const std::vector<std::uint8_t>& valid,
                         const std::vector<std::size_t>& starts, const std::set<std::string>& intact_ids) {
   const std::size_t n_records = starts.size() - 1;
+  std::size_t instruments = 0;  // the run named its symbol ids before using them (journal_instruments.hpp)
+  {
+    engine::JournalReader r(valid.data(), valid.size());
+    engine::JournalRecord rec;
+    while (r.next(rec)) instruments += rec.h.type == engine::RecordType::Instrument ? 1 : 0;
+  }
+  CHECK(instruments >= 1);
   Tally t;
   const std::string path = dir + "/damaged.journal";
   for (std::size_t k = 0; k < starts.size(); ++k)  // truncated at every record boundary (0 = empty file)
@@ -452,7 +479,7 @@ TEST_CASE("start-up decision without a venue: new, empty (F13), directory / devi
   const std::string dir = temp_dir();
   {
     Rebuild rb;
-    const run::JournalStart js = run::prepare_journal(dir + "/new.journal", rb.om);
+    const run::JournalStart js = run::prepare_journal(dir + "/new.journal", rb.om, venue_symbols());
     CHECK_FALSE(js.refused);
     CHECK_FALSE(js.recovered);
     CHECK(js.writer.expect_size == 0);
@@ -461,7 +488,7 @@ TEST_CASE("start-up decision without a venue: new, empty (F13), directory / devi
   {
     write_file(dir + "/empty.journal", "");
     Rebuild rb;
-    const run::JournalStart js = run::prepare_journal(dir + "/empty.journal", rb.om);
+    const run::JournalStart js = run::prepare_journal(dir + "/empty.journal", rb.om, venue_symbols());
     CHECK_FALSE(js.refused);
     REQUIRE(js.log.size() == 1);
     CHECK(js.log[0].find("WARNING: journal " + dir + "/empty.journal is empty (0 bytes): no history") != std::string::npos);
@@ -469,14 +496,14 @@ TEST_CASE("start-up decision without a venue: new, empty (F13), directory / devi
   }
   for (const std::string& p : {dir, std::string("/dev/null")}) {
     Rebuild rb;
-    const run::JournalStart js = run::prepare_journal(p, rb.om);
+    const run::JournalStart js = run::prepare_journal(p, rb.om, venue_symbols());
     CHECK(js.refused);
     CHECK(js.message.find("journal " + p + ": not a regular file") != std::string::npos);
   }
   engine::JournalWriterConfig missing;
   missing.path = dir + "/no/such/dir/run.journal";
   Rebuild rb;
-  CHECK_FALSE(run::prepare_journal(missing.path, rb.om).refused);  // the writer says why
+  CHECK_FALSE(run::prepare_journal(missing.path, rb.om, venue_symbols()).refused);  // the writer says why
   CHECK_THROWS_WITH(engine::JournalWriter{missing},
                     doctest::Contains(("journal open: " + missing.path + ": No such file or directory").c_str()));
   std::filesystem::remove_all(dir);

@@ -8,6 +8,7 @@
 
 #include "venue/binance/live/account_rest.hpp"
 #include "market/symbol_table.hpp"
+#include "venue/binance/venue_id.hpp"
 
 using namespace xtb;
 
@@ -23,7 +24,7 @@ struct Btc {
     r.min_qty = 1;
     r.min_price = 1;             // 0.1
     r.max_price = 40'000'000;    // 4,000,000.0
-    id = table.add_symbol("BTCUSDT", r);
+    id = table.add_symbol(xtb::binance::kVenueId, "BTCUSDT", r);
   }
 };
 

@@ -20,6 +20,7 @@
 #include "scenarios/venue_log.hpp"
 #include "sim/capture.hpp"
 #include "venue/binance/exchange_info.hpp"
+#include "venue/binance/venue_id.hpp"
 
 namespace xtb::scen {
 
@@ -46,7 +47,7 @@ inline SymbolRules btc_rules() {
   const auto info = binance::load_exchange_info(
       read_file_maybe_gz(XTB_DATA_DIR "/binance-usdm/fixtures/http/http_futures_market_exchange_info.json"), t);
   REQUIRE_MESSAGE(info.ok(), info.error);
-  const SymbolId s = t.find("BTCUSDT");
+  const SymbolId s = t.find(xtb::binance::kVenueId, "BTCUSDT");
   REQUIRE(s != kNoSymbol);
   return t.rules(s);
 }

@@ -7,6 +7,7 @@
 
 #include <map>
 
+#include "venue/binance/venue_id.hpp"
 #include "scenarios/scenario_fixture.hpp"
 #include "strategy/registry.hpp"
 #include "strategy/tracking_limit/tracking_limit.hpp"
@@ -20,6 +21,7 @@ TEST_CASE("tracking_limit on the real capture: cancel-then-replace, each requote
   o.account = acct.path;
   strategy::StrategySpec spec;
   spec.kind = "tracking_limit";
+  spec.venue = xtb::binance::kVenueId;
   spec.symbols = {"BTCUSDT"};
   spec.params = {{"qty", "0.002"}, {"interval", "1"}, {"timeout", "40"}, {"price_offset", "150"}, {"side", "sell"},
                  {"position_side", "short"}};

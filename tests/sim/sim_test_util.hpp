@@ -16,9 +16,18 @@
 #include "market/symbol_table.hpp"
 #include "sim/core/exchange.hpp"
 #include "venue/binance/exchange_info.hpp"
+#include "venue/binance/sim/enum_text.hpp"
+#include "venue/binance/sim/order_entry.hpp"
 #include "venue/binance/sim/sim_errors.hpp"
+#include "venue/binance/venue_id.hpp"
 
 namespace xtb::sim::test {
+
+using binance_usdm::AlgoCancelRequest;
+using binance_usdm::AlgoOrderRequest;
+using binance_usdm::CancelRequest;
+using binance_usdm::NewOrderRequest;
+using binance_usdm::to_text;
 
 inline std::string read_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -172,7 +181,7 @@ struct SimVenue {
 
   explicit SimVenue(const ExchangeConfig& cfg = ExchangeConfig{}) {
     load_real_symbols(symbols);
-    btc = symbols.find("BTCUSDT");
+    btc = symbols.find(xtb::binance::kVenueId, "BTCUSDT");
     x = std::make_unique<SimExchange>(symbols, cfg, rec, std::vector<SymbolId>{btc});
     m = std::make_unique<MarketScript>(*x, btc);
   }
@@ -182,7 +191,7 @@ struct SimVenue {
             {{px(60000.1), qty(1)}, {px(60000.2), qty(2)}, {px(60000.3), qty(3)}}, now);
   }
   std::int32_t code(const NewOrderRequest& r, EpochMs now = 2000) {
-    return binance_usdm::venue_error(x->new_order(r, now).error).code;
+    return binance_usdm::venue_error(new_order(*x, r, now).error).code;
   }
 };
 

@@ -7,6 +7,7 @@
 #include "sim/core/sim_config.hpp"
 #include "sim_test_util.hpp"
 #include "venue/binance/sim/sim_errors.hpp"
+#include "venue/binance/venue_id.hpp"
 
 using namespace xtb;
 using namespace xtb::sim;
@@ -98,7 +99,7 @@ TEST_CASE("liquidation price: Binance's formula against hand-computed values") {
                                    amount, entry}};
     return c;
   };
-  const SymbolId btc = t.find("BTCUSDT");
+  const SymbolId btc = t.find(xtb::binance::kVenueId, "BTCUSDT");
   SUBCASE("isolated long 1 BTC @ 60000, 10x, MMR 0.4 %: (6000 − 60000) / (0.004 − 1)") {
     ExchangeConfig c = single_bracket(make({}, "BOTH", "1.000", "60000"));
     c.symbols = {SymbolAccountConfig{"BTCUSDT", 10, 1, {}}};
@@ -236,7 +237,7 @@ TEST_CASE("account settings: leverage, margin type, position mode with the venue
   REQUIRE(v.code(limit("BUY", "0.010", "59000.0", "GTC", "o1")) == 0);
   CHECK(venue_error(v.x->set_margin_type("BTCUSDT", true)).code == -4047);
   CHECK(venue_error(v.x->set_position_mode(true)).code == -4067);
-  REQUIRE(v.x->cancel_all("BTCUSDT", 2100).ok());
+  REQUIRE(v.x->cancel_all(v.btc, 2100).ok());
   REQUIRE(v.code(market("BUY", "0.010")) == 0);
   CHECK(venue_error(v.x->set_margin_type("BTCUSDT", true)).code == -4048);
   CHECK(venue_error(v.x->set_position_mode(true)).code == -4068);
@@ -266,11 +267,11 @@ positions:
   CHECK(c.maker_fee_e8 == 10'000);
   CHECK(c.taker_fee_e8 == 40'000);
   NullListener nl;
-  SimExchange x(t, c, nl, {t.find("BTCUSDT")});
-  const SymbolId btc = t.find("BTCUSDT");
+  SimExchange x(t, c, nl, {t.find(xtb::binance::kVenueId, "BTCUSDT")});
+  const SymbolId btc = t.find(xtb::binance::kVenueId, "BTCUSDT");
   CHECK(x.account().symbol(btc).leverage == 10);
   CHECK(x.account().symbol(btc).isolated);
-  CHECK(x.account().symbol(t.find("ETHUSDT")).leverage == 5);
+  CHECK(x.account().symbol(t.find(xtb::binance::kVenueId, "ETHUSDT")).leverage == 5);
   CHECK(x.account().position(btc, PositionSide::Long).amount == 10);
   CHECK(x.account().entry_price_e8(btc, PositionSide::Long) == 6'180'020'000'000);
   CHECK(x.account().position(btc, PositionSide::Long).isolated_wallet == 6'180'020'000);  // 618.002 / 10 = 61.8002
@@ -299,7 +300,7 @@ TEST_CASE("D6/X9: leverage 0 is refused where accounts are loaded, never divided
   NullListener nl;
   ExchangeConfig c = hedge_config();
   c.default_leverage = 0;
-  CHECK_THROWS_WITH_AS(SimExchange(t, c, nl, {t.find("BTCUSDT")}), doctest::Contains("leverage must be 1..125, got 0"),
+  CHECK_THROWS_WITH_AS(SimExchange(t, c, nl, {t.find(xtb::binance::kVenueId, "BTCUSDT")}), doctest::Contains("leverage must be 1..125, got 0"),
                        ConfigError);
 }
 
@@ -312,7 +313,7 @@ TEST_CASE("D15/S4: a negative wallet in the account file is refused") {
   SymbolTable t;
   load_real_symbols(t);
   NullListener nl;
-  CHECK_THROWS_WITH_AS(SimExchange(t, c, nl, {t.find("BTCUSDT")}), doctest::Contains("wallet must be >= 0"), ConfigError);
+  CHECK_THROWS_WITH_AS(SimExchange(t, c, nl, {t.find(xtb::binance::kVenueId, "BTCUSDT")}), doctest::Contains("wallet must be >= 0"), ConfigError);
 }
 
 }  // TEST_SUITE

@@ -11,7 +11,7 @@
 #include "sim_test_util.hpp"
 #include "venue/binance/decode_frame.hpp"
 #include "venue/binance/sim/json_encode.hpp"
-#include "venue/binance/sim/request_text.hpp"
+#include "venue/binance/sim/command_request.hpp"
 #include "venue/binance/sim/sim_errors.hpp"
 
 using namespace xtb;
@@ -60,7 +60,7 @@ TEST_CASE("algo closePosition stop: ALGO_UPDATE sequence, the triggered order, w
   SimVenue v(hedge_config());
   v.standard_book(1000);
   REQUIRE(v.code(market("BUY", "1.000", "LONG"), 1100) == 0);
-  const OrderResult placed = v.x->new_algo_order(close_long_stop("59990.0", "xtbps-1"), 1200);
+  const OrderResult placed = new_algo_order(*v.x, close_long_stop("59990.0", "xtbps-1"), 1200);
   REQUIRE(placed.ok());
   CHECK(placed.order.spec.algo);
   CHECK(placed.order.order_id == v.x->config().first_algo_id);
@@ -103,7 +103,7 @@ TEST_CASE("algo closePosition stop: ALGO_UPDATE sequence, the triggered order, w
   const AlgoUpdateReport& finished = v.rec.algos[3];
   CHECK(finished.order.filled == qty(1));
   CHECK(v.x->account().position(v.btc, PositionSide::Long).amount == 0);
-  CHECK(v.x->query_algo_order(AlgoCancelRequest{{}, "xtbps-1"}).order.algo_state == AlgoState::Finished);
+  CHECK(query_algo_order(*v.x, AlgoCancelRequest{{}, "xtbps-1"}).order.algo_state == AlgoState::Finished);
 
   simdjson::dom::parser fp;
   const simdjson::dom::element fx = fp.load(data_path("binance-usdm/fixtures/ws/ws_futures_algo_update_triggered.json"));
@@ -141,7 +141,7 @@ TEST_CASE("algo orders: cancel, cancel-all, query, validation, -4120 on the lega
   legacy.type = "STOP_MARKET";
   legacy.quantity = "0.010";
   legacy.stop_price = "61000.0";
-  const OrderResult r = v.x->new_order(legacy, 2000);
+  const OrderResult r = new_order(*v.x, legacy, 2000);
   CHECK(venue_error(r.error).code == -4120);
   CHECK(venue_error(r.error).message() ==
         "Order type not supported for this endpoint. Please use the Algo Order API endpoints instead.");
@@ -154,48 +154,48 @@ TEST_CASE("algo orders: cancel, cancel-all, query, validation, -4120 on the lega
   a.quantity = "0.010";
   a.trigger_price = "61000.0";
   a.client_algo_id = "same";
-  REQUIRE(v.x->new_algo_order(a, 2000).ok());
+  REQUIRE(new_algo_order(*v.x, a, 2000).ok());
   CHECK(v.code(limit("BUY", "0.010", "59000.0", "GTC", "same")) == 0);  // separate namespaces
-  CHECK(venue_error(v.x->new_algo_order(a, 2000).error).code == -4116);
+  CHECK(venue_error(new_algo_order(*v.x, a, 2000).error).code == -4116);
   AlgoOrderRequest bad = a;
   bad.algo_type = {};
-  CHECK(venue_error(v.x->new_algo_order(bad, 2000).error).code == -1102);
+  CHECK(venue_error(new_algo_order(*v.x, bad, 2000).error).code == -1102);
   bad.algo_type = "VP";
-  CHECK(venue_error(v.x->new_algo_order(bad, 2000).error).code == -1130);
+  CHECK(venue_error(new_algo_order(*v.x, bad, 2000).error).code == -1130);
   bad = a;
   bad.trigger_price = {};
-  CHECK(venue_error(v.x->new_algo_order(bad, 2000).error).code == -1102);
+  CHECK(venue_error(new_algo_order(*v.x, bad, 2000).error).code == -1102);
   bad = a;
   bad.type = "LIMIT";
   bad.price = "59000.0";
   bad.time_in_force = "GTC";
-  CHECK(venue_error(v.x->new_algo_order(bad, 2000).error).code == -1116);
+  CHECK(venue_error(new_algo_order(*v.x, bad, 2000).error).code == -1116);
   bad = a;
   bad.trigger_price = "59000.0";  // BUY stop below the market would fire at once (mark)
   bad.working_type = "MARK_PRICE";
   bad.client_algo_id = "x2";
-  CHECK(venue_error(v.x->new_algo_order(bad, 2000).error).code == -2021);
+  CHECK(venue_error(new_algo_order(*v.x, bad, 2000).error).code == -2021);
 
-  CHECK(v.x->cancel_all("BTCUSDT", 2100).ok());  // regular orders only
+  CHECK(v.x->cancel_all(v.btc, 2100).ok());  // regular orders only
   const SimOrder* open[4];
   CHECK(v.x->open_orders(v.btc, open, 4, true) == 1);
   v.rec.clear();
-  const OrderResult c = v.x->cancel_algo_order(AlgoCancelRequest{{}, "same"}, 2200);
+  const OrderResult c = cancel_algo_order(*v.x, AlgoCancelRequest{{}, "same"}, 2200);
   REQUIRE(c.ok());
   CHECK(c.order.algo_state == AlgoState::Canceled);
   CHECK(v.rec.algo_trace() == "CANCELED");
   CHECK(v.rec.orders.empty());
-  CHECK(venue_error(v.x->cancel_algo_order(AlgoCancelRequest{{}, "same"}, 2300).error).code == -2011);
-  CHECK(v.x->query_algo_order(AlgoCancelRequest{std::to_string(c.order.order_id), {}}).order.algo_state ==
+  CHECK(venue_error(cancel_algo_order(*v.x, AlgoCancelRequest{{}, "same"}, 2300).error).code == -2011);
+  CHECK(query_algo_order(*v.x, AlgoCancelRequest{std::to_string(c.order.order_id), {}}).order.algo_state ==
         AlgoState::Canceled);
-  CHECK(venue_error(v.x->query_algo_order(AlgoCancelRequest{"42", {}}).error).code == -2013);
-  CHECK(venue_error(v.x->cancel_algo_order(AlgoCancelRequest{}, 2300).error).code == -1102);
+  CHECK(venue_error(query_algo_order(*v.x, AlgoCancelRequest{"42", {}}).error).code == -2013);
+  CHECK(venue_error(cancel_algo_order(*v.x, AlgoCancelRequest{}, 2300).error).code == -1102);
 
   a.client_algo_id = "tp";
   a.type = "TAKE_PROFIT_MARKET";
   a.trigger_price = "59000.0";
-  REQUIRE(v.x->new_algo_order(a, 2400).ok());
-  CHECK(v.x->cancel_all_algo("BTCUSDT", 2500).ok());
+  REQUIRE(new_algo_order(*v.x, a, 2400).ok());
+  CHECK(v.x->cancel_all_algo(v.btc, 2500).ok());
   CHECK(v.x->open_orders(v.btc, open, 4, true) == 0);
 }
 
@@ -205,7 +205,7 @@ TEST_CASE("algo closePosition with nothing to close expires with a reason") {
   AlgoOrderRequest r = close_long_stop("60005.0", "none");
   r.working_type = "CONTRACT_PRICE";
   r.type = "TAKE_PROFIT_MARKET";  // SELL take-profit fires at >= 60005
-  REQUIRE(v.x->new_algo_order(r, 1100).ok());
+  REQUIRE(new_algo_order(*v.x, r, 1100).ok());
   v.m->trade(px(60005.0), qty(0.01), false, 1200);
   CHECK(v.rec.algo_trace() == "NEW,TRIGGERING,EXPIRED");
   REQUIRE(v.rec.algos.back().reason != nullptr);
@@ -213,7 +213,7 @@ TEST_CASE("algo closePosition with nothing to close expires with a reason") {
   CHECK(v.rec.orders.empty());
 }
 
-TEST_CASE("RequestText maps engine commands onto the order and algo endpoints") {
+TEST_CASE("command_order maps engine commands onto typed order and algo requests") {
   SimVenue v(hedge_config());
   v.standard_book();
   OrderCommand c{};
@@ -225,18 +225,25 @@ TEST_CASE("RequestText maps engine commands onto the order and algo endpoints") 
   c.tif = TimeInForce::PostOnly;
   c.px = px(59990.0);
   c.qty = qty(0.02);
+  c.stop_px = px(1.0);  // not a stop type: not sent
   c.client_id.assign("xtb-0000abcd-1-1");
-  RequestText t;
-  REQUIRE(t.new_order(c, v.symbols, true));
-  CHECK(t.order().price == "59990.0");
-  CHECK(t.order().quantity == "0.020");
-  CHECK(t.order().reduce_only.empty());
-  const OrderResult placed = v.x->new_order(t.order(), 2000);
+  SimOrderRequest q;
+  REQUIRE(command_order(c, v.symbols, true, q));
+  CHECK(q.px == px(59990.0));
+  CHECK(q.qty == qty(0.02));
+  CHECK(q.stop_px == 0);
+  CHECK(q.tif == TimeInForce::PostOnly);
+  CHECK(q.position_side == PositionSide::Long);
+  CHECK_FALSE(q.reduce_only);
+  CHECK_FALSE(q.client_id_generated);
+  const OrderResult placed = v.x->new_order(q, 2000);
   REQUIRE(placed.ok());
   c.kind = CommandKind::CancelOrder;
   c.venue_order_id = placed.order.order_id;
-  REQUIRE(t.cancel(c, v.symbols));
-  CHECK(v.x->cancel_order(t.cancel_request(), 2100).ok());
+  SimCancelRequest cancel;
+  REQUIRE(command_cancel(c, v.symbols, cancel));
+  CHECK(cancel.by_id);
+  CHECK(v.x->cancel_order(cancel, 2100).ok());
   REQUIRE(v.code(market("BUY", "0.100", "LONG")) == 0);
   OrderCommand s{};
   s.kind = CommandKind::NewOrder;
@@ -245,15 +252,33 @@ TEST_CASE("RequestText maps engine commands onto the order and algo endpoints") 
   s.position_side = PositionSide::Long;
   s.type = OrderType::StopMarket;
   s.stop_px = px(59000.0);
+  s.qty = qty(0.1);  // close-position: not sent
   s.working_type = WorkingType::MarkPrice;
   s.flags = OrderCommand::kClosePosition;
   s.client_id.assign("xtbps-0000abcd-1-2");
-  REQUIRE(t.algo_order(s, v.symbols, true));
-  CHECK(t.algo().quantity.empty());
-  CHECK(t.algo().close_position == "true");
-  const OrderResult algo = v.x->new_algo_order(t.algo(), 2200);
+  REQUIRE(command_order(s, v.symbols, true, q));
+  CHECK(q.qty == 0);
+  CHECK(q.close_position);
+  CHECK(q.working_type == WorkingType::MarkPrice);
+  const OrderResult algo = v.x->new_algo_order(q, 2200);
   REQUIRE(algo.ok());
   CHECK(algo.order.spec.close_position);
+  s.kind = CommandKind::CancelOrder;
+  s.venue_order_id = 0;
+  SimAlgoCancelRequest ac;
+  REQUIRE(command_algo_cancel(s, ac));
+  CHECK(v.x->cancel_algo_order(ac, 2300).ok());
+  s.client_id = ClientOrderId{};
+  CHECK_FALSE(command_algo_cancel(s, ac));
+  // One-way mode: position side Both, reduce-only sent; unsupported types have no form.
+  OrderCommand o = c;
+  o.kind = CommandKind::NewOrder;
+  o.flags = OrderCommand::kReduceOnly;
+  REQUIRE(command_order(o, v.symbols, false, q));
+  CHECK(q.position_side == PositionSide::Both);
+  CHECK(q.reduce_only);
+  o.type = OrderType::TrailingStopMarket;
+  CHECK_FALSE(command_order(o, v.symbols, false, q));
 }
 
 }  // TEST_SUITE

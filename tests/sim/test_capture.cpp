@@ -15,6 +15,7 @@
 #include "sim_test_util.hpp"
 #include "venue/binance/sim/capture_feed.hpp"
 #include "venue/binance/sim/state_dump.hpp"
+#include "venue/binance/venue_id.hpp"
 
 using namespace xtb;
 using namespace xtb::sim;
@@ -62,7 +63,7 @@ class Quoter {
       if (now - open[i]->time_ms > 20'000) {
         char id[24];
         const auto r = std::to_chars(id, id + sizeof id, open[i]->order_id);
-        (void)x_.cancel_order(CancelRequest{"BTCUSDT", std::string_view(id, static_cast<std::size_t>(r.ptr - id)), {}}, now);
+        (void)cancel_order(x_, CancelRequest{"BTCUSDT", std::string_view(id, static_cast<std::size_t>(r.ptr - id)), {}}, now);
         continue;
       }
       (open[i]->spec.side == Side::Buy ? have_buy : have_sell) = true;
@@ -86,7 +87,7 @@ class Quoter {
     r.quantity = "0.010";
     r.price = std::string_view(buf, format_price(rules_, p, buf, sizeof buf));
     ++orders;
-    if (!x_.new_order(r, now).ok()) ++rejected;
+    if (!new_order(x_, r, now).ok()) ++rejected;
   }
   void flatten(EpochMs now) {
     char buf[32];
@@ -100,7 +101,7 @@ class Quoter {
       r.type = "MARKET";
       r.quantity = std::string_view(buf, format_qty(rules_, a < 0 ? -a : a, buf, sizeof buf));
       ++orders;
-      if (!x_.new_order(r, now).ok()) ++rejected;
+      if (!new_order(x_, r, now).ok()) ++rejected;
     }
   }
 
@@ -112,7 +113,7 @@ class Quoter {
 RunResult run_once() {
   SymbolTable t;
   load_real_symbols(t);
-  const SymbolId btc = t.find("BTCUSDT");
+  const SymbolId btc = t.find(xtb::binance::kVenueId, "BTCUSDT");
   binance::Decoder dec(t);
   ExchangeConfig cfg;
   cfg.hedge_mode = true;
@@ -190,7 +191,7 @@ TEST_CASE("real capture: queue-position fills, mark price, determinism, no hot-p
 TEST_CASE("real capture: exchange-core throughput (informational, no assertion on speed)") {
   SymbolTable t;
   load_real_symbols(t);
-  const SymbolId btc = t.find("BTCUSDT");
+  const SymbolId btc = t.find(xtb::binance::kVenueId, "BTCUSDT");
   binance::Decoder dec(t);
   CaptureFeed feed(capture(), dec, btc);
   std::vector<std::pair<EpochMs, Event>> events;  // decoded up front: time the core alone
@@ -214,10 +215,10 @@ TEST_CASE("real capture: exchange-core throughput (informational, no assertion o
       char pb[32], pa[32];
       NewOrderRequest r = limit("BUY", "0.010", std::string_view(pb, format_price(t.rules(btc), b.px - 500, pb, sizeof pb)),
                                 "GTC", {}, "LONG");
-      REQUIRE(x.new_order(r, ms).ok());
+      REQUIRE(new_order(x, r, ms).ok());
       r = limit("SELL", "0.010", std::string_view(pa, format_price(t.rules(btc), a.px + 500, pa, sizeof pa)), "GTC", {},
                 "SHORT");
-      REQUIRE(x.new_order(r, ms).ok());
+      REQUIRE(new_order(x, r, ms).ok());
       quoted = true;
     }
   }

@@ -102,7 +102,7 @@ void scenario(SimVenue& v) {
   v.standard_book();
   REQUIRE(v.code(limit("BUY", "1.500", "60000.1", "GTC", "rt-partial")) == 0);  // NEW, TRADE partial
   REQUIRE(v.code(limit("SELL", "0.250", "61000.0", "GTC", "rt-cancel")) == 0);
-  REQUIRE(v.x->cancel_order(CancelRequest{"BTCUSDT", {}, "rt-cancel"}, 2100).ok());  // CANCELED
+  REQUIRE(cancel_order(*v.x, CancelRequest{"BTCUSDT", {}, "rt-cancel"}, 2100).ok());  // CANCELED
   REQUIRE(v.code(limit("SELL", "3.500", "59999.9", "IOC", "rt-ioc"), 2200) == 0);  // TRADE×2, EXPIRED
   NewOrderRequest sl;
   sl.symbol = "BTCUSDT";
@@ -219,7 +219,7 @@ TEST_CASE("REST order answer, error body, cancel-all answer: shape and decoder r
   v.standard_book();
   NewOrderRequest r = limit("BUY", "1.500", "60000.1", "GTC", "rest-rt");
   r.new_order_resp_type = "RESULT";
-  const OrderResult res = v.x->new_order(r, 2000);
+  const OrderResult res = new_order(*v.x, r, 2000);
   REQUIRE(res.ok());
   char buf[2048];
   const std::size_t n = encode_order_response(res.order, v.symbols, buf, sizeof buf);
@@ -241,7 +241,7 @@ TEST_CASE("REST order answer, error body, cancel-all answer: shape and decoder r
   CHECK(a.avg_px == px(60000.1));
   CHECK(a.error_code == 0);
 
-  const OrderResult rej = v.x->new_order(limit("BUY", "0.010", "60000.1", "GTX"), 2100);
+  const OrderResult rej = new_order(*v.x, limit("BUY", "0.010", "60000.1", "GTX"), 2100);
   const std::size_t en = encode_error(rej.error, buf, sizeof buf);
   REQUIRE(en > 0);
   CHECK(std::string_view(buf, en) ==

@@ -19,7 +19,7 @@ TEST_CASE("a marketable limit walks the levels; reports NEW, one TRADE per level
   v.standard_book();
   NewOrderRequest r = limit("BUY", "2.000", "60000.2", "GTC", "walk-1");
   r.new_order_resp_type = "RESULT";
-  const OrderResult res = v.x->new_order(r, 2000);
+  const OrderResult res = new_order(*v.x, r, 2000);
   REQUIRE(res.ok());
   CHECK(v.rec.exec_trace() == "NEW,TRADE,TRADE");
   REQUIRE(v.rec.orders.size() == 3);
@@ -47,12 +47,12 @@ TEST_CASE("a marketable limit walks the levels; reports NEW, one TRADE per level
 TEST_CASE("a partially marketable GTC limit rests the remainder; ACK answers the accepted state") {
   SimVenue v;
   v.standard_book();
-  const OrderResult res = v.x->new_order(limit("BUY", "1.500", "60000.1", "GTC", "rest-1"), 2000);
+  const OrderResult res = new_order(*v.x, limit("BUY", "1.500", "60000.1", "GTC", "rest-1"), 2000);
   REQUIRE(res.ok());
   CHECK(res.order.status == SimStatus::New);  // ACK: as accepted
   CHECK(res.order.filled == 0);
   CHECK(v.rec.exec_trace() == "NEW,TRADE");
-  const OrderResult q = v.x->query_order(CancelRequest{"BTCUSDT", {}, "rest-1"});
+  const OrderResult q = query_order(*v.x, CancelRequest{"BTCUSDT", {}, "rest-1"});
   REQUIRE(q.ok());
   CHECK(q.order.status == SimStatus::PartiallyFilled);
   CHECK(q.order.filled == qty(1));
@@ -67,7 +67,7 @@ TEST_CASE("IOC and MARKET: unfilled remainder EXPIRED") {
   v.standard_book();
   NewOrderRequest ioc = limit("SELL", "4.000", "59999.9", "IOC");
   ioc.new_order_resp_type = "RESULT";
-  const OrderResult r = v.x->new_order(ioc, 2000);
+  const OrderResult r = new_order(*v.x, ioc, 2000);
   REQUIRE(r.ok());
   CHECK(v.rec.exec_trace() == "NEW,TRADE,TRADE,EXPIRED");
   CHECK(r.order.status == SimStatus::Expired);
@@ -75,7 +75,7 @@ TEST_CASE("IOC and MARKET: unfilled remainder EXPIRED") {
   v.rec.clear();
   NewOrderRequest mk = market("BUY", "7.000");
   mk.new_order_resp_type = "RESULT";
-  const OrderResult m = v.x->new_order(mk, 2100);
+  const OrderResult m = new_order(*v.x, mk, 2100);
   REQUIRE(m.ok());
   CHECK(v.rec.exec_trace() == "NEW,TRADE,TRADE,TRADE,EXPIRED");  // the book holds 6 BTC of asks
   CHECK(m.order.filled == qty(6));
@@ -136,29 +136,29 @@ TEST_CASE("cancel, cancel-all and batch orders") {
                                         limit("BUY", "0.010", "60000.1", "GTX", "b3"),  // would cross
                                         limit("SELL", "0.010", "61000.0", "GTC", "b4")};
   std::vector<OrderResult> out(batch.size());
-  REQUIRE(v.x->new_orders(batch.data(), batch.size(), 2000, out.data()).ok());
+  REQUIRE(new_orders(*v.x, batch.data(), batch.size(), 2000, out.data()).ok());
   CHECK(out[0].ok());
   CHECK(out[1].ok());
   CHECK(venue_error(out[2].error).code == -5022);
   CHECK(out[3].ok());
   CHECK(out[1].order.order_id == out[0].order.order_id + 1);
   CHECK(v.x->open_order_count() == 3);
-  const OrderResult c = v.x->cancel_order(CancelRequest{"BTCUSDT", std::to_string(out[0].order.order_id), {}}, 2100);
+  const OrderResult c = cancel_order(*v.x, CancelRequest{"BTCUSDT", std::to_string(out[0].order.order_id), {}}, 2100);
   REQUIRE(c.ok());
   CHECK(c.order.status == SimStatus::Canceled);
-  CHECK(venue_error(v.x->cancel_order(CancelRequest{"BTCUSDT", {}, "b1"}, 2100).error).code ==
+  CHECK(venue_error(cancel_order(*v.x, CancelRequest{"BTCUSDT", {}, "b1"}, 2100).error).code ==
         -2011);  // already closed
-  const OrderResult hist = v.x->query_order(CancelRequest{"BTCUSDT", {}, "b1"});
+  const OrderResult hist = query_order(*v.x, CancelRequest{"BTCUSDT", {}, "b1"});
   REQUIRE(hist.ok());
   CHECK(hist.order.status == SimStatus::Canceled);
   v.rec.clear();
-  CHECK(v.x->cancel_all("BTCUSDT", 2200).ok());
+  CHECK(v.x->cancel_all(v.btc, 2200).ok());
   CHECK(v.rec.exec_trace() == "CANCELED,CANCELED");
   CHECK(v.rec.orders[0].order.spec.client_id.view() == "b2");  // oldest first
   CHECK(v.x->open_order_count() == 0);
   std::vector<CancelRequest> cancels = {{"BTCUSDT", {}, "b4"}, {"BTCUSDT", "99", {}}};
   std::vector<OrderResult> cout(2);
-  REQUIRE(v.x->cancel_orders(cancels.data(), cancels.size(), 2300, cout.data()).ok());
+  REQUIRE(cancel_orders(*v.x, cancels.data(), cancels.size(), 2300, cout.data()).ok());
   CHECK(venue_error(cout[0].error).code == -2011);
   CHECK(venue_error(cout[1].error).code == -2011);
 }
@@ -166,7 +166,7 @@ TEST_CASE("cancel, cancel-all and batch orders") {
 TEST_CASE("generated client ids, order ids and the user stream's open-order notionals") {
   SimVenue v;
   v.standard_book();
-  const OrderResult a = v.x->new_order(limit("BUY", "0.010", "59000.0"), 2000);
+  const OrderResult a = new_order(*v.x, limit("BUY", "0.010", "59000.0"), 2000);
   REQUIRE(a.ok());
   CHECK(a.order.order_id == v.x->config().first_order_id);
   CHECK(a.order.spec.client_id.view() == "sim_" + std::to_string(a.order.order_id));

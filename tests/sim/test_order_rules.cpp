@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "sim/core/order_checks.hpp"
+#include "venue/binance/sim/order_parse.hpp"
 #include "sim_test_util.hpp"
 #include "venue/binance/sim/sim_errors.hpp"
 
@@ -31,7 +32,7 @@ TEST_CASE("parameter and enum errors") {
   r = limit("BUY", "0.010", "59000.0", "DAY");
   CHECK(v.code(r) == -1115);
   r = limit("BUY", "0.010", "59000.0", {});
-  const OrderResult missing_tif = v.x->new_order(r, 2000);
+  const OrderResult missing_tif = new_order(*v.x, r, 2000);
   CHECK(venue_error(missing_tif.error).code == -1102);
   CHECK(venue_error(missing_tif.error).message() ==
         "Mandatory parameter 'timeInForce' was not sent, was empty/null, or malformed.");
@@ -51,7 +52,7 @@ TEST_CASE("parameter and enum errors") {
   CHECK(v.code(r) == -4031);
   NewOrderRequest mk = market("BUY", "0.010");
   mk.price = "60000.0";
-  const OrderResult price_sent = v.x->new_order(mk, 2000);
+  const OrderResult price_sent = new_order(*v.x, mk, 2000);
   CHECK(venue_error(price_sent.error).code == -1106);
   CHECK(venue_error(price_sent.error).message() == "Parameter 'price' sent when not required.");
   CHECK(v.x->counters().orders_accepted == 0);
@@ -78,7 +79,7 @@ TEST_CASE("PRICE_FILTER and LOT_SIZE: precision, tick, step, bounds") {
 TEST_CASE("MIN_NOTIONAL -4164 with the venue's message; reduce-only orders are exempt") {
   SimVenue v;
   v.standard_book();
-  const OrderResult r = v.x->new_order(limit("BUY", "0.001", "9000.0"), 2000);  // 9 USDT < 10
+  const OrderResult r = new_order(*v.x, limit("BUY", "0.001", "9000.0"), 2000);  // 9 USDT < 10
   CHECK(venue_error(r.error).code == -4164);
   CHECK(venue_error(r.error).message() ==
         "Order's notional must be no smaller than 10.0 (unless you choose reduce only).");
@@ -100,7 +101,7 @@ TEST_CASE("position mode: -4061 both ways, -1106 reduceOnly in hedge mode, -1128
   CHECK(hedge.code(limit("BUY", "0.010", "59000.0", "GTC", {}, "BOTH")) == -4061);
   NewOrderRequest ro = limit("SELL", "0.010", "61000.0", "GTC", {}, "LONG");
   ro.reduce_only = "false";  // even "false" may not be sent in hedge mode
-  const OrderResult r = hedge.x->new_order(ro, 2000);
+  const OrderResult r = new_order(*hedge.x, ro, 2000);
   CHECK(venue_error(r.error).code == -1106);
   CHECK(venue_error(r.error).message() == "Parameter 'reduceonly' sent when not required.");
   NewOrderRequest cp;
@@ -121,7 +122,7 @@ TEST_CASE("-2022: reduce-only with nothing to reduce; hedge close exceeding the 
   one.standard_book();
   NewOrderRequest ro = limit("SELL", "0.010", "61000.0");
   ro.reduce_only = "true";
-  const OrderResult r = one.x->new_order(ro, 2000);
+  const OrderResult r = new_order(*one.x, ro, 2000);
   CHECK(venue_error(r.error).code == -2022);
   CHECK(venue_error(r.error).message() == "ReduceOnly Order is rejected.");
 
@@ -140,20 +141,20 @@ TEST_CASE("GTX crossing is rejected -5022 synchronously and never appears anywhe
   SimVenue v;
   v.standard_book();
   NewOrderRequest gtx = limit("BUY", "0.010", "60000.1", "GTX", "pm-1");
-  const OrderResult r = v.x->new_order(gtx, 2000);
+  const OrderResult r = new_order(*v.x, gtx, 2000);
   CHECK(venue_error(r.error).code == -5022);
   CHECK(venue_error(r.error).message() ==
         "Due to the order could not be executed as maker, the Post Only order will be rejected.");
   CHECK(v.rec.orders.empty());
   CancelRequest q{"BTCUSDT", {}, "pm-1"};
-  CHECK(venue_error(v.x->query_order(q).error).code == -2013);
+  CHECK(venue_error(query_order(*v.x, q).error).code == -2013);
   CHECK(v.x->open_order_count() == 0);
   CHECK(v.code(limit("SELL", "0.010", "60000.0", "GTX")) == -5022);
   // A non-crossing GTX rests as maker.
-  const OrderResult ok = v.x->new_order(limit("BUY", "0.010", "60000.0", "GTX", "pm-2"), 2000);
+  const OrderResult ok = new_order(*v.x, limit("BUY", "0.010", "60000.0", "GTX", "pm-2"), 2000);
   CHECK(ok.ok());
   CHECK(ok.order.status == SimStatus::New);
-  CHECK(v.x->query_order(CancelRequest{"BTCUSDT", {}, "pm-2"}).ok());
+  CHECK(query_order(*v.x, CancelRequest{"BTCUSDT", {}, "pm-2"}).ok());
 }
 
 TEST_CASE("FOK -5021 when the book cannot fill it entirely; otherwise filled at once") {
@@ -163,7 +164,7 @@ TEST_CASE("FOK -5021 when the book cannot fill it entirely; otherwise filled at 
   CHECK(v.rec.orders.empty());
   NewOrderRequest fok = limit("BUY", "2.500", "60000.2", "FOK");
   fok.new_order_resp_type = "RESULT";
-  const OrderResult r = v.x->new_order(fok, 2000);
+  const OrderResult r = new_order(*v.x, fok, 2000);
   REQUIRE(r.ok());
   CHECK(r.order.status == SimStatus::Filled);
   CHECK(r.order.filled == qty(2.5));
@@ -173,9 +174,9 @@ TEST_CASE("duplicate clientOrderId among open orders -4116; reusable once the or
   SimVenue v;
   v.standard_book();
   CHECK(v.code(limit("BUY", "0.010", "59000.0", "GTC", "dup")) == 0);
-  const OrderResult d = v.x->new_order(limit("BUY", "0.010", "59000.0", "GTC", "dup"), 2000);
+  const OrderResult d = new_order(*v.x, limit("BUY", "0.010", "59000.0", "GTC", "dup"), 2000);
   CHECK(venue_error(d.error).code == -4116);
-  CHECK(v.x->cancel_order(CancelRequest{"BTCUSDT", {}, "dup"}, 2100).ok());
+  CHECK(cancel_order(*v.x, CancelRequest{"BTCUSDT", {}, "dup"}, 2100).ok());
   CHECK(v.code(limit("BUY", "0.010", "59000.0", "GTC", "dup")) == 0);
 }
 
@@ -189,7 +190,7 @@ TEST_CASE("stop orders: -2021 when they would trigger at once; closePosition rul
   s.type = "STOP_MARKET";
   s.quantity = "0.010";
   s.stop_price = "59000.0";  // BUY stop at/below the last price triggers immediately
-  const OrderResult r = v.x->new_order(s, 2000);
+  const OrderResult r = new_order(*v.x, s, 2000);
   CHECK(venue_error(r.error).code == -2021);
   CHECK(venue_error(r.error).message() == "Order would immediately trigger.");
   s.stop_price = "61000.0";
@@ -229,7 +230,7 @@ TEST_CASE("margin: -2019 when the initial margin exceeds the available balance")
   cfg.wallet = 100 * kAmountScale;  // 100 USDT at 20x: 2000 USDT of notional
   SimVenue v(cfg);
   v.standard_book();
-  const OrderResult r = v.x->new_order(limit("BUY", "0.040", "59000.0"), 2000);  // 2360 USDT
+  const OrderResult r = new_order(*v.x, limit("BUY", "0.040", "59000.0"), 2000);  // 2360 USDT
   CHECK(venue_error(r.error).code == -2019);
   CHECK(venue_error(r.error).message() == "Margin is insufficient.");
   CHECK(v.code(limit("BUY", "0.030", "59000.0")) == 0);  // 1770 USDT → 88.5 margin
@@ -239,14 +240,14 @@ TEST_CASE("margin: -2019 when the initial margin exceeds the available balance")
 TEST_CASE("cancel / query errors; batch size -4082") {
   SimVenue v;
   v.standard_book();
-  CHECK(venue_error(v.x->cancel_order(CancelRequest{"BTCUSDT", "123", {}}, 2000).error).code == -2011);
-  CHECK(venue_error(v.x->cancel_order(CancelRequest{"BTCUSDT", {}, {}}, 2000).error).code == -1102);
-  CHECK(venue_error(v.x->cancel_order(CancelRequest{"XXX", "1", {}}, 2000).error).code == -1121);
-  CHECK(venue_error(v.x->query_order(CancelRequest{"BTCUSDT", "1", {}}).error).code == -2013);
+  CHECK(venue_error(cancel_order(*v.x, CancelRequest{"BTCUSDT", "123", {}}, 2000).error).code == -2011);
+  CHECK(venue_error(cancel_order(*v.x, CancelRequest{"BTCUSDT", {}, {}}, 2000).error).code == -1102);
+  CHECK(venue_error(cancel_order(*v.x, CancelRequest{"XXX", "1", {}}, 2000).error).code == -1121);
+  CHECK(venue_error(query_order(*v.x, CancelRequest{"BTCUSDT", "1", {}}).error).code == -2013);
   std::vector<NewOrderRequest> six(6, limit("BUY", "0.010", "59000.0"));
   std::vector<OrderResult> out(6);
-  CHECK(venue_error(v.x->new_orders(six.data(), six.size(), 2000, out.data())).code == -4082);
-  CHECK(venue_error(v.x->new_orders(six.data(), 0, 2000, out.data())).code == -4082);
+  CHECK(venue_error(new_orders(*v.x, six.data(), six.size(), 2000, out.data())).code == -4082);
+  CHECK(venue_error(new_orders(*v.x, six.data(), 0, 2000, out.data())).code == -4082);
   CHECK(v.x->open_order_count() == 0);
 }
 

@@ -14,7 +14,7 @@ using namespace xtb::sim::test;
 
 namespace {
 SimOrder order_state(SimVenue& v, std::string_view cid) {
-  const OrderResult q = v.x->query_order(CancelRequest{"BTCUSDT", {}, cid});
+  const OrderResult q = query_order(*v.x, CancelRequest{"BTCUSDT", {}, cid});
   REQUIRE(q.ok());
   return q.order;
 }
@@ -53,7 +53,7 @@ TEST_CASE("queue: placed behind the level, advanced by trades and cancels, fille
   CHECK(order_state(v, "q").filled == qty(0.3));
 
   v.m->trade(px(59999.0), qty(5), true, 2600);
-  const OrderResult done = v.x->query_order(CancelRequest{"BTCUSDT", {}, "q"});
+  const OrderResult done = query_order(*v.x, CancelRequest{"BTCUSDT", {}, "q"});
   REQUIRE(done.ok());
   CHECK(done.order.status == SimStatus::Filled);
   CHECK(done.order.filled == qty(0.5));

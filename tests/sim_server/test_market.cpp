@@ -20,6 +20,7 @@
 #include "sim_harness.hpp"
 #include "venue/binance/decode_frame.hpp"
 #include "venue/binance/exchange_info.hpp"
+#include "venue/binance/venue_id.hpp"
 
 using namespace xtb;
 using namespace xtb::simtest;
@@ -56,7 +57,7 @@ struct Decoding {
     if (rest) {
       binance::RestContext rc;
       rc.kind = binance::RestKind::DepthSnapshot;
-      rc.symbol = symbols.find("BTCUSDT");
+      rc.symbol = symbols.find(xtb::binance::kVenueId, "BTCUSDT");
       r = decoder->decode_rest(buf.data(), js.size(), buf.size(), rc, sink);
     } else {
       r = decoder->decode_frame(buf.data(), js.size(), buf.size(), sink);
@@ -103,7 +104,7 @@ TEST_CASE("depth: REST snapshot + raw diff stream keep a BookSync book continuou
   REQUIRE_MESSAGE(sim.start({"--capture", data_path(kBtcCapture), "--speed", "20", "--hold"}), sim.log());
   ClientLoop cl(sim.cert());
   Decoding dec;
-  OrderBook book(dec.symbols.find("BTCUSDT"), 4096);
+  OrderBook book(dec.symbols.find(xtb::binance::kVenueId, "BTCUSDT"), 4096);
   BookSync sync(book);
   // Alias: the capture recorded @depth@0ms; @100ms is served from it (stream_hub.hpp).
   WsClient ws(cl, sim.port(), "/ws/btcusdt@depth@100ms");

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "engine/order_manager.hpp"
-#include "strategy/reduce_only_closer.hpp"
+#include "strategy/reduce_only_closer/reduce_only_closer.hpp"
 #include "venue/binance/venue_id.hpp"
 
 namespace xtb::strategy::test {

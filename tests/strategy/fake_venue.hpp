@@ -18,7 +18,7 @@
 #include <cstring>
 
 #include "engine/order_manager.hpp"
-#include "strategy/reduce_only_closer.hpp"
+#include "strategy/reduce_only_closer/reduce_only_closer.hpp"
 
 namespace xtb::strategy::test {
 

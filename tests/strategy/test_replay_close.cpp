@@ -20,11 +20,12 @@
 #include "fake_venue.hpp"
 #include "closer_fixture.hpp"
 #include "sim/capture.hpp"
-#include "strategy/closer_setup.hpp"
+#include "strategy/reduce_only_closer/closer_setup.hpp"
 #include "strategy/engine_rules.hpp"
 #include "strategy/strategy_config.hpp"
 #include "venue/binance/decode_frame.hpp"
 #include "venue/binance/exchange_info.hpp"
+#include "venue/binance/venue_id.hpp"
 
 using namespace xtb;
 using namespace xtb::strategy;
@@ -59,12 +60,12 @@ struct Replay {
         om(om_cfg(), ids, positions, risk, nullptr, &closer),
         closer(StrategyContext{om, rules, sink}, CloserOptions{}),
         venue(om, closer, sym) {
-    const std::vector<ConfigIssue> errors = add_configured_symbols(closer, cfg, table);
+    const std::vector<ConfigIssue> errors = add_configured_symbols(closer, cfg, table, xtb::binance::kVenueId);
     if (!errors.empty()) throw std::runtime_error(errors.front().text());
   }
   static engine::SymbolRulesTable& install(const StrategyConfig& cfg, const SymbolTable& table,
                                            engine::SymbolRulesTable& t) {
-    const std::vector<ConfigIssue> errors = install_engine_rules(cfg, table, t);
+    const std::vector<ConfigIssue> errors = install_engine_rules(cfg, table, xtb::binance::kVenueId, t);
     if (!errors.empty()) throw std::runtime_error(errors.front().text());
     return t;
   }
@@ -78,7 +79,7 @@ TEST_CASE("replay: real BTCUSDT capture closes a hedge LONG and SHORT by reduce-
   const auto info = binance::load_exchange_info(
       read_text(std::string(XTB_DATA_DIR) + "/binance-usdm/fixtures/http/http_futures_market_exchange_info.json"), table);
   REQUIRE_MESSAGE(info.ok(), info.error);
-  const SymbolId btc = table.find("BTCUSDT");
+  const SymbolId btc = table.find(xtb::binance::kVenueId, "BTCUSDT");
   REQUIRE(btc != kNoSymbol);
   engine::SymbolRules er;
   REQUIRE(engine_rules_from(table.rules(btc), btc, er));
@@ -108,7 +109,7 @@ TEST_CASE("replay: real BTCUSDT capture closes a hedge LONG and SHORT by reduce-
   binance::ArrayEventSink events(slots, 8);
 
   Replay rp(cfg.config, table, btc);  // BTCUSDT and ETHUSDT from the config
-  REQUIRE(rp.closer.symbol(table.find("ETHUSDT")) != nullptr);
+  REQUIRE(rp.closer.symbol(table.find(xtb::binance::kVenueId, "ETHUSDT")) != nullptr);
   CHECK(rp.closer.symbol(btc)->params.execution.order_ttl_ms == sc->params.execution.order_ttl_ms);
   const std::int64_t t0 = cap[wanted.front()].recv_ns;
   // Hedge positions worth ~3000 USDT per side at ~61800, entered a little off the market.

@@ -3,8 +3,8 @@
 // protective stop's decisions and client order id scheme.
 #include <doctest/doctest.h>
 
-#include "strategy/protective_stop.hpp"
-#include "strategy/side_execution.hpp"
+#include "strategy/reduce_only_closer/protective_stop.hpp"
+#include "strategy/reduce_only_closer/side_execution.hpp"
 
 using namespace xtb;
 using namespace xtb::strategy;

@@ -2,9 +2,9 @@
 // pricing of both modes, dist_to_liq, panic tier choice and protective stop prices.
 #include <doctest/doctest.h>
 
-#include "strategy/liquidation_risk.hpp"
+#include "strategy/reduce_only_closer/liquidation_risk.hpp"
 #include "strategy/pricing.hpp"
-#include "strategy/sizing.hpp"
+#include "strategy/reduce_only_closer/sizing.hpp"
 
 using namespace xtb;
 using namespace xtb::strategy;

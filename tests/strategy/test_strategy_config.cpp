@@ -5,8 +5,9 @@
 
 #include <string>
 
-#include "strategy/closer_setup.hpp"
+#include "strategy/reduce_only_closer/closer_setup.hpp"
 #include "strategy/strategy_config.hpp"
+#include "venue/binance/venue_id.hpp"
 
 using namespace xtb;
 using namespace xtb::strategy;
@@ -189,9 +190,9 @@ TEST_CASE("start-up glue: engine rules from the symbol table, unknown symbols na
   btc.qty = {1, 3};    // step 0.001
   btc.min_qty = 1;
   btc.min_notional = 100 * kAmountScale;
-  const SymbolId id = table.add_symbol("BTCUSDT", btc);
+  const SymbolId id = table.add_symbol(xtb::binance::kVenueId, "BTCUSDT", btc);
   engine::SymbolRulesTable rules(4);
-  const std::vector<ConfigIssue> errors = install_engine_rules(r.config, table, rules);
+  const std::vector<ConfigIssue> errors = install_engine_rules(r.config, table, xtb::binance::kVenueId, rules);
   REQUIRE(errors.size() == 1);
   CHECK(errors[0].text() == "glue.yaml:5:3: symbols.XRP/USDT:USDT: 'XRPUSDT' is not in the venue's exchangeInfo");
   const engine::SymbolRules* er = rules.get(id);

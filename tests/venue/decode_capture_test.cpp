@@ -19,6 +19,7 @@
 #include "core/spsc_ring.hpp"
 #include "decode_test_util.hpp"
 #include "market/book_sync.hpp"
+#include "venue/binance/venue_id.hpp"
 
 using namespace xtb;
 using namespace xtb::binance;
@@ -89,7 +90,7 @@ TEST_CASE("btcusdt_20240808 capture: zero errors, book in sync, top of book == b
   REQUIRE(lines.size() == 93954);
   SymbolTable table;
   add_real_symbols(table);  // BTCUSDT tick 0.10, step 0.001 (unchanged in 2024)
-  const SymbolId btc = table.find("BTCUSDT");
+  const SymbolId btc = table.find(xtb::binance::kVenueId, "BTCUSDT");
   Decoder dec(table, 1 << 16);
   OrderBook book(btc, 8192);
   BookSync sync(book, 4096);
@@ -170,7 +171,7 @@ TEST_CASE("capture decode throughput (informational, single thread, not asserted
   Decoder dec(table, 1 << 16);
   std::vector<Event> slots(1024);
   ArrayEventSink sink(slots.data(), slots.size());
-  const RestContext snap = rest_ctx(RestKind::DepthSnapshot, 200, table.find("BTCUSDT"));
+  const RestContext snap = rest_ctx(RestKind::DepthSnapshot, 200, table.find(xtb::binance::kVenueId, "BTCUSDT"));
   std::uint64_t events = 0;
   const auto t0 = std::chrono::steady_clock::now();
   for (const Line& l : lines) {
@@ -293,7 +294,7 @@ TEST_CASE("cryptofeed 2021-07 recording: 4 symbols decode and their books sync f
     pos = nl + 1;
     if (line.empty()) continue;
     const std::size_t s = line.find("symbol=") + 7;
-    const SymbolId id = table.find(line.substr(s, line.find('&', s) - s));
+    const SymbolId id = table.find(xtb::binance::kVenueId, line.substr(s, line.find('&', s) - s));
     REQUIRE(id != kNoSymbol);
     items.push_back({leading_time(line), true, id, std::string(after_colon(line))});
   }
@@ -301,7 +302,7 @@ TEST_CASE("cryptofeed 2021-07 recording: 4 symbols decode and their books sync f
   std::map<SymbolId, std::unique_ptr<OrderBook>> books;
   std::map<SymbolId, std::unique_ptr<BookSync>> syncs;
   for (const char* n : {"SUSHIUSDT", "AKROUSDT", "KEEPUSDT", "CTKUSDT"}) {
-    const SymbolId id = table.find(n);
+    const SymbolId id = table.find(xtb::binance::kVenueId, n);
     books[id] = std::make_unique<OrderBook>(id, 4096);
     syncs[id] = std::make_unique<BookSync>(*books[id], 1024);
   }

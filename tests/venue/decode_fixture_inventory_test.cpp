@@ -7,6 +7,7 @@
 #include <map>
 
 #include "decode_test_util.hpp"
+#include "venue/binance/venue_id.hpp"
 
 using namespace xtb;
 using namespace xtb::binance;
@@ -111,7 +112,7 @@ TEST_CASE("every fixture file is decoded or explicitly classified") {
         CHECK(decode_stream(dec, body).r.status == DecodeStatus::Ignored);
         break;
       case Path::Rest: {
-        const Decoded d = decode_rest(dec, body, rest_ctx(it->second.kind, 200, table.find("BTCUSDT")));
+        const Decoded d = decode_rest(dec, body, rest_ctx(it->second.kind, 200, table.find(xtb::binance::kVenueId, "BTCUSDT")));
         CHECK(d.r.status == DecodeStatus::Ok);
         CHECK(d.ev.size() >= 1);
         break;

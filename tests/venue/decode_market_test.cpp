@@ -2,6 +2,7 @@
 // decode to the expected events. Doc-example fixtures use 1e-8 grids (add_doc_symbols):
 // a price "25.35190000" is then 2535190000.
 #include "decode_test_util.hpp"
+#include "venue/binance/venue_id.hpp"
 
 using namespace xtb;
 using namespace xtb::binance;
@@ -25,7 +26,7 @@ TEST_CASE_FIXTURE(DocFixture, "bookTicker (raw and ws copies)") {
     const Event& e = d.ev[0];
     CHECK(e.h.type == EventType::BestBidOffer);
     CHECK(e.h.venue == binance::kVenueId);
-    CHECK(e.h.symbol == table.find("BNBUSDT"));
+    CHECK(e.h.symbol == table.find(xtb::binance::kVenueId, "BNBUSDT"));
     CHECK(e.h.rx_tsc == 77);
     CHECK(e.h.conn_id == 3);
     CHECK(e.h.venue_time_ms == 1568014460893);
@@ -185,7 +186,7 @@ TEST_CASE_FIXTURE(DocFixture, "forceOrder → Liquidation") {
   const Decoded d = decode_stream(dec, fixture("market/liquidation_stream.json"));
   REQUIRE(d.r.status == DecodeStatus::Ok);
   const Liquidation& l = d.ev.at(0).liquidation;
-  CHECK(d.ev[0].h.symbol == table.find("BTCUSDT"));
+  CHECK(d.ev[0].h.symbol == table.find(xtb::binance::kVenueId, "BTCUSDT"));
   CHECK(l.side == Side::Sell);
   CHECK(l.type == OrderType::Limit);
   CHECK(l.tif == TimeInForce::IOC);
@@ -219,7 +220,7 @@ TEST_CASE_FIXTURE(DocFixture, "combined-stream wrappers, array payloads and cont
   const Decoded arr = decode_stream(dec, R"({"stream":"!markPrice@arr","data":[{"e":"markPriceUpdate","E":1,"s":"BTCUSDT","p":"1.5","i":"1","P":"1","r":"0","T":2},{"e":"markPriceUpdate","E":1,"s":"ETHUSDT","p":"2.5","i":"2","P":"2","r":"0.0001","T":2}]})");
   REQUIRE(arr.r.status == DecodeStatus::Ok);
   REQUIRE(arr.ev.size() == 2);
-  CHECK(arr.ev[1].h.symbol == table.find("ETHUSDT"));
+  CHECK(arr.ev[1].h.symbol == table.find(xtb::binance::kVenueId, "ETHUSDT"));
   CHECK(arr.ev[1].mark_price.funding_rate == 10000);
   // The stream name picks the decoder; an "e" that contradicts it is not decoded.
   const Decoded wrong = decode_stream(dec, R"({"stream":"btcusdt@trade","data":{"e":"aggTrade","E":1,"a":1,"s":"BTCUSDT","p":"1","q":"1","f":1,"l":1,"T":1,"m":true}})");
@@ -245,7 +246,7 @@ TEST_CASE("REST depth snapshot fixture → snapshot chunks") {
   SymbolTable table;
   add_doc_symbols(table);
   Decoder dec(table, 1 << 16);
-  const SymbolId btc = table.find("BTCUSDT");
+  const SymbolId btc = table.find(xtb::binance::kVenueId, "BTCUSDT");
   const Decoded d = decode_rest(dec, fixture("http/http_futures_market_depth.json"),
                                 rest_ctx(RestKind::DepthSnapshot, 200, btc));
   REQUIRE(d.r.status == DecodeStatus::Ok);

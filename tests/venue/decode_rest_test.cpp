@@ -1,6 +1,7 @@
 // decode_rest_test.cpp — REST response fixtures (fixtures/http) and error bodies.
 #include "decode_test_util.hpp"
 #include "venue/binance/errors.hpp"
+#include "venue/binance/venue_id.hpp"
 
 using namespace xtb;
 using namespace xtb::binance;
@@ -28,7 +29,7 @@ TEST_CASE_FIXTURE(DocFixture, "order ack: accepted order") {
   REQUIRE(d.ev.size() == 1);
   const OrderAck& a = d.ev[0].order_ack;
   CHECK(d.ev[0].h.type == EventType::OrderAck);
-  CHECK(d.ev[0].h.symbol == table.find("BTCUSDT"));
+  CHECK(d.ev[0].h.symbol == table.find(xtb::binance::kVenueId, "BTCUSDT"));
   CHECK(d.ev[0].h.venue_time_ms == 1625474304765);
   CHECK(a.client_id.view() == "testOrder123");
   CHECK(a.venue_order_id == 12345678);
@@ -59,7 +60,7 @@ TEST_CASE_FIXTURE(DocFixture, "error bodies map to typed reasons and an OrderAck
   };
   for (const Case& c : cases) {
     CAPTURE(c.code);
-    RestContext rc = rest_ctx(RestKind::Order, c.http, table.find("BTCUSDT"));
+    RestContext rc = rest_ctx(RestKind::Order, c.http, table.find(xtb::binance::kVenueId, "BTCUSDT"));
     rc.client_id.assign("xtb-run1-42");
     rc.retry_after_s = c.http == 429 ? 7 : 0;
     const Decoded d = decode_rest(dec, c.body, rc);
@@ -98,13 +99,13 @@ TEST_CASE_FIXTURE(DocFixture, "HTTP errors without a usable body still answer th
 
 TEST_CASE_FIXTURE(DocFixture, "query answered -2013: no such order → Failed (not a failed query); cancel stays Rejected") {
   const char* body = R"({"code":-2013,"msg":"Order does not exist."})";
-  RestContext rc = rest_ctx(RestKind::QueryOrder, 400, table.find("BTCUSDT"));
+  RestContext rc = rest_ctx(RestKind::QueryOrder, 400, table.find(xtb::binance::kVenueId, "BTCUSDT"));
   rc.command = CommandKind::QueryOrder;
   Decoded d = decode_rest(dec, body, rc);
   REQUIRE(d.ev.size() == 1);
   CHECK(d.ev[0].order_ack.error_code == -2013);
   CHECK(d.ev[0].order_ack.status == OrderStatus::Failed);  // engine: on_query_not_found
-  rc = rest_ctx(RestKind::Order, 400, table.find("BTCUSDT"));
+  rc = rest_ctx(RestKind::Order, 400, table.find(xtb::binance::kVenueId, "BTCUSDT"));
   rc.command = CommandKind::CancelOrder;
   d = decode_rest(dec, body, rc);
   REQUIRE(d.ev.size() == 1);
@@ -112,14 +113,14 @@ TEST_CASE_FIXTURE(DocFixture, "query answered -2013: no such order → Failed (n
 }
 
 TEST_CASE_FIXTURE(DocFixture, "bare success answers: cancel-all and algo-order cancel") {
-  RestContext rc = rest_ctx(RestKind::Order, 200, table.find("BTCUSDT"));
+  RestContext rc = rest_ctx(RestKind::Order, 200, table.find(xtb::binance::kVenueId, "BTCUSDT"));
   rc.command = CommandKind::CancelAll;
   Decoded d = decode_rest(dec, R"({"code": 200, "msg": "The operation of cancel all open order is done."})", rc);
   REQUIRE(d.r.status == DecodeStatus::Ok);
   REQUIRE(d.ev.size() == 1);
   CHECK(d.ev[0].order_ack.status == OrderStatus::Canceled);
   CHECK(d.ev[0].order_ack.error_code == 0);
-  CHECK(d.ev[0].h.symbol == table.find("BTCUSDT"));
+  CHECK(d.ev[0].h.symbol == table.find(xtb::binance::kVenueId, "BTCUSDT"));
   rc.kind = RestKind::AlgoOrder;
   rc.command = CommandKind::CancelOrder;
   d = decode_rest(dec, R"({"algoId":2146760,"clientAlgoId":"6B2I9XVcJpCjqPAJ4YoFX7","code":"200","msg":"success"})", rc);
@@ -233,7 +234,7 @@ TEST_CASE_FIXTURE(DocFixture, "balance and account") {
   REQUIRE(a.n_balances == 1);
   CHECK(a.balances[0].wallet == 2372469206);
   REQUIRE(a.n_positions == 1);
-  CHECK(a.positions[0].symbol == table.find("BTCUSDT"));
+  CHECK(a.positions[0].symbol == table.find(xtb::binance::kVenueId, "BTCUSDT"));
   // An error body where a list was expected.
   d = decode_rest(dec, R"({"code":-1021,"msg":"Timestamp for this request was 1000ms ahead of the server's time."})",
                   rest_ctx(RestKind::Balance, 400));
@@ -256,7 +257,7 @@ TEST_CASE_FIXTURE(DocFixture, "server time, position mode, commission rate") {
   std::int64_t maker = 0, taker = 0;
   Padded fee(fixture("http/http_futures_wallet_commission_rate_btcusdt.json"));
   CHECK(dec.decode_commission_rate(fee.data(), fee.len, fee.capacity(), s, maker, taker) == DecodeStatus::Ok);
-  CHECK(s == table.find("BTCUSDT"));
+  CHECK(s == table.find(xtb::binance::kVenueId, "BTCUSDT"));
   CHECK(maker == 20000);
   CHECK(taker == 50000);
   Padded q(fixture("http/http_futures_wallet_commission_rate_btcusdt_quarterly.json"));

@@ -17,6 +17,7 @@
 #include "market/symbol_table.hpp"
 #include "venue/binance/decode_frame.hpp"
 #include "venue/binance/exchange_info.hpp"
+#include "venue/binance/venue_id.hpp"
 
 namespace xtb::binance::test {
 
@@ -51,7 +52,7 @@ inline void add_doc_symbols(SymbolTable& t) {
   SymbolRules r;
   r.price = {1, 8};
   r.qty = {1, 8};
-  for (const char* s : {"BTCUSDT", "ETHUSDT", "BNBUSDT", "DOGEUSDT", "BTCUSD_240329"}) t.add_symbol(s, r);
+  for (const char* s : {"BTCUSDT", "ETHUSDT", "BNBUSDT", "DOGEUSDT", "BTCUSD_240329"}) t.add_symbol(xtb::binance::kVenueId, s, r);
   for (const char* a : {"USDT", "BTC", "BNB"}) t.add_asset(a);
 }
 

@@ -1,6 +1,7 @@
 // decode_user_test.cpp — user-data-stream fixtures (fixtures/user, fixtures/ws) decode to
 // OrderUpdate / AccountUpdate / ConnState events with the expected fields.
 #include "decode_test_util.hpp"
+#include "venue/binance/venue_id.hpp"
 
 using namespace xtb;
 using namespace xtb::binance;
@@ -34,7 +35,7 @@ TEST_CASE_FIXTURE(DocFixture, "ORDER_TRADE_UPDATE new trailing stop") {
   Decoded d;
   const OrderUpdate& u = order("user/order_update_new.json", d);
   CHECK(d.r.kind == MsgKind::OrderTradeUpdate);
-  CHECK(d.ev[0].h.symbol == table.find("BTCUSDT"));
+  CHECK(d.ev[0].h.symbol == table.find(xtb::binance::kVenueId, "BTCUSDT"));
   CHECK(d.ev[0].h.venue_time_ms == 1568879465651);
   CHECK(u.client_id.view() == "TEST");
   CHECK(u.venue_order_id == 8886774);
@@ -100,7 +101,7 @@ TEST_CASE_FIXTURE(DocFixture, "ORDER_TRADE_UPDATE venue-initiated orders carry f
   CHECK(s.status == OrderStatus::Filled);
   CHECK(s.cum_qty == E8 / 100);
   const OrderUpdate& v = order("user/order_update_delivery.json", d, kOrderFlagSettlement);
-  CHECK(d.ev[0].h.symbol == table.find("BTCUSD_240329"));
+  CHECK(d.ev[0].h.symbol == table.find(xtb::binance::kVenueId, "BTCUSD_240329"));
   CHECK(v.last_fill_px == 70000 * E8);
   CHECK(v.commission_asset == kNoAsset);
 }
@@ -164,7 +165,7 @@ TEST_CASE_FIXTURE(DocFixture, "ACCOUNT_UPDATE: balances and positions per side")
   CHECK(a.positions[0].side == PositionSide::Both);
   CHECK(a.positions[0].amount == 0);
   CHECK(a.positions[1].side == PositionSide::Long);
-  CHECK(a.positions[1].symbol == table.find("BTCUSDT"));
+  CHECK(a.positions[1].symbol == table.find(xtb::binance::kVenueId, "BTCUSDT"));
   CHECK(a.positions[1].amount == 20 * E8);
   CHECK(a.positions[1].entry_px == 656360000000);
   CHECK(a.positions[1].break_even_px == 656355900000);
@@ -265,7 +266,7 @@ TEST_CASE_FIXTURE(DocFixture, "listenKeyExpired and MARGIN_CALL") {
   const AccountUpdate& a = d.ev.at(0).account_update;
   CHECK(a.reason == static_cast<std::uint8_t>(AccountReason::MarginCall));
   REQUIRE(a.n_positions == 1);
-  CHECK(a.positions[0].symbol == table.find("ETHUSDT"));
+  CHECK(a.positions[0].symbol == table.find(xtb::binance::kVenueId, "ETHUSDT"));
   CHECK(a.positions[0].side == PositionSide::Long);
   CHECK(a.positions[0].amount == 132700000);
   CHECK(a.positions[0].unrealized_pnl == -116607400);

@@ -1,5 +1,6 @@
 // exchange_info_test.cpp — exchangeInfo (fixture and the 2021 cryptofeed capture) → SymbolTable.
 #include "decode_test_util.hpp"
+#include "venue/binance/venue_id.hpp"
 
 using namespace xtb;
 using namespace xtb::binance;
@@ -10,7 +11,7 @@ TEST_CASE("exchangeInfo fixture fills tick/step/min-qty/min-notional/percent-pri
   const ExchangeInfoResult r = load_exchange_info(fixture("http/http_futures_market_exchange_info.json"), t);
   REQUIRE_MESSAGE(r.ok(), r.error);
   CHECK(r.symbols == 3);
-  const SymbolId btc = t.find("BTCUSDT");
+  const SymbolId btc = t.find(xtb::binance::kVenueId, "BTCUSDT");
   REQUIRE(btc != kNoSymbol);
   const SymbolRules& b = t.rules(btc);
   CHECK(b.price == DecimalScale{1, 1});   // tickSize "0.10"
@@ -32,13 +33,13 @@ TEST_CASE("exchangeInfo fixture fills tick/step/min-qty/min-notional/percent-pri
   CHECK(t.asset_name(b.quote_asset) == "USDT");
   CHECK(t.asset_name(b.margin_asset) == "USDT");
   CHECK(t.find_asset("BUSD") != kNoAsset);  // from the top-level "assets" list
-  const SymbolRules& e = t.rules(t.find("ETHUSDT"));
+  const SymbolRules& e = t.rules(t.find(xtb::binance::kVenueId, "ETHUSDT"));
   CHECK(e.price == DecimalScale{1, 2});
-  CHECK(t.find("BTCUSDT_220325") != kNoSymbol);
+  CHECK(t.find(xtb::binance::kVenueId, "BTCUSDT_220325") != kNoSymbol);
   // Reloading keeps ids.
   const ExchangeInfoResult again = load_exchange_info(fixture("http/http_futures_market_exchange_info.json"), t);
   CHECK(again.ok());
-  CHECK(t.find("BTCUSDT") == btc);
+  CHECK(t.find(xtb::binance::kVenueId, "BTCUSDT") == btc);
   CHECK(t.size() == 3);
 }
 
@@ -51,20 +52,20 @@ TEST_CASE("exchangeInfo from the cryptofeed 2021 capture (122 symbols)") {
   REQUIRE_MESSAGE(r.ok(), r.error);
   CHECK(r.symbols == 122);
   CHECK(t.size() == 122);
-  const SymbolRules& sushi = t.rules(t.find("SUSHIUSDT"));
+  const SymbolRules& sushi = t.rules(t.find(xtb::binance::kVenueId, "SUSHIUSDT"));
   CHECK(sushi.price == DecimalScale{1, 3});  // "0.0010"
   CHECK(sushi.qty == DecimalScale{1, 0});    // "1"
   CHECK(sushi.min_price == 143);             // "0.1430"
   CHECK(sushi.min_notional == 5 * kAmountScale);
-  const SymbolRules& akro = t.rules(t.find("AKROUSDT"));
+  const SymbolRules& akro = t.rules(t.find(xtb::binance::kVenueId, "AKROUSDT"));
   CHECK(akro.price == DecimalScale{1, 5});
-  CHECK(t.rules(t.find("BTCUSDT")).price == DecimalScale{1, 2});
+  CHECK(t.rules(t.find(xtb::binance::kVenueId, "BTCUSDT")).price == DecimalScale{1, 2});
   // A filter subset.
   SymbolTable only;
   const ExchangeInfoResult some = load_exchange_info(json, only, {"SUSHIUSDT", "CTKUSDT"});
   CHECK(some.symbols == 2);
   CHECK(some.skipped == 120);
-  CHECK(only.find("BTCUSDT") == kNoSymbol);
+  CHECK(only.find(xtb::binance::kVenueId, "BTCUSDT") == kNoSymbol);
 }
 
 TEST_CASE("bad exchangeInfo bodies fail cleanly and add no symbol") {

@@ -30,7 +30,7 @@ struct Rig {
     SymbolRules r;
     r.price = DecimalScale{1, 2};
     r.qty = DecimalScale{1, 3};
-    REQUIRE(symbols.add_symbol("ABCUSD", r) != kNoSymbol);
+    REQUIRE(symbols.add_symbol(venue_template::kVenueId, "ABCUSD", r) != kNoSymbol);
   }
   void push(const std::string& line, FrameKind kind = FrameKind::ReplayLine) {
     RawFrame* f = frames.try_claim();

@@ -28,7 +28,7 @@ std::string refusal(const std::string& path, const engine::JournalCheck& c) {
 
 }  // namespace
 
-JournalStart prepare_journal(const std::string& path, engine::OrderManager& om) {
+JournalStart prepare_journal(const std::string& path, engine::OrderManager& om, const SymbolTable& symbols) {
   JournalStart js;
   js.writer.path = path;
   js.writer.sync_interval_ns = kJournalSyncIntervalNs;
@@ -69,7 +69,8 @@ JournalStart prepare_journal(const std::string& path, engine::OrderManager& om) 
       case engine::JournalVerdict::Valid:
       case engine::JournalVerdict::TornTail: break;
     }
-    js.report = engine::recover_from_bytes(file.data(), file.size(), om);
+    js.report = engine::recover_from_bytes(file.data(), file.size(), om,
+                                           [&symbols](Venue v, std::string_view n) { return symbols.find(v, n); });
   } catch (const std::exception& e) {  // I/O errors (messages name the path), a refusal race
     js.refused = true;
     js.message = e.what();
@@ -87,6 +88,19 @@ JournalStart prepare_journal(const std::string& path, engine::OrderManager& om) 
   js.log.push_back("journal " + path + ": recovered " + std::to_string(rr.read.records) + " records (seq 1.." +
                    std::to_string(rr.read.last_seq) + "): " + std::to_string(rr.live_orders) + " live orders (" +
                    std::to_string(rr.submitting_orders) + " with unknown fate); reconciling before trading");
+  const engine::SymbolRemapStats& sm = rr.symbols;
+  if (sm.moved > 0)
+    js.log.push_back("journal " + path + ": " + std::to_string(sm.moved) +
+                     " symbol references mapped to this start's instrument ids (the venue's symbol list changed)");
+  if (sm.unmapped > 0)
+    js.log.push_back("journal " + path + ": " + std::to_string(sm.unmapped) +
+                     " symbol references written before instrument records (format 1) taken as they are");
+  if (!sm.lost_names.empty()) {
+    std::string names;
+    for (const std::string& n : sm.lost_names) names += (names.empty() ? "" : ", ") + n;
+    js.log.push_back("WARNING: journal " + path + ": instruments no longer listed by their venue: " + names +
+                     "; their orders are kept by client id and settled by reconciliation");
+  }
   return js;
 }
 

@@ -22,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "market/symbol_table.hpp"
 #include "engine/journal.hpp"
 #include "engine/order_manager.hpp"
 #include "engine/recovery.hpp"
@@ -41,7 +42,8 @@ struct JournalStart {
   engine::JournalWriterConfig writer;  ///< path, truncate_to, next_seq, expect_size
 };
 
-/// Decides for `path` and, unless refused, replays it into `om` (freshly built).
-JournalStart prepare_journal(const std::string& path, engine::OrderManager& om);
+/// Decides for `path` and, unless refused, replays it into `om` (freshly built), mapping
+/// the journal's symbol ids to `symbols`' ids of the same (venue, name).
+JournalStart prepare_journal(const std::string& path, engine::OrderManager& om, const SymbolTable& symbols);
 
 }  // namespace xtb::run

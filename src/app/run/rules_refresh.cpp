@@ -52,7 +52,7 @@ RulesDiff diff_rules(const SymbolTable& current, const SymbolTable& fresh, const
   for (SymbolId id : traded) {
     const SymbolRules& a = current.rules(id);
     const std::string name(current.name(id));
-    const SymbolId f = fresh.find(name);
+    const SymbolId f = fresh.find(current.venue(id), name);
     if (f == kNoSymbol) {
       d.grid_change += fmt::format("{}{} is no longer in exchangeInfo", d.grid_change.empty() ? "" : "; ", name);
       continue;

@@ -164,9 +164,11 @@ void read_logs(Issues& is, const YAML::Node& n, LogConfig& l) {
   }
 }
 
-// strategies: [{kind, symbols: [..] | symbol, params: {key: scalar}}]. The kind is checked
-// here; its parameters when it is built against the venue's symbols (start-up, exit 2).
-void read_strategies(Issues& is, const YAML::Node& n, std::vector<strategy::StrategySpec>& out) {
+// strategies: [{kind, venue, symbols: [..], params: {key: scalar}}]. The kind and the venue
+// (default: venue.name) are checked here; the parameters when the strategy is built against
+// the venue's symbols (start-up, exit 2).
+void read_strategies(Issues& is, const YAML::Node& n, const std::string& default_venue,
+                     std::vector<strategy::StrategySpec>& out) {
   if (!n.IsDefined()) return;
   if (!n.IsSequence() || n.size() == 0) {
     is.add(n, "strategies", "must be a non-empty list of {kind, symbols, params}" + yaml::got(n));
@@ -176,8 +178,12 @@ void read_strategies(Issues& is, const YAML::Node& n, std::vector<strategy::Stra
     const YAML::Node e = n[i];
     const std::string f = "strategies[" + std::to_string(i) + "]";
     if (!is.map(e, f)) continue;
-    is.keys(e, f, {"kind", "symbols", "params"});
+    is.keys(e, f, {"kind", "venue", "symbols", "params"});
     strategy::StrategySpec spec;
+    std::string venue = default_venue;
+    if (e["venue"].IsDefined() && read_string(is, e, f, "venue", venue) && !is_live_venue(venue))
+      is.add(e["venue"], f + ".venue", "unknown venue '" + venue + "' (known: " + live_venue_names_text() + ")");
+    spec.venue = live_venue_id(venue);
     if (read_string(is, e, f, "kind", spec.kind) && strategy::find_strategy_kind(spec.kind) == nullptr)
       is.add(e["kind"], f + ".kind", "unknown strategy" + yaml::got(e["kind"]));
     else if (spec.kind.empty()) is.add(e, f + ".kind", "required");
@@ -442,7 +448,7 @@ RunConfigResult load_run_config(const std::string& path, const std::vector<std::
   read_engine(is, root["engine"], res.config.engine);
   settle_run_id(is, root["engine"], res.config.engine);
   read_logs(is, root["logs"], res.config.logs);
-  read_strategies(is, root["strategies"], res.config.strategies);
+  read_strategies(is, root["strategies"], res.config.venue.name, res.config.strategies);
   res.config.notify = notify::parse_notify_config(root["notify"], path, res.errors);
   if (seed_global) {
     read_seed_proxy(is, g);

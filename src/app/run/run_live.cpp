@@ -37,7 +37,7 @@
 #include "engine/recovery.hpp"
 #include "notify/alert_channel.hpp"
 #include "notify/notifier_service.hpp"
-#include "strategy/closer_setup.hpp"
+#include "strategy/reduce_only_closer/closer_setup.hpp"
 #include "strategy/registry.hpp"
 #include "venue/venue_list.hpp"
 
@@ -117,7 +117,7 @@ struct LivePipeline {
   // (registry), or the reduce_only_closer of global:/symbols:.
   strategy::StrategySetup make_setup() const {
     if (custom_setup) return custom_setup(symbols);
-    if (cfg.strategies.empty()) return strategy::closer_setup(cfg.strategy, symbols);
+    if (cfg.strategies.empty()) return strategy::closer_setup(cfg.strategy, symbols, venue->venue_id());
     std::vector<strategy::StrategySetup> parts;
     for (const strategy::StrategySpec& s : cfg.strategies) parts.push_back(strategy::make_strategy_setup(s, symbols));
     return strategy::merge_setups(std::move(parts));
@@ -170,7 +170,7 @@ struct LivePipeline {
     engine::OrderManager& om = seq->order_manager();
     const std::string& path = cfg.engine.journal;
     if (!path.empty()) {
-      JournalStart js = prepare_journal(path, om);
+      JournalStart js = prepare_journal(path, om, symbols);
       for (const std::string& l : js.log) log(l);
       if (js.refused) throw std::runtime_error(js.message);  // exit 2, nothing traded
       journal = std::make_unique<engine::JournalWriter>(js.writer);

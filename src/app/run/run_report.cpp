@@ -4,7 +4,7 @@
 #include <fmt/format.h>
 
 #include "core/alloc_guard.hpp"
-#include "strategy/reduce_only_closer.hpp"
+#include "strategy/reduce_only_closer/reduce_only_closer.hpp"
 
 namespace xtb::run {
 namespace {

@@ -42,8 +42,9 @@ OrderCommand query_command(CommandKind k, Venue venue, std::uint64_t generation)
 
 }  // namespace
 
-ReconcileSession::ReconcileSession(engine::OrderManager& om, CommandPublisher& out, const ReconcileConfig& cfg)
-    : om_(om), out_(out), cfg_(cfg), rec_(om),
+ReconcileSession::ReconcileSession(engine::OrderManager& om, CommandPublisher& out, const ReconcileConfig& cfg,
+                                   Venue scope)
+    : om_(om), out_(out), scope_(scope), cfg_(cfg), rec_(om),
       orders_(std::make_unique<engine::VenueOrder[]>(cfg.max_orders ? cfg.max_orders : 1)),
       positions_(std::make_unique<engine::VenuePosition[]>(cfg.max_positions ? cfg.max_positions : 1)),
       commands_(std::make_unique<OrderCommand[]>(kMaxCommands)) {}
@@ -55,10 +56,11 @@ bool ReconcileSession::begin(std::int64_t now_ns, Venue venue) noexcept {
   n_orders_ = n_positions_ = lists_done_ = 0;
   began_ns_ = now_ns;
   ++stats_.started;
-  const engine::CommandCosts& costs = om_.risk().limits().costs;
+  venue_ = venue;
+  const engine::CommandCosts& costs = om_.risk().budget(venue).costs();
   const std::uint32_t weight =
       costs.weight(CommandKind::QueryOpenOrders, false) + costs.weight(CommandKind::QueryPositions, false);
-  if (om_.risk().check_weight(weight, true, now_ns) != engine::RejectReason::None) {
+  if (om_.risk().check_weight(weight, true, now_ns, venue) != engine::RejectReason::None) {
     ++stats_.budget_deferred;  // nothing sent; abandoned by the next check_timeout()
     deferred_ = true;
     return true;
@@ -110,8 +112,8 @@ ReconcileSession::Progress ReconcileSession::on_event(const Event& e) noexcept {
 
 ReconcileSession::Progress ReconcileSession::on_event(const Event& e, std::int64_t now_ns) noexcept {
   if (e.h.type == EventType::OrderAck) {
-    om_.risk().observe_used_weight(e.order_ack.used_weight_1m, now_ns);
-    om_.risk().observe_order_count_10s(e.order_ack.order_count_10s, now_ns);
+    om_.risk().observe_used_weight(e.order_ack.used_weight_1m, now_ns, e.h.venue);
+    om_.risk().observe_order_count_10s(e.order_ack.order_count_10s, now_ns, e.h.venue);
   }
   return on_event(e);
 }
@@ -132,7 +134,7 @@ engine::ReconcileResult ReconcileSession::finish(std::int64_t now_ns) noexcept {
   engine::ReconcileResult r{};
   if (!active_ || deferred_ || !ready()) return r;
   r = rec_.run(orders_.get(), n_orders_, positions_.get(), n_positions_, kNoSymbol, true, commands_.get(),
-               kMaxCommands, now_ns);
+               kMaxCommands, now_ns, scope_);
   for (std::uint32_t i = 0; i < r.commands; ++i) {
     if (om_.risk().check_request(commands_[i], now_ns) != engine::RejectReason::None) {
       ++stats_.budget_refused;  // query: on_timer retries (needs_query); cancel: next cycle

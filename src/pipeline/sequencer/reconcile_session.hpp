@@ -64,8 +64,11 @@ class ReconcileSession {
  public:
   enum class Progress : std::uint8_t { Idle, Collecting, Ready, Failed };
 
-  /// Keeps references. Cold path: allocates the row buffers.
-  ReconcileSession(engine::OrderManager& om, CommandPublisher& out, const ReconcileConfig& cfg);
+  /// Keeps references. Cold path: allocates the row buffers. `scope` (not None): the
+  /// session reconciles one venue of several in the sequencer — its answers are compared
+  /// with that venue's orders and positions only (engine::Reconciler::run).
+  ReconcileSession(engine::OrderManager& om, CommandPublisher& out, const ReconcileConfig& cfg,
+                   Venue scope = Venue::None);
 
   bool active() const noexcept { return active_; }
   /// Starts a cycle (no-op returning false when one is in flight). When the venue weight
@@ -92,6 +95,8 @@ class ReconcileSession {
 
   engine::OrderManager& om_;
   CommandPublisher& out_;
+  Venue scope_;
+  Venue venue_ = Venue::None;  // of the cycle in flight (its budget)
   ReconcileConfig cfg_;
   engine::Reconciler rec_;
   std::unique_ptr<engine::VenueOrder[]> orders_;

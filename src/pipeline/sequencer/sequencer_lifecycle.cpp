@@ -16,14 +16,14 @@ void SequencerStage::service(bool input_drained) noexcept {
     if (stop) complete(false);  // no event ever arrived: nothing was sent, nothing to settle
     return;
   }
-  out_.set_context(now_, cause_);
-  if (recon_.check_timeout(now_)) reconcile_abandoned();
+  set_context(now_, cause_);
+  check_reconcile_timeouts();
   if (stop && phase_ != Phase::Draining) begin_drain();
   if (phase_ == Phase::Draining) {
     drain_step();
     return;
   }
-  if (recon_.active()) return;
+  if (reconcile_active()) return;
   // Calibrating (a failed first cycle is retried), then periodic / on reconnect / on request.
   // A cycle in flight when a link came back does not count for it (needs_calibration, B3).
   if (reconnect_pending_ || needs_calibration() || now_ >= next_reconcile_ || om_.take_reconcile_request())
@@ -33,14 +33,25 @@ void SequencerStage::service(bool input_drained) noexcept {
 void SequencerStage::begin_reconcile() noexcept {
   om_.take_reconcile_request();  // this cycle answers any pending request
   for (auto& st : strategies_) st->begin_check();  // decisions paused while calibrating (issue 6)
-  recon_.begin(now_, cfg_.venue);
+  begin_sessions();
   next_reconcile_ = now_ + cfg_.reconcile_interval_ns;
 }
 
-void SequencerStage::finish_reconcile() noexcept {
-  out_.set_context(now_, cause_);
-  const engine::ReconcileResult r = recon_.finish(now_);
-  progress_.calibrations.fetch_add(1, std::memory_order_relaxed);
+void SequencerStage::begin_sessions() noexcept {
+  cycle_commands_ = 0;
+  for (auto& p : ports_) {
+    p->in_cycle = true;
+    p->cycle_failed = false;
+    p->recon.begin(now_, p->venue);
+  }
+}
+
+// One port's session has every answer: compare and resolve that venue; the
+// reconciliation settles once every port's session has.
+void SequencerStage::finish_reconcile(PortState& p) noexcept {
+  set_context(now_, cause_);
+  const engine::ReconcileResult r = p.recon.finish(now_);
+  cycle_commands_ += r.commands;
   if (cfg_.trade_events.enabled()) {
     TradeEvent e;
     e.t_ns = now_;
@@ -49,10 +60,24 @@ void SequencerStage::finish_reconcile() noexcept {
     e.code = static_cast<std::int32_t>(r.commands);
     emit(e);
   }
+  if (!reconcile_active()) cycle_settled();
+}
+
+void SequencerStage::cycle_settled() noexcept {
+  bool failed = false;
+  for (auto& p : ports_) {
+    failed = failed || (p->in_cycle && p->cycle_failed);
+    p->in_cycle = false;
+  }
+  if (failed) {
+    reconcile_abandoned();
+    return;
+  }
+  progress_.calibrations.fetch_add(1, std::memory_order_relaxed);
   if (barrier_cycle_) {
     barrier_cycle_ = false;
     barrier_done_ = true;
-    barrier_commands_ = r.commands;
+    barrier_commands_ = cycle_commands_;
   }
   if (phase_ == Phase::Draining) return;  // stopped: no stop take-over, no restart
   reconnect_pending_ = false;
@@ -67,7 +92,7 @@ void SequencerStage::finish_reconcile() noexcept {
         x.vwap_qty0 = x.vwap_qty1 = market_.market(tracked_[i]).traded_qty;
       }
     phase_ = Phase::Running;
-    out_.set_recording(true);
+    for (auto& p : ports_) p->out.set_recording(true);
     for (auto& st : strategies_) st->on_start(now_);  // positions as calibrated are the baseline
   }
 }
@@ -91,7 +116,7 @@ void SequencerStage::issue_shutdown_cancels() noexcept {
   OrderCommand buf[32];
   for (;;) {  // this run's orders (protective stops stay: CancelScope defaults)
     const std::uint32_t n = om_.cancel_all_own(cfg_.shutdown_scope, now_, buf, 32);
-    for (std::uint32_t i = 0; i < n; ++i) out_.publish(buf[i]);
+    for (std::uint32_t i = 0; i < n; ++i) publish(buf[i]);
     if (n < 32) break;
   }
 }
@@ -103,8 +128,8 @@ void SequencerStage::drain_step() noexcept {
   }
   // Shutdown cancels the venue budget refused (hard cap only) go out as budget returns.
   if (cfg_.shutdown_cancel && om_.cancel_all_deferred()) issue_shutdown_cancels();
-  if (recon_.active()) return;  // a cycle (barrier or not) is in flight: wait for it
-  if (barrier_done_ && barrier_commands_ == 0 && out_.pending() == 0) {
+  if (reconcile_active()) return;  // a cycle (barrier or not) is in flight: wait for it
+  if (barrier_done_ && barrier_commands_ == 0 && pending_all() == 0) {
     complete(false);
     return;
   }
@@ -117,7 +142,7 @@ void SequencerStage::drain_step() noexcept {
   ++barrier_rounds_;
   barrier_cycle_ = true;
   barrier_done_ = false;
-  recon_.begin(now_, cfg_.venue);
+  begin_sessions();
 }
 
 void SequencerStage::complete(bool incomplete) noexcept {

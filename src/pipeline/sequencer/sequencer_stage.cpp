@@ -17,60 +17,99 @@ bool is_reducing(PositionSide ps, Side side) noexcept {
   return (ps == PositionSide::Long && side == Side::Sell) || (ps == PositionSide::Short && side == Side::Buy);
 }
 
+std::vector<SequencerPort> one_port(const SequencerConfig& cfg, SpscRing<Event>& in, const RingStamps* in_stamps,
+                                    SpscRing<OrderCommand>& out, RingStamps* out_stamps, const EndOfInput* end) {
+  SequencerPort p;
+  p.venue = cfg.venue;
+  p.events = &in;
+  p.event_stamps = in_stamps;
+  p.commands = &out;
+  p.command_stamps = out_stamps;
+  p.end = end;
+  p.roles = cfg.roles;
+  return {p};
+}
+
 }  // namespace
 
 SequencerStage::SequencerStage(const SymbolTable& symbols, const strategy::StrategySetup& setup,
                                const SequencerConfig& cfg, SpscRing<Event>& in, const RingStamps* in_stamps,
                                SpscRing<OrderCommand>& out, RingStamps* out_stamps, const EndOfInput* end,
                                TimeWatermark* watermark)
-    : symbols_(symbols), cfg_(cfg), in_(in), in_stamps_(in_stamps), end_(end), watermark_(watermark),
+    : SequencerStage(symbols, setup, cfg, one_port(cfg, in, in_stamps, out, out_stamps, end), watermark) {}
+
+SequencerStage::SequencerStage(const SymbolTable& symbols, const strategy::StrategySetup& setup,
+                               const SequencerConfig& cfg, std::vector<SequencerPort> ports, TimeWatermark* watermark)
+    : symbols_(symbols), names_(symbols), cfg_(cfg), watermark_(watermark),
       tracked_(setup.symbols),
-      rules_(static_cast<std::uint32_t>(symbols.size())),
+      rules_(static_cast<std::uint32_t>(symbols.capacity())),
       positions_(rules_),
       risk_(limits_of(cfg, setup), rules_),
       ids_(cfg.id_prefix, cfg.run_id, 1, cfg.id_epoch),
       om_(cfg.orders, ids_, positions_, risk_, cfg.journal, this),
-      out_(out, out_stamps),
-      recon_(om_, out_, cfg.reconcile),
-      market_(tracked_, symbols.size(), cfg.book_levels),
+      market_(tracked_, symbols.capacity(), cfg.book_levels),
       exits_(2 * tracked_.size()),
-      exit_slot_(symbols.size(), -1),
+      exit_slot_(symbols.capacity(), -1),
       progress_(tracked_.size()) {
-  if (cfg.time == TimeMode::Replay && in_stamps == nullptr)
-    throw std::invalid_argument("sequencer: replay time needs the capture-time stamps of R2");
   if (cfg.timer_interval_ns <= 0 || cfg.reconcile_interval_ns <= 0)
     throw std::invalid_argument("sequencer: timer and reconcile intervals must be > 0");
   if (setup.strategies.empty()) throw std::invalid_argument("sequencer: no strategy");
+  build_ports(ports);
+  om_.set_instrument_names(&names_);
   for (const engine::SymbolRules& r : setup.rules) rules_.set(r);
+  strategy::OrderSink& sink = router_ ? static_cast<strategy::OrderSink&>(*router_) : ports_[0]->out;
   for (std::size_t i = 0; i < setup.strategies.size(); ++i) {
-    const strategy::StrategyContext ctx{om_, rules_, out_, static_cast<strategy::StrategyId>(i), cfg.venue};
+    const strategy::StrategyContext ctx{om_, rules_, sink, static_cast<strategy::StrategyId>(i), ports_[0]->venue};
     strategies_.push_back(setup.strategies[i](ctx));
     strategies_.back()->set_trade_events(cfg.trade_events);
   }
   for (const SymbolId id : tracked_)
     if (id >= symbols.size()) throw std::invalid_argument("sequencer: traded symbol id beyond the symbol table");
   for (std::size_t i = 0; i < tracked_.size(); ++i) exit_slot_[tracked_[i]] = static_cast<std::int32_t>(i);
-  out_.set_recording(false);  // tick-to-order is measured from the start of trading
-  out_.set_events(cfg.trade_events);
+}
+
+void SequencerStage::build_ports(std::vector<SequencerPort>& ports) {
+  if (ports.empty() || ports.size() > kMaxPorts)
+    throw std::invalid_argument("sequencer: 1.." + std::to_string(kMaxPorts) + " venue ports, got " +
+                                std::to_string(ports.size()));
+  const bool scoped = ports.size() > 1;  // one venue: its session compares everything, as always
+  for (std::size_t i = 0; i < ports.size(); ++i) {
+    const SequencerPort& p = ports[i];
+    if (p.events == nullptr || p.commands == nullptr) throw std::invalid_argument("sequencer: a port without its rings");
+    if (cfg_.time == TimeMode::Replay && p.event_stamps == nullptr)
+      throw std::invalid_argument("sequencer: replay time needs the capture-time stamps of R2");
+    if (cfg_.time == TimeMode::Replay && scoped && p.end == nullptr)
+      throw std::invalid_argument("sequencer: replay time with several venues needs each one's end of input");
+    const auto v = static_cast<std::uint8_t>(p.venue);
+    for (std::size_t j = 0; j < i; ++j)
+      if (ports[j].venue == p.venue) throw std::invalid_argument("sequencer: two ports of venue " + std::to_string(v));
+    if (scoped && p.venue == Venue::None) throw std::invalid_argument("sequencer: a port of several without a venue");
+    port_of_venue_[v] = static_cast<std::uint8_t>(i);
+    if (p.own_budget && !risk_.set_venue_budget(p.venue, p.budget_limits, p.budget_costs, p.budget_soft_permille))
+      throw std::invalid_argument("sequencer: too many venue budgets");
+    ports_.push_back(std::make_unique<PortState>(p, om_, cfg_.reconcile, scoped));
+    ports_.back()->out.set_recording(false);  // tick-to-order is measured from the start of trading
+    ports_.back()->out.set_events(cfg_.trade_events);
+  }
+  if (scoped) router_ = std::make_unique<CommandRouter>(ports_, &SequencerStage::port_of_thunk, this);
 }
 
 std::size_t SequencerStage::poll() noexcept {
   if (phase_ == Phase::Done) return 0;
   // Read "no more market input" BEFORE draining R2 (DoneFlag protocol, core/runner.hpp):
   // everything published before the flag was set is then consumed below.
-  const bool ended = end_ != nullptr && end_->input_ended();
-  std::size_t work = out_.flush();
-  const std::size_t n = in_.consume([this](Event& e, std::uint64_t seq, bool) { on_event(e, seq); }, cfg_.max_batch);
-  work += n;
+  const bool ended = inputs_ended();
+  std::size_t work = flush_all();
+  work += take_input();
   if (cfg_.time == TimeMode::Live && phase_ != Phase::WaitingForData) {
     now_ = Clock::to_monotonic_ns(Clock::now());  // live timers also run while idle
     // What follows (timers, reconciliation, shutdown cancels) is not caused by the last
     // event: no tick-to-order sample for it (a stale cause would show as a huge latency).
     cause_ = 0;
-    out_.set_context(now_, 0);
+    set_context(now_, 0);
     if (now_ >= next_timer_) run_timer();
   }
-  service(ended && in_.empty_approx());
+  service(ended && inputs_empty());
   if (cfg_.alert_push != nullptr || cfg_.trade_events.enabled()) forward_alerts();
   if (phase_ == Phase::Draining) {
     idle_drain_polls_ = work != 0 ? 0 : idle_drain_polls_ + 1;
@@ -80,19 +119,19 @@ std::size_t SequencerStage::poll() noexcept {
   return work;
 }
 
-std::int64_t SequencerStage::event_time(std::uint64_t seq) noexcept {
+std::int64_t SequencerStage::event_time(const PortState& p, std::uint64_t seq) noexcept {
   if (cfg_.time == TimeMode::Live) return Clock::to_monotonic_ns(Clock::now());
   // Capture time of the frame the event came from; never moves backwards (captures are
   // receive-ordered, but answers of the simulated venue carry their cause's time).
-  const std::int64_t t = in_stamps_->get(seq);
+  const std::int64_t t = p.in_stamps->get(seq);
   return t > now_ ? t : now_;
 }
 
-void SequencerStage::on_event(const Event& e, std::uint64_t seq) noexcept {
+void SequencerStage::on_event(std::size_t port, const Event& e, std::uint64_t seq) noexcept {
   ++counters_.events;
-  now_ = event_time(seq);
+  now_ = event_time(*ports_[port], seq);
   cause_ = e.h.rx_tsc;
-  out_.set_context(now_, cause_);
+  set_context(now_, cause_);
   // A timer that fell due by this event's time runs AFTER the event is applied: what it
   // places (TTL cancels, panic slices) is then priced on the same market the venue sees
   // when the order arrives — before, a timer slice priced on the previous quote could
@@ -108,12 +147,13 @@ void SequencerStage::on_event(const Event& e, std::uint64_t seq) noexcept {
   } else {
     timer_due = now_ >= next_timer_;
   }
-  route(e);
+  route(port, e);
   if (timer_due) run_timer();
   if (watermark_ != nullptr) watermark_->store(now_);
 }
 
-void SequencerStage::route(const Event& e) noexcept {
+void SequencerStage::route(std::size_t port, const Event& e) noexcept {
+  PortState& p = *ports_[port];
   switch (e.h.type) {
     case EventType::BestBidOffer:
     case EventType::Trade:
@@ -128,21 +168,24 @@ void SequencerStage::route(const Event& e) noexcept {
       break;
     case EventType::OrderUpdate:
     case EventType::OrderAck:
-    case EventType::AccountUpdate: on_order_event(e, role_of(e.h.conn_id)); break;
-    case EventType::ConnState: on_conn_state(e, role_of(e.h.conn_id)); break;
+    case EventType::AccountUpdate: on_order_event(p, e, role_of(p, e.h.conn_id)); break;
+    case EventType::ConnState: on_conn_state(port, e, role_of(p, e.h.conn_id)); break;
     case EventType::DecodeError: ++counters_.decode_errors; break;
     case EventType::Timer: break;  // time already advanced
     default: ++counters_.other; break;
   }
 }
 
-void SequencerStage::on_order_event(const Event& e, ConnRole role) noexcept {
+void SequencerStage::on_order_event(PortState& p, const Event& e, ConnRole role) noexcept {
   ++counters_.order_events;
   switch (role) {
     case ConnRole::ReconcileRest: {
-      const ReconcileSession::Progress p = recon_.on_event(e, now_);
-      if (p == ReconcileSession::Progress::Ready) finish_reconcile();
-      else if (p == ReconcileSession::Progress::Failed) reconcile_abandoned();
+      const ReconcileSession::Progress r = p.recon.on_event(e, now_);
+      if (r == ReconcileSession::Progress::Ready) finish_reconcile(p);
+      else if (r == ReconcileSession::Progress::Failed) {
+        p.cycle_failed = true;
+        if (!reconcile_active()) cycle_settled();
+      }
       return;
     }
     case ConnRole::UserStream: om_.on_event(e, engine::EventSource::Ws, now_); break;
@@ -152,11 +195,12 @@ void SequencerStage::on_order_event(const Event& e, ConnRole role) noexcept {
   for (auto& st : strategies_) st->on_orders_applied(now_, cause_);
 }
 
-void SequencerStage::on_conn_state(const Event& e, ConnRole role) noexcept {
+void SequencerStage::on_conn_state(std::size_t port, const Event& e, ConnRole role) noexcept {
   ++counters_.conn_events;
   if (role == ConnRole::Unknown) return;
+  const std::uint32_t link = link_of(port, e.h.conn_id);
   if (role == ConnRole::Market) {
-    on_market_link(e);
+    on_market_link(link, e);
     return;
   }
   switch (e.conn_state.status) {
@@ -167,14 +211,14 @@ void SequencerStage::on_conn_state(const Event& e, ConnRole role) noexcept {
       if (role == ConnRole::OrderRest) om_.on_disconnect(e.conn_state.reason, now_);
       // User stream: held until it is back *and* recalibrated (B3, strategy/link_hold.hpp).
       if (role == ConnRole::UserStream)
-        for (auto& st : strategies_) st->on_link_down(e.h.conn_id);
+        for (auto& st : strategies_) st->on_link_down(link);
       else set_paused(true);
       break;
     case ConnStatus::Connected:
     case ConnStatus::StreamExpired:
       ++counters_.reconnects;
       if (role == ConnRole::UserStream)
-        for (auto& st : strategies_) st->on_link_up(e.h.conn_id, false);
+        for (auto& st : strategies_) st->on_link_up(link, false);
       else set_paused(true);
       reconnect_pending_ = true;  // calibrate before trading again (seed 002)
       break;
@@ -186,8 +230,7 @@ void SequencerStage::on_conn_state(const Event& e, ConnRole role) noexcept {
 // account may have moved meanwhile: hold placing while it is down, and when it is back
 // raise a Reconnect alert and calibrate before placing again (seed 002 "重连后校准";
 // review row 47). Its first connect is not a reconnect.
-void SequencerStage::on_market_link(const Event& e) noexcept {
-  const std::uint32_t conn = e.h.conn_id;
+void SequencerStage::on_market_link(std::uint32_t conn, const Event& e) noexcept {
   switch (e.conn_state.status) {
     case ConnStatus::Disconnected:
       ++counters_.market_disconnects;
@@ -208,16 +251,18 @@ void SequencerStage::run_timer() noexcept {
   ++counters_.timers;
   next_timer_ = now_ + cfg_.timer_interval_ns;
   OrderCommand buf[16];
-  const std::uint32_t n = om_.on_timer(now_, buf, out_.room(16));
-  for (std::uint32_t i = 0; i < n; ++i) out_.publish(buf[i]);
+  const std::uint32_t n = om_.on_timer(now_, buf, room(16));
+  for (std::uint32_t i = 0; i < n; ++i) publish(buf[i]);
   apply_updates();
   for (auto& st : strategies_) st->on_timer(now_, cause_);
   publish_progress();
 }
 
 // Refreshes from the cold thread: liquidation prices (positionRisk) and trading-rule
-// filters (exchangeInfo re-read at calibration). A rules update for a symbol the engine
-// does not know, or with another tick/step grid, is refused (counted as `other`).
+// filters (exchangeInfo re-read at calibration). A rules update for an instrument the engine
+// has no rules for yet installs them when the symbol table holds it (a market the venue
+// listed while running: the table grew on the cold thread); one with another tick/step
+// grid than the engine's, or of an id not in the table, is refused (counted as `other`).
 void SequencerStage::apply_updates() noexcept {
   if (cfg_.risk_updates != nullptr)
     cfg_.risk_updates->consume(
@@ -229,6 +274,11 @@ void SequencerStage::apply_updates() noexcept {
     cfg_.rules_updates->consume(
         [this](RulesUpdate& u, std::uint64_t, bool) {
           engine::SymbolRules* r = rules_.get(u.rules.symbol);
+          if (r == nullptr && u.rules.symbol < symbols_.size() && u.rules.symbol < rules_.size()) {
+            rules_.set(u.rules);  // a new instrument (noexcept: the id is inside the table)
+            progress_.rules_applied.fetch_add(1, std::memory_order_relaxed);
+            return;
+          }
           if (r == nullptr || r->tick_size != u.rules.tick_size || r->step_size != u.rules.step_size) {
             ++counters_.other;
             return;
@@ -275,8 +325,9 @@ void SequencerStage::publish_progress() noexcept {
   progress_.strategies_done.store(done, r);
   progress_.events.store(counters_.events, r);
   progress_.venue_lost.store(om_.machine().stats().venue_lost, r);
-  progress_.unknown_own.store(
-      om_.stats().unknown_own_orders + recon_.reconciler().count(engine::DiscrepancyKind::UnknownOwnOrder), r);
+  std::uint64_t unknown_own = om_.stats().unknown_own_orders;
+  for (const auto& p : ports_) unknown_own += p->recon.reconciler().count(engine::DiscrepancyKind::UnknownOwnOrder);
+  progress_.unknown_own.store(unknown_own, r);
   progress_.phase.store(static_cast<std::uint8_t>(phase_), std::memory_order_release);
 }
 

@@ -1,5 +1,7 @@
 // sequencer_stage.hpp — SequencerStage: the sequencer of design §1 as a Stage
-// (core/runner.hpp). It consumes ring R2 (typed Events from decode), owns the market state
+// (core/runner.hpp). It consumes ring R2 (typed Events from decode) of every venue it
+// trades — one SequencerPort per venue (pipeline/sequencer/sequencer_port.hpp): events in,
+// commands out to that venue's egress, routed by each command's instrument —, owns the market state
 // (pipeline/sequencer/market_state.hpp), the engine (engine::OrderManager with RiskGate, PositionBook,
 // OrderIdAllocator; docs/engine.md) and the strategies (strategy/strategy.hpp: built by the
 // factories of a StrategySetup; it includes no strategy's own header), and publishes OrderCommands on ring R3
@@ -28,7 +30,13 @@
 //
 // Time (the "time source"): TimeMode::Replay uses the capture time of the event being
 // processed — the frame's capture ns carried beside R2 in RingStamps (pipeline/replay_sync.hpp),
-// never decreasing — so a backtest is deterministic and independent of wall time.
+// never decreasing — so a backtest is deterministic and independent of wall time. With
+// several ports, replay time takes the event with the earliest stamp of all ports, and
+// only when every port whose input has not ended has one (a k-way merge: the order never
+// depends on thread timing). Live, each port's ring is drained in turn.
+// Reconciliation with several ports: one session per venue (its own queries, answers and
+// scope: engine::Reconciler compares that venue's orders and positions only), begun
+// together; the calibration completes when every venue's session has, and fails if any does.
 // TimeMode::Live uses Clock (TSC → monotonic ns) and also runs timers when idle.
 //
 // Shutdown (end of input, or request_shutdown()): the strategies stop, this run's orders are
@@ -52,6 +60,8 @@
 #include <vector>
 
 #include "pipeline/sequencer/command_publisher.hpp"
+#include "pipeline/sequencer/instrument_names.hpp"
+#include "pipeline/sequencer/sequencer_port.hpp"
 #include "pipeline/sequencer/market_state.hpp"
 #include "pipeline/sequencer/reconcile_session.hpp"
 #include "pipeline/replay_sync.hpp"
@@ -93,8 +103,8 @@ struct SequencerConfig {
   /// epoch in the journal) — unique across restarts (engine/order_id_allocator.hpp).
   std::uint64_t id_epoch = 0;
   engine::JournalSink* journal = nullptr;
-  Venue venue = Venue::None;  ///< stamped on commands; the wiring sets it (one venue per sequencer today)
-  std::array<ConnRole, kMaxConns> roles{};  ///< by conn id; unknown ids → counted, ignored
+  Venue venue = Venue::None;  ///< one-port constructor: the port's venue (stamped on its commands)
+  std::array<ConnRole, kMaxConns> roles{};  ///< one-port constructor: by conn id; unknown ids → counted, ignored
   TimeMode time = TimeMode::Replay;
   std::int64_t timer_interval_ns = 100'000'000;       ///< OrderManager + strategy timers
   std::int64_t reconcile_interval_ns = 60'000'000'000;
@@ -191,10 +201,16 @@ class SequencerStage final : public engine::OrderListener {
  public:
   enum class Phase : std::uint8_t { WaitingForData, Calibrating, Running, Draining, Done };
 
-  /// Cold path: builds the engine and the strategies of `setup` (ids = their index).
-  /// `in_stamps` is required in TimeMode::Replay; `out_stamps`, `end`, `watermark` may be
-  /// null. Throws std::invalid_argument / std::runtime_error on configuration errors
-  /// (the message names the config field).
+  static constexpr std::size_t kMaxPorts = 4;  ///< venues per sequencer
+
+  /// Cold path: builds the engine and the strategies of `setup` (ids = their index) over
+  /// `ports` (1..kMaxPorts, distinct venues). Event stamps are required in
+  /// TimeMode::Replay; command stamps, ends and `watermark` may be null. Throws
+  /// std::invalid_argument / std::runtime_error on configuration errors (the message
+  /// names the config field).
+  SequencerStage(const SymbolTable& symbols, const strategy::StrategySetup& setup,
+                 const SequencerConfig& cfg, std::vector<SequencerPort> ports, TimeWatermark* watermark);
+  /// One venue: cfg.venue and cfg.roles, its rings and end of input.
   SequencerStage(const SymbolTable& symbols, const strategy::StrategySetup& setup,
                  const SequencerConfig& cfg, SpscRing<Event>& in, const RingStamps* in_stamps,
                  SpscRing<OrderCommand>& out, RingStamps* out_stamps, const EndOfInput* end,
@@ -226,8 +242,11 @@ class SequencerStage final : public engine::OrderListener {
   const engine::OrderManager& orders() const noexcept { return om_; }
   const engine::PositionBook& positions() const noexcept { return positions_; }
   const MarketState& market() const noexcept { return market_; }
-  const CommandPublisher& publisher() const noexcept { return out_; }
-  const ReconcileSession& reconcile() const noexcept { return recon_; }
+  /// Port `i`'s command publisher and reconciliation session (0 ≤ i < port_count()).
+  const CommandPublisher& publisher(std::size_t i = 0) const noexcept { return ports_[i]->out; }
+  const ReconcileSession& reconcile(std::size_t i = 0) const noexcept { return ports_[i]->recon; }
+  std::size_t port_count() const noexcept { return ports_.size(); }
+  Venue port_venue(std::size_t i) const noexcept { return ports_[i]->venue; }
   const SequencerCounters& counters() const noexcept { return counters_; }
   /// Exit accumulators of a tracked symbol's LONG/SHORT side; nullptr otherwise.
   const ExitStats* exits(SymbolId s, PositionSide ps) const noexcept;
@@ -244,12 +263,35 @@ class SequencerStage final : public engine::OrderListener {
   engine::OrderManager& order_manager() noexcept { return om_; }
 
  private:
-  void on_event(const Event& e, std::uint64_t seq) noexcept;
-  void route(const Event& e) noexcept;  ///< by type and connection role
-  std::int64_t event_time(std::uint64_t seq) noexcept;
-  void on_order_event(const Event& e, ConnRole role) noexcept;
-  void on_conn_state(const Event& e, ConnRole role) noexcept;
-  void on_market_link(const Event& e) noexcept;
+  void build_ports(std::vector<SequencerPort>& ports);
+  std::size_t take_input() noexcept;       ///< every port's ring (sequencer_ports.cpp)
+  std::size_t take_merged() noexcept;      ///< replay, several ports: earliest stamp first
+  bool inputs_ended() const noexcept;      ///< every port's input ended (read before draining)
+  bool inputs_empty() const noexcept;      ///< every port's ring consumed
+  void on_event(std::size_t port, const Event& e, std::uint64_t seq) noexcept;
+  void route(std::size_t port, const Event& e) noexcept;  ///< by type and connection role
+  std::int64_t event_time(const PortState& p, std::uint64_t seq) noexcept;
+  void on_order_event(PortState& p, const Event& e, ConnRole role) noexcept;
+  void on_conn_state(std::size_t port, const Event& e, ConnRole role) noexcept;
+  void on_market_link(std::uint32_t link, const Event& e) noexcept;
+  /// The port of a command: its instrument's venue, else c.venue, else port 0.
+  std::size_t port_of(const OrderCommand& c) const noexcept;
+  static std::size_t port_of_thunk(const void* self, const OrderCommand& c) noexcept {
+    return static_cast<const SequencerStage*>(self)->port_of(c);
+  }
+  /// Publishes an engine-made command on its port (queued there when its ring is full).
+  void publish(OrderCommand c) noexcept;
+  std::uint32_t room(std::uint32_t want) noexcept;  ///< the least room of all ports
+  std::size_t flush_all() noexcept;
+  std::size_t pending_all() const noexcept;
+  void set_context(std::int64_t now_ns, TscTicks cause) noexcept;
+  bool reconcile_active() const noexcept;
+  void check_reconcile_timeouts() noexcept;
+  void begin_sessions() noexcept;          ///< every port's session, as one reconciliation
+  /// Link id of a port's connection (strategy/link_hold.hpp).
+  static std::uint32_t link_of(std::size_t port, std::uint16_t conn) noexcept {
+    return static_cast<std::uint32_t>(port * kMaxConns + conn);
+  }
   void apply_updates() noexcept;
   void emit(const TradeEvent& e) const noexcept { cfg_.trade_events.emit(e); }
   /// An event about order `o` at the current time (kind, side, position side, status, symbol, id).
@@ -270,7 +312,8 @@ class SequencerStage final : public engine::OrderListener {
   void forward_alert(const Alert& a) noexcept;
   void service(bool input_drained) noexcept;
   void begin_reconcile() noexcept;
-  void finish_reconcile() noexcept;
+  void finish_reconcile(PortState& p) noexcept;
+  void cycle_settled() noexcept;  ///< every port of the reconciliation finished or failed
   void reconcile_abandoned() noexcept;
   void begin_drain() noexcept;
   void issue_shutdown_cancels() noexcept;
@@ -283,15 +326,13 @@ class SequencerStage final : public engine::OrderListener {
   }
   bool needs_calibration() const noexcept;
   void set_paused(bool paused) noexcept;
-  ConnRole role_of(std::uint16_t conn) const noexcept {
-    return conn < cfg_.roles.size() ? cfg_.roles[conn] : ConnRole::Unknown;
+  ConnRole role_of(const PortState& p, std::uint16_t conn) const noexcept {
+    return conn < p.roles.size() ? p.roles[conn] : ConnRole::Unknown;
   }
 
   const SymbolTable& symbols_;
+  TableInstrumentNames names_;  // the journal's names of symbol ids (before om_)
   SequencerConfig cfg_;
-  SpscRing<Event>& in_;
-  const RingStamps* in_stamps_;
-  const EndOfInput* end_;
   TimeWatermark* watermark_;
   std::vector<SymbolId> tracked_;
   engine::SymbolRulesTable rules_;
@@ -299,9 +340,10 @@ class SequencerStage final : public engine::OrderListener {
   engine::RiskGate risk_;
   engine::OrderIdAllocator ids_;
   engine::OrderManager om_;
-  CommandPublisher out_;
+  std::vector<std::unique_ptr<PortState>> ports_;  // [0] also takes commands of unknown venue
+  std::uint8_t port_of_venue_[256] = {};           // venue id → ports_ index
+  std::unique_ptr<CommandRouter> router_;          // the strategies' sink when several ports
   std::vector<std::unique_ptr<strategy::Strategy>> strategies_;  // id = index
-  ReconcileSession recon_;
   MarketState market_;
   std::vector<ExitStats> exits_;      // 2 per tracked symbol (LONG, SHORT)
   std::vector<std::int32_t> exit_slot_;  // SymbolId → tracked index, −1
@@ -311,6 +353,7 @@ class SequencerStage final : public engine::OrderListener {
   bool reconnect_pending_ = false, barrier_cycle_ = false, barrier_done_ = false;
   bool shutdown_incomplete_ = false;
   std::uint32_t barrier_commands_ = 0;   // commands the latest barrier cycle issued
+  std::uint32_t cycle_commands_ = 0;     // commands of the reconciliation in progress (all ports)
   std::uint32_t barrier_rounds_ = 0;
   std::uint64_t idle_drain_polls_ = 0;
   std::atomic<bool> shutdown_{false};

@@ -20,6 +20,12 @@ Account::Account(const SymbolTable& symbols, const ExchangeConfig& cfg)
     : symbols_(symbols), wallet_(cfg.wallet), maker_e8_(cfg.maker_fee_e8), taker_e8_(cfg.taker_fee_e8),
       hedge_(cfg.hedge_mode) {
   asset_ = symbols.find_asset(cfg.asset);
+  venue_ = cfg.venue;
+  if (venue_ == Venue::None && symbols.size() > 0) {
+    venue_ = symbols.venue(0);
+    for (SymbolId i = 1; i < symbols.size(); ++i)
+      if (symbols.venue(i) != venue_) throw ConfigError("the symbol table holds several venues: name the simulated one");
+  }
   acct_.resize(symbols.size());
   brackets_.resize(symbols.size());
   std::size_t nd = 0;
@@ -36,7 +42,7 @@ Account::Account(const SymbolTable& symbols, const ExchangeConfig& cfg)
     if (!ok) throw ConfigError("invalid bracket table");
   }
   for (const SymbolAccountConfig& sc : cfg.symbols) {
-    const SymbolId s = symbols.find(sc.symbol);
+    const SymbolId s = symbols.find(venue_, sc.symbol);
     if (s == kNoSymbol) throw ConfigError("symbols: unknown symbol '" + sc.symbol + "'");
     if (!sc.brackets.empty() && !brackets_[s].build(sc.brackets.data(), sc.brackets.size()))
       throw ConfigError("symbols." + sc.symbol + ".brackets: invalid table");
@@ -50,7 +56,7 @@ Account::Account(const SymbolTable& symbols, const ExchangeConfig& cfg)
 }
 
 void Account::load_position(const InitialPosition& ip) {
-  const SymbolId s = symbols_.find(ip.symbol);
+  const SymbolId s = symbols_.find(venue_, ip.symbol);
   if (s == kNoSymbol) throw ConfigError("positions: unknown symbol '" + ip.symbol + "'");
   if (hedge_ == (ip.side == PositionSide::Both))
     throw ConfigError("positions." + ip.symbol + ": side must be LONG/SHORT in hedge mode, BOTH in one-way mode");

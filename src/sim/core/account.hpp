@@ -66,6 +66,8 @@ class Account {
 
   bool hedge_mode() const noexcept { return hedge_; }
   AssetId asset() const noexcept { return asset_; }
+  /// The simulated venue (ExchangeConfig::venue, or the one venue of the symbol table).
+  Venue venue() const noexcept { return venue_; }
   /// Total wallet balance (cross + isolated), 1e-8 asset units.
   Amount wallet() const noexcept { return wallet_; }
   /// Wallet minus every isolated wallet.
@@ -125,6 +127,7 @@ class Account {
   std::vector<SymbolAccount> acct_;
   std::vector<BracketTable> brackets_;
   Amount wallet_ = 0;
+  Venue venue_ = Venue::None;
   AssetId asset_ = kNoAsset;
   std::int64_t maker_e8_, taker_e8_;
   bool hedge_ = false;

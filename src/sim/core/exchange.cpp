@@ -52,14 +52,14 @@ Price SimExchange::mark_price(SymbolId s) const noexcept { return s < sym_.size(
 
 // ------------------------------------------------------------------ new orders
 
-OrderResult SimExchange::new_order(const NewOrderRequest& req, EpochMs now) noexcept {
+OrderResult SimExchange::new_order(const SimOrderRequest& req, EpochMs now) noexcept {
   return submit(req, false, now);
 }
 
-OrderResult SimExchange::submit(const NewOrderRequest& req, bool algo, EpochMs now) noexcept {
+OrderResult SimExchange::submit(const SimOrderRequest& req, bool algo, EpochMs now) noexcept {
   OrderResult res;
   OrderSpec spec;
-  res.error = check_new_order(req, symbols_, account_.hedge_mode(), spec);
+  res.error = check_order(req, symbols_, account_.venue(), account_.hedge_mode(), spec);
   spec.algo = algo;
   const bool conditional = spec.type == OrderType::StopMarket || spec.type == OrderType::TakeProfitMarket;
   if (res.error.ok() && !algo && conditional && !cfg_.conditional_on_order_endpoint)
@@ -221,7 +221,7 @@ void SimExchange::start_execution(std::uint32_t idx, EpochMs now) noexcept {
   }
 }
 
-Reject SimExchange::new_orders(const NewOrderRequest* reqs, std::size_t n, EpochMs now, OrderResult* out) noexcept {
+Reject SimExchange::new_orders(const SimOrderRequest* reqs, std::size_t n, EpochMs now, OrderResult* out) noexcept {
   Reject e;
   if (n == 0 || n > cfg_.max_batch_orders) {
     e.set(RejectCode::BatchSize);
@@ -233,50 +233,40 @@ Reject SimExchange::new_orders(const NewOrderRequest* reqs, std::size_t n, Epoch
 
 // ------------------------------------------------------------------ cancels and queries
 
-std::uint32_t SimExchange::find_open(SymbolId sym, const CancelRequest& req, Reject& e) const noexcept {
+std::uint32_t SimExchange::find_open(SymbolId sym, const SimCancelRequest& req, Reject& e) const noexcept {
   std::uint32_t idx = kNilIndex;
-  if (!req.order_id.empty()) {
-    std::uint64_t id = 0;
-    const auto r = std::from_chars(req.order_id.data(), req.order_id.data() + req.order_id.size(), id);
-    if (r.ec != std::errc{} || r.ptr != req.order_id.data() + req.order_id.size()) {
-      e.set_arg(RejectCode::MandatoryParam, "orderId");
-      return kNilIndex;
-    }
-    idx = pool_.find_by_id(id);
+  if (req.by_id) {
+    idx = pool_.find_by_id(req.order_id);
     if (idx != kNilIndex && (pool_[idx].spec.symbol != sym || pool_[idx].spec.algo)) idx = kNilIndex;
-  } else if (!req.orig_client_order_id.empty()) {
-    idx = pool_.find_by_client(sym, req.orig_client_order_id);
+  } else if (!req.client_id.empty()) {
+    idx = pool_.find_by_client(sym, req.client_id.view());
   } else {
-    e.set(-1102, "Param 'orderId' or 'origClientOrderId' must be sent, but both were empty/null!");
+    e.set_arg(RejectCode::MandatoryParam, "order_id");
     return kNilIndex;
   }
   if (idx == kNilIndex) e.set(RejectCode::UnknownOrder);
   return idx;
 }
 
-OrderResult SimExchange::cancel_one(SymbolId sym, const CancelRequest& req, EpochMs now) noexcept {
+bool SimExchange::simulated(SymbolId s) const noexcept {
+  return s < sym_.size() && sym_[s].view && symbols_.venue(s) == account_.venue();
+}
+
+OrderResult SimExchange::cancel_order(const SimCancelRequest& req, EpochMs now) noexcept {
   OrderResult res;
-  const std::uint32_t idx = find_open(sym, req, res.error);
+  if (!simulated(req.symbol)) {
+    res.error.set(RejectCode::BadSymbol);
+    return res;
+  }
+  const std::uint32_t idx = find_open(req.symbol, req, res.error);
   if (idx == kNilIndex) return res;
   finish(idx, SimStatus::Canceled, now);
   res.order = pool_[idx];
-  return res;
-}
-
-OrderResult SimExchange::cancel_order(const CancelRequest& req, EpochMs now) noexcept {
-  OrderResult res;
-  const SymbolId sym = req.symbol.empty() ? kNoSymbol : symbols_.find(req.symbol);
-  if (req.symbol.empty())
-    res.error.set_arg(RejectCode::MandatoryParam, "symbol");
-  else if (sym == kNoSymbol || !sym_[sym].view)
-    res.error.set(RejectCode::BadSymbol);
-  if (!res.error.ok()) return res;
-  res = cancel_one(sym, req, now);
   retire_pending();
   return res;
 }
 
-Reject SimExchange::cancel_orders(const CancelRequest* reqs, std::size_t n, EpochMs now, OrderResult* out) noexcept {
+Reject SimExchange::cancel_orders(const SimCancelRequest* reqs, std::size_t n, EpochMs now, OrderResult* out) noexcept {
   Reject e;
   if (n == 0 || n > cfg_.max_batch_cancels) {
     e.set(RejectCode::BatchSize);
@@ -286,26 +276,12 @@ Reject SimExchange::cancel_orders(const CancelRequest* reqs, std::size_t n, Epoc
   return e;
 }
 
-Reject SimExchange::simulated_symbol(std::string_view symbol, SymbolId& sym) const noexcept {
+Reject SimExchange::cancel_all(SymbolId sym, EpochMs now) noexcept {
   Reject e;
-  sym = kNoSymbol;
-  if (symbol.empty()) {
-    e.set_arg(RejectCode::MandatoryParam, "symbol");
-    return e;
-  }
-  const SymbolId id = symbols_.find(symbol);
-  if (id == kNoSymbol || !sym_[id].view) {
+  if (!simulated(sym)) {
     e.set(RejectCode::BadSymbol);
     return e;
   }
-  sym = id;
-  return e;
-}
-
-Reject SimExchange::cancel_all(std::string_view symbol, EpochMs now) noexcept {
-  SymbolId sym = kNoSymbol;
-  Reject e = simulated_symbol(symbol, sym);
-  if (sym == kNoSymbol) return e;
   scratch_.clear();
   for (OrderList l : {OrderList::Resting, OrderList::Stops})
     for (std::uint32_t i = sym_[sym].head[static_cast<int>(l)]; i != kNilIndex; i = pool_[i].next)
@@ -317,32 +293,28 @@ Reject SimExchange::cancel_all(std::string_view symbol, EpochMs now) noexcept {
   return e;
 }
 
-OrderResult SimExchange::query_order(const CancelRequest& req) const noexcept {
+OrderResult SimExchange::query_order(const SimCancelRequest& req) const noexcept {
   OrderResult res;
-  const SymbolId sym = req.symbol.empty() ? kNoSymbol : symbols_.find(req.symbol);
-  if (req.symbol.empty()) {
-    res.error.set_arg(RejectCode::MandatoryParam, "symbol");
-    return res;
-  }
-  if (sym == kNoSymbol || !sym_[sym].view) {
+  if (!simulated(req.symbol)) {
     res.error.set(RejectCode::BadSymbol);
     return res;
   }
   Reject e;
-  const std::uint32_t idx = find_open(sym, req, e);
-  if (idx != kNilIndex) { res.order = pool_[idx]; return res; }
+  const std::uint32_t idx = find_open(req.symbol, req, e);
+  if (idx != kNilIndex) {
+    res.order = pool_[idx];
+    return res;
+  }
   if (e.code != RejectCode::UnknownOrder) {
     res.error = e;
     return res;
   }
   const SimOrder* h = nullptr;
-  std::uint64_t id = 0;
-  if (!req.order_id.empty()) {
-    std::from_chars(req.order_id.data(), req.order_id.data() + req.order_id.size(), id);
-    h = pool_.history_by_id(sym, id);
+  if (req.by_id) {
+    h = pool_.history_by_id(req.symbol, req.order_id);
     if (h && h->spec.algo) h = nullptr;
   } else {
-    h = pool_.history_by_client(sym, req.orig_client_order_id);
+    h = pool_.history_by_client(req.symbol, req.client_id.view());
   }
   if (h) res.order = *h;
   else
@@ -366,7 +338,7 @@ std::size_t SimExchange::open_orders(SymbolId s, const SimOrder** out, std::size
 
 Reject SimExchange::set_leverage(std::string_view symbol, std::int64_t leverage) noexcept {
   Reject e;
-  const SymbolId sym = symbols_.find(symbol);
+  const SymbolId sym = symbols_.find(account_.venue(), symbol);
   if (sym == kNoSymbol) {
     e.set(RejectCode::BadSymbol);
     return e;
@@ -376,7 +348,7 @@ Reject SimExchange::set_leverage(std::string_view symbol, std::int64_t leverage)
 
 Reject SimExchange::set_margin_type(std::string_view symbol, bool isolated) noexcept {
   Reject e;
-  const SymbolId sym = symbols_.find(symbol);
+  const SymbolId sym = symbols_.find(account_.venue(), symbol);
   if (sym == kNoSymbol) {
     e.set(RejectCode::BadSymbol);
     return e;

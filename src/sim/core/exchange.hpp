@@ -5,11 +5,12 @@
 // Inputs (all carry the exchange time `now`, ms, chosen by the caller — e.g. the
 // capture's receive time — so runs are deterministic):
 //   * order entry: new_order / cancel_order / cancel_all / new_orders (batch) /
-//     cancel_orders (batch) / query_order, with request structs that mirror the REST
-//     parameters (sim_types.hpp); account settings: leverage, margin type, position mode;
+//     cancel_orders (batch) / query_order, with typed requests (order_request.hpp: ticks,
+//     steps, core enums) that a venue face builds from its own request text or from an
+//     engine OrderCommand; account settings: leverage, margin type, position mode;
 //   * replayed market data: decoded best bid/offer / Trade / DepthUpdate events
 //     (core/event.hpp, from the venue's decoder — a face's capture feed does the wiring);
-//   * advance_time(now): mark-price publication and MARK_PRICE stop triggers (called by
+//   * advance_time(now): mark-price publication and mark-price stop triggers (called by
 //     on_market_event too).
 // Outputs: the synchronous OrderResult / Reject of each request, and user-stream records
 // through the ExchangeListener (reports.hpp), all emitted inside the call that caused
@@ -17,15 +18,15 @@
 // EXPIRED/CANCELED. Every fill is also appended to the FillLedger.
 //
 // Conditional orders exist in two flavours: through the order entry (new_order, when
-// ExchangeConfig::conditional_on_order_endpoint; on trigger an EXPIRED + NEW MARKET order
-// update, same ids) and through the conditional-order service (new_algo_order; ALGO_UPDATE NEW → TRIGGERING → TRIGGERED
-// → FINISHED, the trigger placing a new MARKET order with its own orderId and the clientAlgoId as clientOrderId;
-// exchange_algo.cpp).
+// ExchangeConfig::conditional_on_order_endpoint; on trigger an Expired + New market order
+// update, same ids) and through the conditional-order service (new_algo_order; algo
+// updates New → Triggering → Triggered → Finished, the trigger placing a new market order
+// with its own order id and the conditional order's client id; exchange_algo.cpp).
 //
 // Rules: order_checks.hpp (static checks), matcher.hpp (taking liquidity), queue_model.hpp
 // (resting orders), account.hpp (positions, fees, PnL, liquidation), mark_price.hpp.
-// Market-dependent checks (RejectCode, reject.hpp), in this order: ReduceOnlyReject (one-way reduceOnly=true with
-// nothing to reduce; hedge-mode closing order with no position, or whose quantity plus
+// Market-dependent checks (RejectCode, reject.hpp), in this order: ReduceOnlyReject (one-way
+// reduce-only with nothing to reduce; hedge-mode closing order with no position, or whose quantity plus
 // the side's other open closing orders exceeds it), MinNotional (not for reduce-only,
 // closing or close-position orders; market orders priced at the opposite best),
 // PriceAboveMultiplier / PriceBelowMultiplier against the published mark, WouldTrigger
@@ -76,8 +77,8 @@ class SimExchange {
 
   static constexpr std::size_t kMaxAutoSymbols = 16;
 
-  /// Trigger condition of a conditional order: STOP_MARKET BUY
-  /// fires at price >= stop, SELL at <= stop; TAKE_PROFIT_MARKET the other way round.
+  /// Trigger condition of a conditional order: a StopMarket buy
+  /// fires at price >= stop, a sell at <= stop; TakeProfitMarket the other way round.
   static bool stop_condition(OrderType type, Side side, Price stop, Price px) noexcept {
     const bool up = (type == OrderType::StopMarket) == (side == Side::Buy);
     return up ? px >= stop : px <= stop;
@@ -85,29 +86,38 @@ class SimExchange {
 
   // ---- order entry (REST) ----
   /// A new order (static checks order_checks.hpp, then the market-dependent ones above).
-  OrderResult new_order(const NewOrderRequest& req, EpochMs now) noexcept;
-  /// Cancel one order: MandatoryParam without ids, UnknownOrder (unknown or already closed).
-  OrderResult cancel_order(const CancelRequest& req, EpochMs now) noexcept;
-  /// Cancels every open order of the symbol (oldest first).
-  Reject cancel_all(std::string_view symbol, EpochMs now) noexcept;
+  OrderResult new_order(const SimOrderRequest& req, EpochMs now) noexcept;
+  /// A new order the face refused before it became a typed request (malformed text):
+  /// counted as rejected, answered with `why`.
+  OrderResult refuse(const Reject& why) noexcept {
+    ++counters_.orders_rejected;
+    OrderResult r;
+    r.error = why;
+    return r;
+  }
+  /// Cancel one order: BadSymbol (unknown / not simulated), MandatoryParam "order_id"
+  /// without ids, UnknownOrder (unknown or already closed).
+  OrderResult cancel_order(const SimCancelRequest& req, EpochMs now) noexcept;
+  /// Cancels every open order of the symbol (oldest first); BadSymbol when not simulated.
+  Reject cancel_all(SymbolId symbol, EpochMs now) noexcept;
   /// Batch of 1..max_batch_orders new orders, each answered in `out[i]`; otherwise
   /// returns BatchSize and touches nothing.
-  Reject new_orders(const NewOrderRequest* reqs, std::size_t n, EpochMs now, OrderResult* out) noexcept;
+  Reject new_orders(const SimOrderRequest* reqs, std::size_t n, EpochMs now, OrderResult* out) noexcept;
   /// Batch of 1..max_batch_cancels cancels, else BatchSize and nothing is canceled.
-  Reject cancel_orders(const CancelRequest* reqs, std::size_t n, EpochMs now, OrderResult* out) noexcept;
+  Reject cancel_orders(const SimCancelRequest* reqs, std::size_t n, EpochMs now, OrderResult* out) noexcept;
   /// Query: open or recently closed order; NoSuchOrder when unknown.
-  OrderResult query_order(const CancelRequest& req) const noexcept;
+  OrderResult query_order(const SimCancelRequest& req) const noexcept;
 
   // ---- algo service (exchange_algo.cpp) ----
-  /// Conditional-order service, type CONDITIONAL, STOP_MARKET / TAKE_PROFIT_MARKET: the
-  /// same checks as new_order (reasons included); the answer's order carries the algo id.
-  OrderResult new_algo_order(const AlgoOrderRequest& req, EpochMs now) noexcept;
+  /// Conditional-order service, StopMarket / TakeProfitMarket only (else InvalidOrderType):
+  /// the same checks as new_order (reasons included); the answer's order carries the algo id.
+  OrderResult new_algo_order(const SimOrderRequest& req, EpochMs now) noexcept;
   /// Cancel a conditional order: UnknownOrder when unknown or already triggered.
-  OrderResult cancel_algo_order(const AlgoCancelRequest& req, EpochMs now) noexcept;
-  /// Cancels every untriggered conditional order of the symbol.
-  Reject cancel_all_algo(std::string_view symbol, EpochMs now) noexcept;
+  OrderResult cancel_algo_order(const SimAlgoCancelRequest& req, EpochMs now) noexcept;
+  /// Cancels every untriggered conditional order of the symbol; BadSymbol when not simulated.
+  Reject cancel_all_algo(SymbolId symbol, EpochMs now) noexcept;
   /// Query a conditional order (open or recently closed); NoSuchOrder when unknown.
-  OrderResult query_algo_order(const AlgoCancelRequest& req) const noexcept;
+  OrderResult query_algo_order(const SimAlgoCancelRequest& req) const noexcept;
 
   // ---- account settings (REST) ----
   Reject set_leverage(std::string_view symbol, std::int64_t leverage) noexcept;
@@ -117,7 +127,7 @@ class SimExchange {
   // ---- replayed market ----
   /// One decoded market event; events of symbols not simulated are counted and ignored.
   void on_market_event(const Event& e, EpochMs now) noexcept;
-  /// Publishes due mark prices and runs MARK_PRICE stop triggers.
+  /// Publishes due mark prices and runs mark-price (WorkingType::MarkPrice) stop triggers.
   void advance_time(EpochMs now) noexcept;
 
   // ---- state (read between calls) ----
@@ -136,9 +146,8 @@ class SimExchange {
   std::size_t open_order_count() const noexcept { return pool_.in_use(); }
 
  private:
-  /// The id of a named, simulated symbol in `sym`; otherwise kNoSymbol and why (missing
-  /// name: MandatoryParam "symbol"; unknown or not simulated: BadSymbol).
-  Reject simulated_symbol(std::string_view symbol, SymbolId& sym) const noexcept;
+  /// True when `s` is a symbol of the account's venue that this exchange simulates.
+  bool simulated(SymbolId s) const noexcept;
 
   struct SymbolState {
     std::unique_ptr<MarketView> view;  // null: symbol not simulated
@@ -148,14 +157,13 @@ class SimExchange {
   };
 
   // exchange.cpp — order entry
-  OrderResult submit(const NewOrderRequest& req, bool algo, EpochMs now) noexcept;
+  OrderResult submit(const SimOrderRequest& req, bool algo, EpochMs now) noexcept;
   Reject check_market_rules(const OrderSpec& s, const SymbolState& st) const noexcept;
   Reject check_reduce_only(const OrderSpec& s) const noexcept;
   Amount open_order_margin() const noexcept;
   std::uint32_t accept(const OrderSpec& s, EpochMs now) noexcept;
   void start_execution(std::uint32_t idx, EpochMs now) noexcept;
-  OrderResult cancel_one(SymbolId sym, const CancelRequest& req, EpochMs now) noexcept;
-  std::uint32_t find_open(SymbolId sym, const CancelRequest& req, Reject& e) const noexcept;
+  std::uint32_t find_open(SymbolId sym, const SimCancelRequest& req, Reject& e) const noexcept;
 
   // exchange_exec.cpp — executions and reports
   void link(std::uint32_t idx, OrderList list) noexcept;
@@ -181,7 +189,7 @@ class SimExchange {
   void expire_algo(std::uint32_t idx, EpochMs now, const char* reason) noexcept;
   void finish_parent(std::uint32_t child, EpochMs now) noexcept;
   void emit_algo(const SimOrder& o, EpochMs now, const char* reason = nullptr) noexcept;
-  std::uint32_t find_algo(const AlgoCancelRequest& req, Reject& e) const noexcept;
+  std::uint32_t find_algo(const SimAlgoCancelRequest& req, Reject& e) const noexcept;
 
   const SymbolTable& symbols_;
   ExchangeConfig cfg_;

@@ -16,62 +16,30 @@
 #include "sim/core/exchange.hpp"
 
 #include <algorithm>
-#include <charconv>
 
 namespace xtb::sim {
 
-OrderResult SimExchange::new_algo_order(const AlgoOrderRequest& req, EpochMs now) noexcept {
-  OrderResult res;
-  if (req.algo_type.empty())
-    res.error.set_arg(RejectCode::MandatoryParam, "algoType");
-  else if (req.algo_type != "CONDITIONAL")
-    res.error.set_arg(RejectCode::InvalidParam, "algoType");
-  else if (req.trigger_price.empty())
-    res.error.set_arg(RejectCode::MandatoryParam, "triggerPrice");
-  if (!res.error.ok()) {
-    ++counters_.orders_rejected;
-    return res;
-  }
-  NewOrderRequest q;
-  q.symbol = req.symbol;
-  q.side = req.side;
-  q.position_side = req.position_side;
-  q.type = req.type;
-  q.time_in_force = req.time_in_force;
-  q.quantity = req.quantity;
-  q.price = req.price;
-  q.reduce_only = req.reduce_only;
-  q.close_position = req.close_position;
-  q.working_type = req.working_type;
-  q.stop_price = req.trigger_price;
-  q.new_client_order_id = req.client_algo_id;
-  q.price_protect = req.price_protect;
-  return submit(q, true, now);
+OrderResult SimExchange::new_algo_order(const SimOrderRequest& req, EpochMs now) noexcept {
+  return submit(req, true, now);
 }
 
-std::uint32_t SimExchange::find_algo(const AlgoCancelRequest& req, Reject& e) const noexcept {
+std::uint32_t SimExchange::find_algo(const SimAlgoCancelRequest& req, Reject& e) const noexcept {
   std::uint32_t idx = kNilIndex;
-  if (!req.algo_id.empty()) {
-    std::uint64_t id = 0;
-    const auto r = std::from_chars(req.algo_id.data(), req.algo_id.data() + req.algo_id.size(), id);
-    if (r.ec != std::errc{} || r.ptr != req.algo_id.data() + req.algo_id.size()) {
-      e.set_arg(RejectCode::MandatoryParam, "algoId");
-      return kNilIndex;
-    }
-    idx = pool_.find_by_id(id);
+  if (req.by_id) {
+    idx = pool_.find_by_id(req.algo_id);
     if (idx != kNilIndex && !pool_[idx].spec.algo) idx = kNilIndex;
-  } else if (!req.client_algo_id.empty()) {
+  } else if (!req.client_id.empty()) {
     for (std::size_t s = 0; s < sym_.size() && idx == kNilIndex; ++s)
-      if (sym_[s].view) idx = pool_.find_by_client(static_cast<SymbolId>(s), req.client_algo_id, true);
+      if (sym_[s].view) idx = pool_.find_by_client(static_cast<SymbolId>(s), req.client_id.view(), true);
   } else {
-    e.set(-1102, "Param 'algoId' or 'clientAlgoId' must be sent, but both were empty/null!");
+    e.set_arg(RejectCode::MandatoryParam, "algo_id");
     return kNilIndex;
   }
   if (idx == kNilIndex) e.set(RejectCode::UnknownOrder);
   return idx;
 }
 
-OrderResult SimExchange::cancel_algo_order(const AlgoCancelRequest& req, EpochMs now) noexcept {
+OrderResult SimExchange::cancel_algo_order(const SimAlgoCancelRequest& req, EpochMs now) noexcept {
   OrderResult res;
   const std::uint32_t idx = find_algo(req, res.error);
   if (idx == kNilIndex) return res;
@@ -85,10 +53,12 @@ OrderResult SimExchange::cancel_algo_order(const AlgoCancelRequest& req, EpochMs
   return res;
 }
 
-Reject SimExchange::cancel_all_algo(std::string_view symbol, EpochMs now) noexcept {
-  SymbolId sym = kNoSymbol;
-  Reject e = simulated_symbol(symbol, sym);
-  if (sym == kNoSymbol) return e;
+Reject SimExchange::cancel_all_algo(SymbolId sym, EpochMs now) noexcept {
+  Reject e;
+  if (!simulated(sym)) {
+    e.set(RejectCode::BadSymbol);
+    return e;
+  }
   scratch_.clear();
   for (std::uint32_t i = sym_[sym].head[static_cast<int>(OrderList::Stops)]; i != kNilIndex; i = pool_[i].next)
     if (pool_[i].spec.algo) scratch_.push_back(i);  // list order = acceptance order
@@ -97,7 +67,7 @@ Reject SimExchange::cancel_all_algo(std::string_view symbol, EpochMs now) noexce
   return e;
 }
 
-OrderResult SimExchange::query_algo_order(const AlgoCancelRequest& req) const noexcept {
+OrderResult SimExchange::query_algo_order(const SimAlgoCancelRequest& req) const noexcept {
   OrderResult res;
   Reject e;
   const std::uint32_t idx = find_algo(req, e);
@@ -110,13 +80,11 @@ OrderResult SimExchange::query_algo_order(const AlgoCancelRequest& req) const no
     return res;
   }
   const SimOrder* h = nullptr;
-  if (!req.algo_id.empty()) {
-    std::uint64_t id = 0;
-    std::from_chars(req.algo_id.data(), req.algo_id.data() + req.algo_id.size(), id);
-    h = pool_.history_by_id(kNoSymbol, id);
+  if (req.by_id) {
+    h = pool_.history_by_id(kNoSymbol, req.algo_id);
     if (h && !h->spec.algo) h = nullptr;
   } else {
-    h = pool_.history_by_client(kNoSymbol, req.client_algo_id, true);
+    h = pool_.history_by_client(kNoSymbol, req.client_id.view(), true);
   }
   if (h) res.order = *h;
   else

@@ -9,6 +9,18 @@ namespace {
 
 constexpr std::size_t kBytesPerRow = 384;  // generous upper bound of one row's text
 
+// The ledger document's own spelling of sides (fill_ledger.hpp; fixed: ledger hashes
+// compare runs).
+const char* side_text(Side s) noexcept { return s == Side::Sell ? "SELL" : "BUY"; }
+
+const char* position_side_text(PositionSide s) noexcept {
+  switch (s) {
+    case PositionSide::Long: return "LONG";
+    case PositionSide::Short: return "SHORT";
+    default: return "BOTH";
+  }
+}
+
 }  // namespace
 
 std::string FillLedger::to_json(const SymbolTable& symbols) const {
@@ -25,8 +37,8 @@ std::string FillLedger::to_json(const SymbolTable& symbols) const {
     w.kv_u64("tradeId", f.trade_id);
     w.kv("clientOrderId", f.client_id.view());
     w.kv("symbol", symbols.name(f.symbol));
-    w.kv("side", to_text(f.side));
-    w.kv("positionSide", to_text(f.position_side));
+    w.kv("side", side_text(f.side));
+    w.kv("positionSide", position_side_text(f.position_side));
     w.kv_bool("maker", f.maker);
     w.kv("price", price_text(r, f.px).view());
     w.kv("qty", qty_text(r, f.qty).view());

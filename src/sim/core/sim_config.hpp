@@ -38,6 +38,9 @@ struct InitialPosition {
 inline constexpr std::uint16_t kMaxLeverage = 125;
 
 struct ExchangeConfig {
+  /// The simulated venue: its instruments are looked up as (venue, name). None: the venue
+  /// of the symbol table's instruments (they must all share one; Account checks).
+  Venue venue = Venue::None;
   std::string asset = "USDT";            ///< margin/commission asset
   Amount wallet = 10'000 * kAmountScale;  ///< starting wallet balance, 1e-8 asset units
   bool hedge_mode = false;               ///< dualSidePosition

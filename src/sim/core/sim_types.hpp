@@ -1,13 +1,6 @@
-// sim_types.hpp — vocabulary of the simulated exchange core ("simcore"): the order-entry
-// requests (parameters as text), the validated order, and the exchange's own order
-// record.
-//
-// Requests carry the order-entry parameters of a perpetual futures venue as text (the
-// USD-M names and spellings: side BUY/SELL, time in force GTC/IOC/FOK/GTX, ...; see
-// https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api),
-// an empty view meaning "not sent". The core parses and validates them, so a face's REST
-// handler only splits the query string and the backtest formats its commands (the USD-M
-// face's request_text.hpp) — both get the same reject reasons.
+// sim_types.hpp — vocabulary of the simulated exchange core ("simcore"): the validated
+// order, the exchange's own order record and their states. The typed order-entry
+// requests are in order_request.hpp (a venue face builds them from its own request text).
 //
 // Units (core/types.hpp): Price = ticks, Qty = steps of the symbol, Amount = 1e-8 quote
 // (USDT), EpochMs = exchange time passed in by the caller (the core reads no clock).
@@ -17,54 +10,9 @@
 #include <string_view>
 
 #include "core/types.hpp"
+#include "sim/core/order_request.hpp"
 
 namespace xtb::sim {
-
-/// A new order (and each element of a batch).
-struct NewOrderRequest {
-  std::string_view symbol;               ///< "BTCUSDT" (mandatory)
-  std::string_view side;                 ///< BUY | SELL (mandatory)
-  std::string_view position_side;        ///< BOTH | LONG | SHORT; hedge mode needs LONG/SHORT
-  std::string_view type;                 ///< LIMIT | MARKET | STOP_MARKET | TAKE_PROFIT_MARKET
-  std::string_view time_in_force;        ///< GTC | IOC | FOK | GTX (LIMIT: mandatory)
-  std::string_view quantity;             ///< decimal; not with closePosition=true
-  std::string_view price;                ///< decimal (LIMIT)
-  std::string_view reduce_only;          ///< "true" | "false"; not in hedge mode / with closePosition
-  std::string_view close_position;       ///< "true" | "false" (STOP_MARKET / TAKE_PROFIT_MARKET)
-  std::string_view working_type;         ///< MARK_PRICE | CONTRACT_PRICE (default CONTRACT_PRICE)
-  std::string_view stop_price;           ///< decimal (STOP_MARKET / TAKE_PROFIT_MARKET)
-  std::string_view new_client_order_id;  ///< ^[\.A-Z\:/a-z0-9_-]{1,36}$; generated when absent
-  std::string_view new_order_resp_type;  ///< ACK (default) | RESULT
-  std::string_view price_protect;        ///< "TRUE" | "FALSE" (accepted, echoed, not modelled)
-};
-
-/// A conditional order (algoType=CONDITIONAL) for the conditional-order service, the
-/// USD-M venue's route since the 2025-12-09 migration (the plain order entry then refuses
-/// STOP_MARKET / TAKE_PROFIT_MARKET: UseConditionalService). Same texts as NewOrderRequest, with triggerPrice and
-/// clientAlgoId.
-struct AlgoOrderRequest {
-  std::string_view algo_type;        ///< "CONDITIONAL" (mandatory)
-  std::string_view symbol, side, position_side, type, time_in_force, quantity, price;
-  std::string_view trigger_price;    ///< decimal (mandatory)
-  std::string_view working_type, close_position, reduce_only, price_protect;
-  std::string_view client_algo_id;   ///< same rule as newClientOrderId; generated when absent
-};
-
-/// Cancel / query of a conditional order: algoId or clientAlgoId (no symbol).
-struct AlgoCancelRequest {
-  std::string_view algo_id;
-  std::string_view client_algo_id;
-};
-
-/// Cancel / query of an order: either order_id or orig_client_order_id must be sent.
-struct CancelRequest {
-  std::string_view symbol;
-  std::string_view order_id;              ///< decimal integer text
-  std::string_view orig_client_order_id;
-};
-
-/// REST answer detail for new orders (newOrderRespType).
-enum class RespType : std::uint8_t { Ack = 0, Result };
 
 /// Order status (user stream `X`, REST `status`). Rejected orders never exist
 /// as records: they only produce a synchronous error answer.
@@ -77,7 +25,7 @@ inline bool is_terminal(SimStatus s) noexcept {
   return s == SimStatus::Filled || s == SimStatus::Canceled || s == SimStatus::Expired;
 }
 
-/// A request after parsing and static validation (order_checks.hpp).
+/// A request after the static checks (order_checks.hpp): the order as accepted.
 struct OrderSpec {
   SymbolId symbol = kNoSymbol;
   Side side = Side::None;
@@ -90,10 +38,10 @@ struct OrderSpec {
   bool close_position = false;
   bool price_protect = false;
   bool client_id_generated = false;
-  bool algo = false;             ///< placed through the algo service (ids: algoId / clientAlgoId)
+  bool algo = false;             ///< placed through the conditional-order service (its own id sequence and client ids)
   Price px = 0;                  ///< limit price, ticks (0 for market types)
   Price stop_px = 0;             ///< trigger price, ticks (stop types)
-  Qty qty = 0;                   ///< steps (0 with closePosition)
+  Qty qty = 0;                   ///< steps (0 with close_position)
   ClientOrderId client_id{};
 };
 
@@ -128,16 +76,5 @@ struct SimOrder {
   /// True for the parts of the book that make the order reduce-only in effect.
   bool reducing() const noexcept { return spec.reduce_only || spec.close_position || hedge_close; }
 };
-
-/// Text of the enums as the core writes them (ledger, dumps) and the USD-M face sends
-/// them (REST and user-stream values).
-const char* to_text(Side s) noexcept;
-const char* to_text(PositionSide s) noexcept;
-const char* to_text(OrderType t) noexcept;
-const char* to_text(TimeInForce t) noexcept;
-const char* to_text(WorkingType t) noexcept;
-const char* to_text(SimStatus s) noexcept;
-const char* to_text(ExecType e) noexcept;
-const char* to_text(AlgoState s) noexcept;
 
 }  // namespace xtb::sim

@@ -40,7 +40,7 @@ TrackingLimitParams tracking_limit_params(const StrategySpec& spec, const Symbol
     if (kKeys.count(k) == 0) bad(k, "unknown parameter (known: qty, interval, timeout, price_offset, side, position_side, post_only)");
   if (spec.symbols.size() != 1) bad("symbol", "exactly one symbol is traded");
   TrackingLimitParams p;
-  p.symbol = table.find(spec.symbols[0]);
+  p.symbol = table.find(spec.venue, spec.symbols[0]);
   if (p.symbol == kNoSymbol) bad("symbol", "'" + spec.symbols[0] + "' is not in the venue's symbol list");
   const std::string* q = find(spec, "qty");
   if (q == nullptr) bad("qty", "required (base units, e.g. 0.002)");

@@ -50,7 +50,7 @@ DecodeResult Decoder::decode_frame(const std::uint8_t* bytes, std::size_t len, s
   std::string_view rest(reinterpret_cast<const char*>(bytes), len);
   const std::string_view kind = next_field(rest);
   if (kind != "bbo" && kind != "trade") return {DecodeStatus::Unsupported, 0};
-  const SymbolId sym = symbols_.find(next_field(rest));
+  const SymbolId sym = symbols_.find(kVenueId, next_field(rest));
   if (sym == kNoSymbol) return error(sink, DecodeStatus::UnknownSymbol, len, rx_tsc, conn_id);
   std::int64_t v[4] = {};
   const int n = kind == "bbo" ? 4 : 2;

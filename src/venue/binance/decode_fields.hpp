@@ -20,6 +20,7 @@
 #include <bit>
 #include <utility>
 
+#include "venue/binance/venue_id.hpp"
 #include "core/event.hpp"
 #include "market/decimal.hpp"
 #include "market/symbol_table.hpp"
@@ -244,7 +245,7 @@ struct Ctx {
   Event* emit(EventType type, SymbolId symbol, EpochMs venue_time_ms, std::uint8_t flags = 0) noexcept;
   /// Rules of `name` or nullptr (unknown symbol).
   const SymbolRules* rules(std::string_view name) const noexcept {
-    const SymbolId id = symbols.find(name);
+    const SymbolId id = symbols.find(kVenueId, name);
     return id == kNoSymbol ? nullptr : &symbols.rules(id);
   }
   /// Records a failed Conv's detail and returns its status.

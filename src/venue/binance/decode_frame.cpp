@@ -4,6 +4,7 @@
 // depthUpdate in Binance's compact form, decoded by the same decoders without simdjson's
 // stage 1 and iterator); anything it declines is decoded with simdjson On-Demand.
 #include "venue/binance/decode_frame.hpp"
+#include "venue/binance/venue_id.hpp"
 
 #include <cstring>
 
@@ -408,7 +409,7 @@ DecodeStatus Decoder::decode_commission_rate(const std::uint8_t* bytes, std::siz
     return DecodeStatus::Ok;
   });
   if (st != DecodeStatus::Ok) return st;
-  symbol = symbols_.find(name);
+  symbol = symbols_.find(kVenueId, name);
   if (symbol == kNoSymbol) return name.empty() ? DecodeStatus::MissingField : DecodeStatus::UnknownSymbol;
   detail::Conv cv;
   cv.amount(maker, maker_e8, false);

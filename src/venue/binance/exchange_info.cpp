@@ -2,6 +2,7 @@
 // the fields and filters (filterType may follow the values inside a filter object), then
 // convert them with the symbol's own tick/step grid.
 #include "venue/binance/exchange_info.hpp"
+#include "venue/binance/venue_id.hpp"
 
 #include <simdjson.h>
 
@@ -163,7 +164,7 @@ ExchangeInfoResult load_exchange_info(std::string_view json, SymbolTable& table,
       return fail(DecodeStatus::BadDecimal, std::string(text.name) + ": " + err);
   }
   for (auto& [text, rules] : parsed) {
-    if (table.add_symbol(text.name, rules) == kNoSymbol) ++res.skipped;
+    if (table.add_symbol(kVenueId, text.name, rules) == kNoSymbol) ++res.skipped;
     else ++res.symbols;
   }
   return res;

@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "sim/core/fixed_math.hpp"
+#include "venue/binance/sim/enum_text.hpp"
 
 namespace xtb::sim::binance_usdm {
 namespace {

@@ -1,5 +1,6 @@
 // market_replay.cpp — see market_replay.hpp.
 #include "venue/binance/sim/market_replay.hpp"
+#include "venue/binance/venue_id.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -116,7 +117,7 @@ void MarketReplay::index_snapshots(const std::string& path, const Capture& cap, 
     it.recv_ns = cap[i].recv_ns;
     it.json = cap.json(i);
     it.snapshot = it.json.substr(0, kSnapshotPrefix.size()) == kSnapshotPrefix;
-    it.snapshot_symbol = symbols.find(line_symbols[i]);
+    it.snapshot_symbol = symbols.find(xtb::binance::kVenueId, line_symbols[i]);
     if (it.snapshot) items_.push_back(it);
   }
 }
@@ -129,7 +130,7 @@ void MarketReplay::fix_hftbacktest_snapshot_symbols(const SymbolTable& symbols) 
       std::string_view stream, data;
       if (items_[j].topic == kNoTopic || !split_combined(items_[j].json, stream, data) || !is_depth_stream(stream))
         continue;
-      it.snapshot_symbol = symbols.find(upper(stream.substr(0, stream.find('@'))));
+      it.snapshot_symbol = symbols.find(xtb::binance::kVenueId, upper(stream.substr(0, stream.find('@'))));
       break;
     }
   }

@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "sim/core/fixed_math.hpp"
+#include "venue/binance/sim/enum_text.hpp"
 #include "venue/binance/sim/json_encode.hpp"
 #include "venue/binance/sim/rest_api.hpp"
 #include "venue/binance/sim/state_dump.hpp"

@@ -1,5 +1,6 @@
 // rest_api.cpp — see rest_api.hpp: route table, weights, shared helpers.
 #include "venue/binance/sim/rest_api.hpp"
+#include "venue/binance/venue_id.hpp"
 
 #include <charconv>
 #include <cstring>
@@ -133,7 +134,7 @@ RestAnswer RestApi::error(std::uint16_t status, std::int32_t code, std::string_v
 }
 
 SymbolId RestApi::simulated(std::string_view name, RestAnswer& err) noexcept {
-  const SymbolId s = x_.symbols().find(name);
+  const SymbolId s = x_.symbols().find(xtb::binance::kVenueId, name);
   if (s == kNoSymbol || x_.market(s) == nullptr) {
     err = name.empty() ? error(400, -1102, "Mandatory parameter 'symbol' was not sent, was empty/null, or malformed.")
                        : error(400, -1121, "Invalid symbol.");

@@ -1,6 +1,7 @@
 // rest_orders.cpp — order-entry and order-query endpoints of the simulated venue
-// (rest_api.hpp). Parameters go to sim::SimExchange as the texts the client sent
-// (sim_types.hpp), so every validation code comes from the exchange core.
+// (rest_api.hpp). Parameters are collected as the texts the client sent
+// (order_params.hpp) and go through order_entry.hpp: parsed into the core's typed
+// requests (malformed text answered there), then checked and executed by the core.
 //
 // batchOrders (post_fapi_v1_batchorders.md): `batchOrders` is a JSON list (max 5) of
 // order objects with the /fapi/v1/order parameter names; the answer is a list in the same
@@ -12,12 +13,13 @@
 #include <cstring>
 
 #include "venue/binance/sim/json_encode.hpp"
+#include "venue/binance/sim/order_entry.hpp"
 #include "venue/binance/sim/rest_api.hpp"
 
 namespace xtb::sim::binance_usdm {
 namespace {
 
-constexpr std::size_t kMaxBatch = 16;  // above the venue's limits: the core answers -4082
+constexpr std::size_t kMaxBatch = 16;  // above the venue's limits: order_entry answers -4082
 
 // The parameters /fapi/v1/order and /fapi/v1/algoOrder share (same names, same texts).
 template <class Request>
@@ -104,17 +106,19 @@ RestAnswer RestApi::new_order(const RestCall& c) {
   // priceMatch (OPPONENT / QUEUE_*) is not simulated: refuse it rather than ignore it.
   const std::string_view pm = c.p.get("priceMatch");
   if (!pm.empty() && pm != "NONE") return error(400, -1130, "Data sent for parameter 'priceMatch' is not valid.");
-  return order_answer(x_.new_order(order_request(c.p), c.now), false);
+  return order_answer(binance_usdm::new_order(x_, order_request(c.p), c.now), false);
 }
 
 RestAnswer RestApi::cancel_order(const RestCall& c) {
-  return order_answer(x_.cancel_order(cancel_request(c.p), c.now), false);
+  return order_answer(binance_usdm::cancel_order(x_, cancel_request(c.p), c.now), false);
 }
 
-RestAnswer RestApi::query_order(const RestCall& c) { return order_answer(x_.query_order(cancel_request(c.p)), false); }
+RestAnswer RestApi::query_order(const RestCall& c) {
+  return order_answer(binance_usdm::query_order(x_, cancel_request(c.p)), false);
+}
 
 RestAnswer RestApi::query_open_order(const RestCall& c) {
-  OrderResult r = x_.query_order(cancel_request(c.p));
+  OrderResult r = binance_usdm::query_order(x_, cancel_request(c.p));
   if (r.ok() && is_terminal(r.order.status)) r.error.set(err::kNoSuchOrder);  // get_fapi_v1_openorder.md
   return order_answer(r, false);
 }
@@ -147,7 +151,7 @@ RestAnswer RestApi::batch_new(const RestCall& c) {
     ++n;
   }
   OrderResult out[kMaxBatch];
-  const Reject r = x_.new_orders(reqs, n, c.now, out);  // n == 0 or above the limit: -4082
+  const Reject r = binance_usdm::new_orders(x_, reqs, n, c.now, out);  // n == 0 or above the limit: -4082
   return batch_answer(r, out, n);
 }
 
@@ -172,17 +176,21 @@ RestAnswer RestApi::batch_cancel(const RestCall& c) {
     ++n;
   }
   OrderResult out[kMaxBatch];
-  return batch_answer(x_.cancel_orders(reqs, n, c.now, out), out, n);
+  return batch_answer(binance_usdm::cancel_orders(x_, reqs, n, c.now, out), out, n);
 }
 
-RestAnswer RestApi::new_algo(const RestCall& c) { return order_answer(x_.new_algo_order(algo_request(c.p), c.now), true); }
+RestAnswer RestApi::new_algo(const RestCall& c) {
+  return order_answer(binance_usdm::new_algo_order(x_, algo_request(c.p), c.now), true);
+}
 
 RestAnswer RestApi::cancel_algo(const RestCall& c) {
-  return order_answer(x_.cancel_algo_order(AlgoCancelRequest{c.p.get("algoId"), c.p.get("clientAlgoId")}, c.now), true);
+  const AlgoCancelRequest req{c.p.get("algoId"), c.p.get("clientAlgoId")};
+  return order_answer(binance_usdm::cancel_algo_order(x_, req, c.now), true);
 }
 
 RestAnswer RestApi::query_algo(const RestCall& c) {
-  return order_answer(x_.query_algo_order(AlgoCancelRequest{c.p.get("algoId"), c.p.get("clientAlgoId")}), true);
+  const AlgoCancelRequest req{c.p.get("algoId"), c.p.get("clientAlgoId")};
+  return order_answer(binance_usdm::query_algo_order(x_, req), true);
 }
 
 RestAnswer RestApi::open_algo(const RestCall& c) { return open_order_list(c, true); }
@@ -208,8 +216,8 @@ RestAnswer RestApi::open_order_list(const RestCall& c, bool algo) {
 
 RestAnswer RestApi::cancel_all_of(const RestCall& c, bool algo) {
   RestAnswer err;
-  const std::string_view symbol = c.p.get("symbol");
-  if (simulated(symbol, err) == kNoSymbol) return err;
+  const SymbolId symbol = simulated(c.p.get("symbol"), err);
+  if (symbol == kNoSymbol) return err;
   const Reject r = algo ? x_.cancel_all_algo(symbol, c.now) : x_.cancel_all(symbol, c.now);
   if (!r.ok()) return error(400, r);
   return ok(encode_cancel_all_ok(scratch_.get(), kScratchBytes));

@@ -1,12 +1,12 @@
 // sim_egress_stage.cpp — see sim_egress_stage.hpp.
 #include "venue/binance/sim/sim_egress_stage.hpp"
 
-#include <charconv>
-
 #include "core/clock.hpp"
 #include "pipeline/sequencer/sequencer_stage.hpp"
 #include "venue/binance/decode_rest.hpp"
+#include "venue/binance/sim/command_request.hpp"
 #include "venue/binance/sim/json_encode.hpp"
+#include "venue/binance/sim/order_entry.hpp"
 #include "venue/binance/sim/state_dump.hpp"
 
 namespace xtb {
@@ -135,21 +135,23 @@ void SimEgressStage::apply(const OrderCommand& c, std::int64_t t_ns) noexcept {
 
 void SimEgressStage::new_order(const OrderCommand& c, EpochMs now) noexcept {
   const bool hedge = x_->account().hedge_mode();
+  sim::SimOrderRequest q;
+  const bool built = sim::binance_usdm::command_order(c, symbols_, hedge, q);
   if (conditional(c.type)) {  // POST /fapi/v1/algoOrder (encode_command.hpp routing)
-    if (!text_.algo_order(c, symbols_, hedge)) {
+    if (!built) {
       answer_error(c, rk(RestKind::AlgoOrder), unsupported_reject());
       return;
     }
-    answer(c, rk(RestKind::AlgoOrder), x_->new_algo_order(text_.algo(), now), true);
+    answer(c, rk(RestKind::AlgoOrder), x_->new_algo_order(q, now), true);
     return;
   }
-  if (!text_.new_order(c, symbols_, hedge)) {
+  if (!built) {
     sim::Reject e;
     e.set(symbols_.try_rules(c.symbol) == nullptr ? sim::binance_usdm::err::kBadSymbol : sim::binance_usdm::err::kInvalidOrderType);
     answer_error(c, rk(RestKind::Order), e);
     return;
   }
-  const sim::OrderResult r = x_->new_order(text_.order(), now);
+  const sim::OrderResult r = x_->new_order(q, now);
   if (r.error.code == sim::binance_usdm::err::kGtxReject.code) ++c_.gtx_rejects;
   if (r.error.code == sim::binance_usdm::err::kReduceOnlyReject.code) ++c_.reduce_only_rejects;
   answer(c, rk(RestKind::Order), r, false);
@@ -158,31 +160,29 @@ void SimEgressStage::new_order(const OrderCommand& c, EpochMs now) noexcept {
 void SimEgressStage::cancel_or_query(const OrderCommand& c, EpochMs now, bool query) noexcept {
   const RestKind ok_kind = query ? RestKind::QueryOrder : (conditional(c.type) ? RestKind::AlgoOrder : RestKind::Order);
   if (conditional(c.type)) {  // DELETE / GET /fapi/v1/algoOrder by algoId or clientAlgoId
-    char id[24];
-    sim::AlgoCancelRequest req;
-    if (c.venue_order_id != 0) {
-      const auto res = std::to_chars(id, id + sizeof id, c.venue_order_id);
-      req.algo_id = std::string_view(id, static_cast<std::size_t>(res.ptr - id));
-    } else {
-      req.client_algo_id = c.client_id.view();
+    sim::SimAlgoCancelRequest req;
+    if (!sim::binance_usdm::command_algo_cancel(c, req)) {
+      answer_error(c, rk(ok_kind), sim::binance_usdm::algo_ids_missing());
+      return;
     }
     answer(c, rk(ok_kind), query ? x_->query_algo_order(req) : x_->cancel_algo_order(req, now), true);
     return;
   }
-  if (!text_.cancel(c, symbols_)) {
+  sim::SimCancelRequest req;
+  if (!sim::binance_usdm::command_cancel(c, symbols_, req)) {
     sim::Reject e;
     e.set(sim::binance_usdm::err::kMandatoryParam.code, "Mandatory parameter 'orderId' was not sent, was empty/null, or malformed.");
     answer_error(c, rk(ok_kind), e);
     return;
   }
-  answer(c, rk(ok_kind), query ? x_->query_order(text_.cancel_request()) : x_->cancel_order(text_.cancel_request(), now),
-         false);
+  answer(c, rk(ok_kind), query ? x_->query_order(req) : x_->cancel_order(req, now), false);
 }
 
 void SimEgressStage::cancel_all(const OrderCommand& c, EpochMs now) noexcept {
-  const std::string_view name = symbols_.name(c.symbol);
-  sim::Reject e = x_->cancel_all(name, now);
-  if (e.ok()) e = x_->cancel_all_algo(name, now);
+  sim::Reject e;
+  if (symbols_.try_rules(c.symbol) == nullptr) e.set_arg(sim::RejectCode::MandatoryParam, "symbol");  // no name sent
+  if (e.ok()) e = x_->cancel_all(c.symbol, now);
+  if (e.ok()) e = x_->cancel_all_algo(c.symbol, now);
   if (!e.ok()) {
     answer_error(c, rk(RestKind::Order), e);
     return;

@@ -12,8 +12,10 @@
 //   QueryPositions               GET positionRisk           → HttpResponse (PositionRisk)
 //   user stream                  ORDER_TRADE_UPDATE / ACCOUNT_UPDATE / ALGO_UPDATE → WsText
 //   derived mark price           markPriceUpdate            → WsText on the market conn
-// (routing as venue/binance/encode_command.hpp does it; bodies from json_encode.hpp
-// and state_dump.hpp of this face; REST errors are HTTP 400 with {"code","msg"}).
+// (routing as venue/binance/encode_command.hpp does it; the requests are built typed
+// from the command, command_request.hpp, with no REST text in between; bodies from
+// json_encode.hpp and state_dump.hpp of this face; REST errors are HTTP 400 with
+// {"code","msg"}).
 // Every REST frame carries ResponseMeta (kind, command, status, symbol, generation,
 // client id) as a live egress fills it from its in-flight table.
 //
@@ -47,7 +49,6 @@
 #include "core/spsc_ring.hpp"
 #include "sim/core/exchange.hpp"
 #include "sim/core/sim_egress_types.hpp"
-#include "venue/binance/sim/request_text.hpp"
 
 namespace xtb {
 
@@ -102,7 +103,6 @@ class SimEgressStage final : public sim::ExchangeListener {
   SimEgressOptions opt_;
   std::vector<SymbolId> markets_;
   std::unique_ptr<sim::SimExchange> x_;
-  sim::binance_usdm::RequestText text_;
   std::unique_ptr<char[]> scratch_;
   std::unique_ptr<const sim::SimOrder*[]> rows_;
   const SequencerStage* upstream_ = nullptr;

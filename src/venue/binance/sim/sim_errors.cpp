@@ -65,6 +65,17 @@ void put(VenueError& v, std::string_view s) noexcept {
   v.len = static_cast<std::uint8_t>(v.len + k);
 }
 
+// The core names request fields as order_request.hpp spells them; the venue's messages
+// name its parameters (reduceOnly in lower case, as the live venue writes it).
+std::string_view param_name(std::string_view core) noexcept {
+  if (core == "reduce_only") return "reduceonly";
+  if (core == "close_position") return "closePosition";
+  if (core == "stop_price") return "stopPrice";
+  if (core == "order_id") return "orderId";
+  if (core == "algo_id") return "algoId";
+  return core;
+}
+
 }  // namespace
 
 const ErrorDef& error_def(RejectCode c) noexcept {
@@ -88,7 +99,7 @@ VenueError venue_error(const Reject& r) noexcept {
     put(v, r.message());
   } else if (r.arg && at != std::string_view::npos) {
     put(v, tmpl.substr(0, at));
-    put(v, r.message());
+    put(v, param_name(r.message()));
     put(v, tmpl.substr(at + 2));
   } else {
     put(v, tmpl);

@@ -122,7 +122,8 @@ inline constexpr ErrorDef kOverloaded{
 const ErrorDef& error_def(RejectCode c) noexcept;
 
 /// The venue's code and message for `r`: a face-made answer as written; a whole message
-/// with the reason's code; an argument formatted into the reason's template; else the
+/// with the reason's code; an argument formatted into the reason's template (a request
+/// field the core names, e.g. "close_position", as the venue's parameter name); else the
 /// reason's fixed message.
 VenueError venue_error(const Reject& r) noexcept;
 

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "sim/core/fixed_math.hpp"
+#include "venue/binance/sim/enum_text.hpp"
 #include "venue/binance/sim/json_encode.hpp"
 
 namespace xtb::sim::binance_usdm {

@@ -1,6 +1,7 @@
 // usdm_face.cpp — see usdm_face.hpp: set-up (exchangeInfo, account, capture, markets,
 // faults), the mark-price topics, fault actions, counters and the state dump.
 #include "venue/binance/sim/usdm_face.hpp"
+#include "venue/binance/venue_id.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -122,7 +123,7 @@ void UsdmFace::choose_markets() {
   mark_topic_.assign(symbols_.size(), server::kNoTopic);
   std::string missing;
   for (const std::string& n : names) {
-    const SymbolId s = symbols_.find(n);
+    const SymbolId s = symbols_.find(xtb::binance::kVenueId, n);
     if (s == kNoSymbol) {
       missing += " " + n;
       continue;
