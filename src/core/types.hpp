@@ -57,14 +57,17 @@ enum class OrderStatus : std::uint8_t {
 /// Mark/working price type for conditional orders (Binance `workingType`).
 enum class WorkingType : std::uint8_t { None = 0, MarkPrice, ContractPrice };
 
-/// Client order id as sent to the venue: at most 36 chars of `[.A-Z:/a-z0-9_-]`
-/// (Binance `newClientOrderId` rule). Fixed inline storage, no allocation.
+/// Client order id: the engine's id of an order, opaque bytes (at most kMax). The engine
+/// issues `<prefix>-<run_id>-<epoch>-<seq>` (engine/order_id_allocator.hpp); each venue
+/// validates or maps it to its own form on the wire (Binance sends it as newClientOrderId
+/// and checks its alphabet, venue/binance/client_order_id.hpp; Backpack maps it to a uint32
+/// clientId, venue/backpack/client_id.hpp). Fixed inline storage, no allocation.
 struct ClientOrderId {
   static constexpr std::size_t kMax = 36;
   char data[kMax];
   std::uint8_t len;
 
-  /// Copies `s` (truncating to kMax; callers validate with is_valid_client_order_id).
+  /// Copies `s` (truncating to kMax: callers check the length first).
   void assign(std::string_view s) noexcept {
     len = static_cast<std::uint8_t>(s.size() < kMax ? s.size() : kMax);
     if (len) std::memcpy(data, s.data(), len);  // s.data() may be null when empty
@@ -75,16 +78,4 @@ struct ClientOrderId {
     return a.view() == b.view();
   }
 };
-
-/// True when `s` matches Binance's `^[\.A-Z\:/a-z0-9_-]{1,36}$`.
-constexpr bool is_valid_client_order_id(std::string_view s) noexcept {
-  if (s.empty() || s.size() > ClientOrderId::kMax) return false;
-  for (char c : s) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                    c == '.' || c == ':' || c == '/' || c == '_' || c == '-';
-    if (!ok) return false;
-  }
-  return true;
-}
-
 }  // namespace xtb

@@ -16,8 +16,9 @@
 //     raised above every epoch of this run that recovery saw (observe()), written in
 //     lowercase base36 without leading zeros (8 chars until 2059).
 //   * `seq` is a decimal counter, unique within the epoch (within the run without one).
-// Length: ids must match Binance `newClientOrderId` `^[\.A-Z\:/a-z0-9_-]{1,36}$`
-// (is_valid_client_order_id, core/types.hpp), which the other venues also accept. `xtb run`
+// Length: ids are at most ClientOrderId::kMax = 36 bytes of [A-Za-z0-9._-], which every
+// venue so far takes as is or maps (Binance `newClientOrderId` `^[\.A-Z\:/a-z0-9_-]{1,36}$`,
+// venue/binance/client_order_id.hpp; Backpack's uint32 clientId map). `xtb run`
 // therefore limits prefix + run_id to kMaxPrefixPlusRunId = 16 characters (run_config.cpp):
 // the longest head `<16>-<>-<8>-` is 27 characters and leaves 9 digits for `seq`. next()
 // returns an empty id (RejectReason::IdExhausted) rather than a longer one.

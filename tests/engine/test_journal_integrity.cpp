@@ -18,6 +18,7 @@
 #include <thread>
 #include <vector>
 
+#include "venue/binance/client_order_id.hpp"
 #include "engine/journal.hpp"
 #include "engine/recovery.hpp"
 #include "engine_fixture.hpp"
@@ -291,7 +292,7 @@ TEST_CASE("OrderIdAllocator: live ids carry an epoch; recovery moves past every 
   CHECK(first.view().substr(0, 7) == "xtb-jr-");
   CHECK(first.view().size() == 7 + 8 + 2);  // 8 base36 chars of epoch, "-1"
   CHECK(OrderIdAllocator::parse_epoch(first.view().substr(7, 8)) == ms);
-  CHECK(is_valid_client_order_id(first.view()));
+  CHECK(binance::is_valid_client_order_id(first.view()));
   CHECK(live.this_run(first.view()));
   CHECK(live.this_run("xtb-jr-abc-5"));  // an older epoch of the same run: shutdown cancels it
   CHECK_FALSE(live.this_run("xtb-jrx-abc-5"));
@@ -300,7 +301,7 @@ TEST_CASE("OrderIdAllocator: live ids carry an epoch; recovery moves past every 
   OrderIdAllocator longest("prefix08", "runid012", 999'999'999, OrderIdAllocator::epoch_from_unix_ms(2'800'000'000'000));
   const ClientOrderId big = longest.next();
   CHECK(big.len == 36);
-  CHECK(is_valid_client_order_id(big.view()));
+  CHECK(binance::is_valid_client_order_id(big.view()));
 
   // observe(): an id of this run with a later (or the same) epoch moves us past it.
   OrderIdAllocator a("xtb", "jr", 1, 1000);

@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "venue/binance/client_order_id.hpp"
 #include "engine/order_id_allocator.hpp"
 #include "engine/order_store.hpp"
 #include "engine_fixture.hpp"
@@ -114,7 +115,7 @@ TEST_CASE("OrderIdAllocator formats <prefix>-<run_id>-<seq> and knows ownership"
   const ClientOrderId b = ids.next();
   CHECK(a.view() == "xtb-k3f9-1");
   CHECK(b.view() == "xtb-k3f9-2");
-  CHECK(is_valid_client_order_id(a.view()));
+  CHECK(binance::is_valid_client_order_id(a.view()));
   CHECK(ids.owns("xtb-zzz-5"));
   CHECK_FALSE(ids.owns("xtbx-k3f9-1"));
   CHECK_FALSE(ids.owns("web_abc123"));

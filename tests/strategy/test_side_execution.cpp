@@ -3,6 +3,7 @@
 // protective stop's decisions and client order id scheme.
 #include <doctest/doctest.h>
 
+#include "venue/binance/client_order_id.hpp"
 #include "strategy/reduce_only_closer/protective_stop.hpp"
 #include "strategy/reduce_only_closer/side_execution.hpp"
 
@@ -146,7 +147,7 @@ TEST_CASE("protective stop ids: stable head, growing sequence, length guard") {
   ClientOrderId id{};
   ps.next_id(id);
   CHECK(id.view() == "xtb-ps.L.BTCUSDT-41");
-  CHECK(is_valid_client_order_id(id.view()));
+  CHECK(binance::is_valid_client_order_id(id.view()));
   CHECK(ps.seq_of("xtb-ps.L.BTCUSDT-41") == 41);
   CHECK(ps.seq_of("xtb-ps.S.BTCUSDT-41") == 0);
   CHECK(ps.seq_of("xtb-ps.L.BTCUSDT-4x") == 0);

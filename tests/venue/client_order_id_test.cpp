@@ -26,7 +26,7 @@ TEST_CASE("format → parse round trip and the venue regex") {
   REQUIRE(codec.format(2, 71, id));
   CHECK(id.view() == "xtb-0000000a-2-1z");
   CHECK(venue_ok(id.view()));
-  CHECK(is_valid_client_order_id(id.view()));
+  CHECK(binance::is_valid_client_order_id(id.view()));
   ParsedClientOrderId p;
   REQUIRE(ClientOrderIdCodec::parse(id.view(), p));
   CHECK(p.prefix == "xtb");

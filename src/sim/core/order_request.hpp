@@ -40,7 +40,7 @@ struct SimOrderRequest {
   bool price_protect = false;   ///< accepted and echoed, not modelled
   /// No client order id was sent (client_id empty): the exchange assigns one.
   bool client_id_generated = false;
-  ClientOrderId client_id{};  ///< checked against is_valid_client_order_id unless generated
+  ClientOrderId client_id{};  ///< the face checks the venue's alphabet; the core its length
 };
 
 /// Cancel or query of one order of `symbol`: by exchange order id when `by_id`, else by

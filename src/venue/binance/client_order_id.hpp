@@ -26,6 +26,19 @@
 
 namespace xtb::binance {
 
+/// True when `s` matches Binance's `newClientOrderId` / `clientAlgoId` rule
+/// `^[\.A-Z\:/a-z0-9_-]{1,36}$` (post_fapi_v1_order.md,
+/// https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api).
+constexpr bool is_valid_client_order_id(std::string_view s) noexcept {
+  if (s.empty() || s.size() > ClientOrderId::kMax) return false;
+  for (char c : s) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '.' || c == ':' || c == '/' || c == '_' || c == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
+
 /// Fields of a parsed id; `prefix` points into the parsed text.
 struct ParsedClientOrderId {
   std::string_view prefix;

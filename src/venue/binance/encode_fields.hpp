@@ -17,6 +17,7 @@
 #include <string_view>
 
 #include "core/command.hpp"
+#include "venue/binance/client_order_id.hpp"
 #include "venue/binance/encode_types.hpp"
 
 namespace xtb::binance::encode_detail {

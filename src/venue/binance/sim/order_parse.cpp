@@ -2,6 +2,7 @@
 #include "venue/binance/sim/order_parse.hpp"
 
 #include "market/decimal.hpp"
+#include "venue/binance/client_order_id.hpp"
 #include "sim/core/order_checks.hpp"
 
 namespace xtb::sim::binance_usdm {
@@ -122,7 +123,7 @@ Reject parse_options(const NewOrderRequest& q, bool hedge, SimOrderRequest& s) n
     return e;
   }
   if (!q.new_client_order_id.empty()) {
-    if (!is_valid_client_order_id(q.new_client_order_id)) {
+    if (!xtb::binance::is_valid_client_order_id(q.new_client_order_id)) {
       e.set(RejectCode::ClientIdInvalid);
       return e;
     }
