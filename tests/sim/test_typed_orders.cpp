@@ -61,10 +61,12 @@ TEST_CASE("typed requests: semantic checks answer with the venue's codes") {
   SimOrderRequest mk = typed_limit(v.btc, Side::Buy, qty(0.01), px(60000.0));
   mk.type = OrderType::Market;
   CHECK(answer(v.x->new_order(mk, 2000)) == "-1106 Parameter 'price' sent when not required.");
-  SimOrderRequest bad_id = typed_limit(v.btc, Side::Buy, qty(0.01), px(59000.0));
-  bad_id.client_id_generated = false;
-  bad_id.client_id.assign("no spaces");
-  CHECK(venue_error(v.x->new_order(bad_id, 2000).error).code == -4015);
+  // The client order id is opaque to the core: its alphabet is the face's to check (the
+  // Binance face answers -4015 for "no spaces": test_order_rules.cpp).
+  SimOrderRequest any_id = typed_limit(v.btc, Side::Buy, qty(0.01), px(59000.0));
+  any_id.client_id_generated = false;
+  any_id.client_id.assign("no spaces");
+  CHECK(v.x->new_order(any_id, 2000).error.ok());
 }
 
 TEST_CASE("typed requests: reduce-only in hedge mode is the venue's lower-case reduceonly") {
