@@ -48,12 +48,22 @@ void PositionBook::clear() noexcept {
     pos_[i].side = static_cast<PositionSide>(i % 3);
   }
   stats_ = PositionStats{};
+  end_ = 0;
 }
 
 Position* PositionBook::at(SymbolId s, PositionSide side) noexcept {
   const auto k = static_cast<std::uint32_t>(side);
   if (k > 2 || s >= n_ / 3) return nullptr;
   return &pos_[s * 3u + k];
+}
+
+Position* PositionBook::slot(SymbolId s, PositionSide side) noexcept {
+  Position* p = at(s, side);
+  if (p != nullptr) {
+    const auto i = static_cast<std::uint32_t>(p - pos_.get()) + 1;
+    if (i > end_) end_ = i;  // scans stop at the highest slot ever written
+  }
+  return p;
 }
 
 const Position* PositionBook::get(SymbolId s, PositionSide side) const noexcept {
@@ -67,7 +77,7 @@ void PositionBook::touch_mismatch(Position& p, std::int64_t now_ns) noexcept {
 }
 
 bool PositionBook::apply_fill(const Fill& f, std::int64_t now_ns) noexcept {
-  Position* p = at(f.symbol, f.position_side);
+  Position* p = slot(f.symbol, f.position_side);
   if (p == nullptr || f.qty <= 0) {
     ++stats_.unknown_symbol;
     return false;
@@ -107,7 +117,7 @@ bool PositionBook::apply_fill(const Fill& f, std::int64_t now_ns) noexcept {
 
 bool PositionBook::on_venue_position(SymbolId s, PositionSide side, Qty venue_qty,
                                      Price venue_entry_px, std::int64_t now_ns) noexcept {
-  Position* p = at(s, side);
+  Position* p = slot(s, side);
   if (p == nullptr) {
     ++stats_.unknown_symbol;
     return false;
@@ -124,14 +134,14 @@ bool PositionBook::on_venue_position(SymbolId s, PositionSide side, Qty venue_qt
 
 void PositionBook::add_open_exposure(SymbolId s, PositionSide side, Side order_side,
                                      Qty delta) noexcept {
-  Position* p = at(s, side);
+  Position* p = slot(s, side);
   if (p == nullptr) return;
   (order_side == Side::Buy ? p->open_buy_qty : p->open_sell_qty) += delta;
 }
 
 DriftKind PositionBook::adopt_venue(SymbolId s, PositionSide side, Qty venue_qty,
                                     Price venue_entry_px, std::int64_t now_ns) noexcept {
-  Position* p = at(s, side);
+  Position* p = slot(s, side);
   if (p == nullptr) return DriftKind::None;
   const DriftKind k = classify_drift(p->qty, venue_qty);
   p->venue_known = true;
@@ -152,7 +162,7 @@ DriftKind PositionBook::adopt_venue(SymbolId s, PositionSide side, Qty venue_qty
 std::uint32_t PositionBook::reconcile_drift(std::int64_t now_ns, std::int64_t settle_ns,
                                             PositionDrift* out, std::uint32_t max) noexcept {
   std::uint32_t n = 0;
-  for (std::uint32_t i = 0; i < n_ && n < max; ++i) {
+  for (std::uint32_t i = 0; i < end_ && n < max; ++i) {
     Position& p = pos_[i];
     if (p.mismatch_since_ns == 0 || now_ns - p.mismatch_since_ns < settle_ns) continue;
     const Qty local = p.qty;

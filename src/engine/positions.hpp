@@ -118,7 +118,7 @@ class PositionBook {
   /// Calls f(const Position&) for every position that ever had a fill or a report.
   template <class F>
   void for_each(F&& f) const noexcept {
-    for (std::uint32_t i = 0; i < n_; ++i)
+    for (std::uint32_t i = 0; i < end_; ++i)
       if (pos_[i].fills != 0 || pos_[i].venue_known || pos_[i].qty != 0) f(pos_[i]);
   }
   void clear() noexcept;
@@ -126,10 +126,14 @@ class PositionBook {
 
  private:
   Position* at(SymbolId s, PositionSide side) noexcept;
+  /// at() for a change: raises end_ (positions are sized for the whole symbol table, which
+  /// may grow; scans visit only the slots written so far).
+  Position* slot(SymbolId s, PositionSide side) noexcept;
   void touch_mismatch(Position& p, std::int64_t now_ns) noexcept;
 
   const SymbolRulesTable& rules_;
   std::uint32_t n_;
+  std::uint32_t end_ = 0;  ///< 1 + the highest slot index ever changed
   std::unique_ptr<Position[]> pos_;
   PositionStats stats_;
 };

@@ -158,3 +158,23 @@ TEST_CASE("open-order exposure bookkeeping") {
 }
 
 }  // TEST_SUITE
+
+TEST_CASE("a book sized for a large symbol table scans only the slots written, and finds high ids") {
+  SymbolRulesTable rules{4096};
+  SymbolRules r = btc_rules();
+  r.symbol = 4000;
+  rules.set(r);
+  PositionBook book{rules};
+  std::size_t seen = 0;
+  book.for_each([&](const Position&) { ++seen; });
+  CHECK(seen == 0);
+  REQUIRE(book.apply_fill(fill(Side::Buy, PositionSide::Long, 3, 600'000, 0, 4000), 1));
+  SymbolId found = kNoSymbol;
+  book.for_each([&](const Position& p) { found = p.symbol; ++seen; });
+  CHECK(seen == 1);
+  CHECK(found == 4000);
+  CHECK(book.get(4000, PositionSide::Long)->qty == 3);
+  // A venue size that disagrees at the high id is still found by the drift scan.
+  book.adopt_venue(4000, PositionSide::Short, -2, 600'000, 2);
+  CHECK(book.get(4000, PositionSide::Short)->qty == -2);
+}
