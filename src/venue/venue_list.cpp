@@ -3,6 +3,8 @@
 
 #include <stdexcept>
 
+#include "venue/backpack/live/live_venue.hpp"
+#include "venue/backpack/venue_id.hpp"
 #include "venue/binance/live/live_venue.hpp"
 #include "venue/binance/venue_id.hpp"
 
@@ -23,6 +25,8 @@ std::unique_ptr<LiveVenue> make(const VenueConfig& cfg, VenueLog log) {
 
 constexpr Entry kVenues[] = {
     {binance::kVenueName, binance::kVenueId, &make<binance::UsdmLiveVenue>, &binance::UsdmLiveVenue::check_options},
+    {backpack::kVenueName, backpack::kVenueId, &make<backpack::BackpackLiveVenue>,
+     &backpack::BackpackLiveVenue::check_options},
 };
 
 constexpr bool ids_differ() {

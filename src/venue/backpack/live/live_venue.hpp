@@ -1,0 +1,83 @@
+// live_venue.hpp — Backpack Exchange perpetuals' live side for `xtb run`
+// (venue/live_venue.hpp): the Ed25519 credentials (one signer per signing thread), the
+// clock offset and the markets at start-up, and the three stages — IngestStage (public
+// + private WebSocket streams), LiveDecodeStage over LiveDecoder (backpack::Decoder + the
+// client-id binding), EgressStage (signed REST order entry + depth snapshots).
+// Docs: https://docs.backpack.exchange (REST https://api.backpack.exchange, WS
+// wss://ws.backpack.exchange).
+//
+// Venue options (VenueConfig): `streams` has no meaning here (one WebSocket path) and must
+// be empty; `trades` may be "" or "trade" (Backpack has no aggregated-trade stream);
+// `connections` 1..10; a rest_url / ws_url that points at Binance is refused (the
+// VenueConfig defaults are Binance's: set https://api.backpack.exchange and
+// wss://ws.backpack.exchange). Refusals: std::invalid_argument naming the key.
+// Credentials: XTB_BACKPACK_API_SECRET (+ optional XTB_BACKPACK_API_KEY), account_rest.hpp.
+// Threads: main thread (cold) except the stages' own threads; see venue/live_venue.hpp.
+#pragma once
+#include <atomic>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "pipeline/decode/live_decode_stage.hpp"
+#include "venue/backpack/client_id.hpp"
+#include "venue/backpack/command_costs.hpp"
+#include "venue/backpack/encode_request.hpp"
+#include "venue/backpack/live/egress_stage.hpp"
+#include "venue/backpack/live/ingest_stage.hpp"
+#include "venue/backpack/live/live_decoder.hpp"
+#include "venue/backpack/signer.hpp"
+#include "venue/backpack/venue_id.hpp"
+#include "venue/live_venue.hpp"
+
+namespace xtb::backpack {
+
+class BackpackLiveVenue final : public LiveVenue {
+ public:
+  /// Checks the options and loads the credentials (environment). Logs the endpoints and
+  /// the redacted public key through `log`.
+  BackpackLiveVenue(const VenueConfig& cfg, VenueLog log);
+  ~BackpackLiveVenue() override;
+
+  /// The venue options' problems, for check-config and the constructor.
+  static std::vector<VenueOptionIssue> check_options(const VenueConfig& cfg);
+
+  Venue venue_id() const noexcept override { return kVenueId; }
+  engine::CommandCosts command_costs() const noexcept override { return backpack::command_costs(); }
+  std::string load_symbols(SymbolTable& symbols) override;
+  std::size_t reread_symbols(SymbolTable& fresh) override;
+  void build(const LiveRings& rings, const SymbolTable& symbols, const std::vector<SymbolId>& traded,
+             std::int64_t ingest_io_wait_ns) override;
+  ConnRoles roles() const override { return roles_; }
+  StageHandle ingest() override { return StageHandle::of(*ingest_); }
+  StageHandle decode() override { return StageHandle::of(*decode_); }
+  StageHandle egress() override { return StageHandle::of(*egress_); }
+  std::vector<PositionRisk> fetch_positions(const SymbolTable& symbols, const std::vector<SymbolId>& traded) override;
+  void set_io_alloc_guard(bool armed) noexcept override;
+  void request_io_stop() noexcept override;
+  bool io_finished() const noexcept override { return ingest_->finished() && egress_->finished(); }
+  std::string io_failure() const override;
+  const live::LinkHealth& stream_links() const noexcept override { return ingest_->stats().links; }
+  const live::LinkHealth& order_links() const noexcept override { return egress_->stats().links; }
+  LiveIoNumbers numbers() const noexcept override;
+
+ private:
+  using Decode = LiveDecodeStage<LiveDecoder, IngestStage, EgressStage>;
+
+  VenueConfig cfg_;
+  VenueLog log_;
+  std::int64_t start_ms_ = 0;      ///< client-id base for this start (client_id.hpp)
+  std::int64_t offset_ms_ = 0;     ///< venue − local wall clock
+  Ed25519Signer main_signer_, ingest_signer_, egress_signer_;  ///< one per signing thread
+  ClientIdMap egress_ids_, no_ids_;
+  std::unique_ptr<RequestEncoder> egress_enc_, ingest_enc_;
+  std::unique_ptr<LiveDecoder> decoder_;
+  std::atomic<std::uint64_t> market_opens_{0};    ///< ingest → egress: fetch depth snapshots
+  std::atomic<std::uint64_t> depth_requests_{0};  ///< decode → egress: a depth chain broke
+  std::unique_ptr<IngestStage> ingest_;
+  std::unique_ptr<EgressStage> egress_;
+  std::unique_ptr<Decode> decode_;
+  ConnRoles roles_{};
+};
+
+}  // namespace xtb::backpack
