@@ -59,9 +59,9 @@ enum class WorkingType : std::uint8_t { None = 0, MarkPrice, ContractPrice };
 
 /// Client order id: the engine's id of an order, opaque bytes (at most kMax). The engine
 /// issues `<prefix>-<run_id>-<epoch>-<seq>` (engine/order_id_allocator.hpp); each venue
-/// validates or maps it to its own form on the wire (Binance sends it as newClientOrderId
-/// and checks its alphabet, venue/binance/client_order_id.hpp; Backpack maps it to a uint32
-/// clientId, venue/backpack/client_id.hpp). Fixed inline storage, no allocation.
+/// validates or maps it to its own form on the wire (Binance USD-M sends it as
+/// newClientOrderId and checks its alphabet; Backpack maps it to a uint32 clientId): each
+/// venue folder's client id header. Fixed inline storage, no allocation.
 struct ClientOrderId {
   static constexpr std::size_t kMax = 36;
   char data[kMax];

@@ -17,8 +17,8 @@
 //     lowercase base36 without leading zeros (8 chars until 2059).
 //   * `seq` is a decimal counter, unique within the epoch (within the run without one).
 // Length: ids are at most ClientOrderId::kMax = 36 bytes of [A-Za-z0-9._-], which every
-// venue so far takes as is or maps (Binance `newClientOrderId` `^[\.A-Z\:/a-z0-9_-]{1,36}$`,
-// venue/binance/client_order_id.hpp; Backpack's uint32 clientId map). `xtb run`
+// venue so far takes as is or maps (Binance USD-M `newClientOrderId`
+// `^[\.A-Z\:/a-z0-9_-]{1,36}$`; Backpack's uint32 clientId map). `xtb run`
 // therefore limits prefix + run_id to kMaxPrefixPlusRunId = 16 characters (run_config.cpp):
 // the longest head `<16>-<>-<8>-` is 27 characters and leaves 9 digits for `seq`. next()
 // returns an empty id (RejectReason::IdExhausted) rather than a longer one.
