@@ -6,6 +6,7 @@
 #include "core/clock.hpp"
 #include "venue/backpack/live/account_rest.hpp"
 #include "venue/backpack/live/stream_plan.hpp"
+#include "venue/live_io.hpp"
 
 namespace xtb::backpack {
 
@@ -93,34 +94,12 @@ std::vector<PositionRisk> BackpackLiveVenue::fetch_positions(const SymbolTable& 
   return backpack::fetch_positions(cfg_.rest, main_signer_, offset_ms_, symbols, traded);
 }
 
-void BackpackLiveVenue::set_io_alloc_guard(bool armed) noexcept {
-  ingest_->set_alloc_guard(armed);
-  egress_->set_alloc_guard(armed);
-}
+void BackpackLiveVenue::set_io_alloc_guard(bool armed) noexcept { live_io_alloc_guard(*ingest_, *egress_, armed); }
 
-void BackpackLiveVenue::request_io_stop() noexcept {
-  ingest_->request_stop();
-  egress_->request_stop();
-}
+void BackpackLiveVenue::request_io_stop() noexcept { live_io_stop(*ingest_, *egress_); }
 
-std::string BackpackLiveVenue::io_failure() const {
-  if (ingest_->finished()) return "ingest stopped: " + ingest_->error();
-  if (egress_->finished()) return "egress stopped: " + egress_->error();
-  return {};
-}
+std::string BackpackLiveVenue::io_failure() const { return live_io_failure(*ingest_, *egress_); }
 
-LiveIoNumbers BackpackLiveVenue::numbers() const noexcept {
-  LiveIoNumbers n;
-  n.ingest_messages = ingest_->stats().messages.get();
-  n.egress_sent = egress_->stats().sent.get();
-  n.egress_responses = egress_->stats().responses.get();
-  n.transport_errors = egress_->stats().transport_errors.get();
-  n.local_rejects = egress_->stats().local_rejects.get();
-  n.decode_frames = decode_->frames();
-  n.decode_responses = decode_->responses();
-  n.decode_conn_states = decode_->conn_states();
-  n.decode_backpressure = decode_->backpressure();
-  return n;
-}
+LiveIoNumbers BackpackLiveVenue::numbers() const noexcept { return live_io_numbers(*ingest_, *decode_, *egress_); }
 
 }  // namespace xtb::backpack

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "venue/binance/live/account_rest.hpp"
+#include "venue/live_io.hpp"
 
 namespace xtb::binance {
 
@@ -84,34 +85,12 @@ std::vector<PositionRisk> UsdmLiveVenue::fetch_positions(const SymbolTable& symb
   return fetch_position_risk(cfg_.rest, cred_, *signer_, offset_ms_, symbols, traded);
 }
 
-void UsdmLiveVenue::set_io_alloc_guard(bool armed) noexcept {
-  ingest_->set_alloc_guard(armed);
-  egress_->set_alloc_guard(armed);
-}
+void UsdmLiveVenue::set_io_alloc_guard(bool armed) noexcept { live_io_alloc_guard(*ingest_, *egress_, armed); }
 
-void UsdmLiveVenue::request_io_stop() noexcept {
-  ingest_->request_stop();
-  egress_->request_stop();
-}
+void UsdmLiveVenue::request_io_stop() noexcept { live_io_stop(*ingest_, *egress_); }
 
-std::string UsdmLiveVenue::io_failure() const {
-  if (ingest_->finished()) return "ingest stopped: " + ingest_->error();  // error() says why
-  if (egress_->finished()) return "egress stopped: " + egress_->error();
-  return {};
-}
+std::string UsdmLiveVenue::io_failure() const { return live_io_failure(*ingest_, *egress_); }
 
-LiveIoNumbers UsdmLiveVenue::numbers() const noexcept {
-  LiveIoNumbers n;
-  n.ingest_messages = ingest_->stats().messages.get();
-  n.egress_sent = egress_->stats().sent.get();
-  n.egress_responses = egress_->stats().responses.get();
-  n.transport_errors = egress_->stats().transport_errors.get();
-  n.local_rejects = egress_->stats().local_rejects.get();
-  n.decode_frames = decode_->frames();
-  n.decode_responses = decode_->responses();
-  n.decode_conn_states = decode_->conn_states();
-  n.decode_backpressure = decode_->backpressure();
-  return n;
-}
+LiveIoNumbers UsdmLiveVenue::numbers() const noexcept { return live_io_numbers(*ingest_, *decode_, *egress_); }
 
 }  // namespace xtb::binance
