@@ -50,7 +50,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   if (r.ok()) {
     std::string error;
-    if (!run::resolve_endpoints(r.config.venue, error) && error.empty()) __builtin_trap();
+    if (!run::resolve_endpoints(r.config.venues.front(), error) && error.empty()) __builtin_trap();
   }
   return 0;
 }

@@ -47,13 +47,14 @@ strategy::StrategySpec spec_of(const SmokeCli& c) {
 std::shared_ptr<run::RunConfig> preset_of(const SmokeCli& c, const SimChild* sim) {
   auto cfg = std::make_shared<run::RunConfig>();
   cfg->file = "<xtb smoke>";
-  cfg->venue.name = c.venue;
-  cfg->venue.rest_url = sim ? sim->rest_url() : c.rest_url;
-  cfg->venue.ws_url = sim ? sim->ws_url() : c.ws_url;
-  cfg->venue.ca_file = sim ? sim->cert() : c.ca_file;
-  if (sim) cfg->venue.trades = "trade";  // venue option: the recorded captures hold raw trades
+  VenueConfig& v = cfg->venues.front();
+  v.name = c.venue;
+  v.rest_url = sim ? sim->rest_url() : c.rest_url;
+  v.ws_url = sim ? sim->ws_url() : c.ws_url;
+  v.ca_file = sim ? sim->cert() : c.ca_file;
+  if (sim) v.trades = "trade";  // venue option: the recorded captures hold raw trades
   std::string err;
-  if (!run::resolve_endpoints(cfg->venue, err)) throw std::invalid_argument(err);
+  if (!run::resolve_endpoints(v, err)) throw std::invalid_argument(err);
   ensure_symbol(cfg->strategy, c.symbol);
   cfg->engine.id_prefix = "smk";
   cfg->engine.run_id = run::generate_run_id(8);

@@ -231,7 +231,7 @@ int run_check_config(const std::string& file, const std::vector<std::string>& ov
   const std::string run_id =
       c.engine.run_id + (c.engine.run_id_generated ? " (generated: xtb run makes a new one at every start)" : "");
   std::printf("OK %s: %zu symbol(s), venue %s, engine run_id %s, logs %s\n", file.c_str(), c.strategy.symbols.size(),
-              c.venue.rest_url.c_str(), run_id.c_str(), c.logs.dir.empty() ? "stderr only" : c.logs.dir.c_str());
+              xtb::run::venues_text(c.venues).c_str(), run_id.c_str(), c.logs.dir.empty() ? "stderr only" : c.logs.dir.c_str());
   return 0;
 }
 

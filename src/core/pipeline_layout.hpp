@@ -20,6 +20,7 @@
 // Threads: cold, main thread, before StageGroupRunner::start().
 #pragma once
 #include <cstdint>
+#include <span>
 #include <string>
 
 #include "core/layout.hpp"
@@ -46,9 +47,8 @@ constexpr std::int64_t ingest_io_wait_ns(LayoutKind k, WaitMode w) noexcept {
   return k == LayoutKind::Pinned && w != WaitMode::BusySpin ? 1'000'000 : 0;
 }
 
-/// Adds the layout's threads and the four stages to `r` (which must have no threads yet).
-template <Stage I, Stage D, Stage S, Stage E>
-void add_pipeline_threads(StageGroupRunner& r, const PipelineLayout& l, I& ingest, D& decode, S& seq, E& egress) {
+/// Adds the layout's hot threads to `r` (which must have no threads yet).
+inline void add_layout_threads(StageGroupRunner& r, const PipelineLayout& l) {
   static const char* const kNames[3][4] = {
       {"hot", "", "", ""}, {"in-dec", "seq-egr", "", ""}, {"ingest", "decode", "sequencer", "egress"}};
   const std::size_t row = l.kind == LayoutKind::Compact ? 0 : l.kind == LayoutKind::Split ? 1 : 2;
@@ -59,11 +59,31 @@ void add_pipeline_threads(StageGroupRunner& r, const PipelineLayout& l, I& inges
     r.add_thread(GroupThreadConfig{l.name_prefix + "-" + kNames[row][t], cpu, l.wait, l.rt_priority,
                                    shared ? l.socket_poll_ns : l.pinned_sleep_ns});
   }
+}
+
+/// Adds the layout's threads and the four stages to `r` (which must have no threads yet).
+template <Stage I, Stage D, Stage S, Stage E>
+void add_pipeline_threads(StageGroupRunner& r, const PipelineLayout& l, I& ingest, D& decode, S& seq, E& egress) {
+  add_layout_threads(r, l);
   const GroupStageOptions hot{l.arm_alloc_guard, l.warmup_polls};
   r.add(layout_thread_of(l.kind, PipelineStage::Ingest), ingest);
   r.add(layout_thread_of(l.kind, PipelineStage::Decode), decode, hot);
   r.add(layout_thread_of(l.kind, PipelineStage::Sequencer), seq, hot);
   r.add(layout_thread_of(l.kind, PipelineStage::Egress), egress);
+}
+
+/// Several venues, one sequencer: every venue's ingest stage goes on the layout's ingest
+/// thread (in venue order), every decode on the decode thread, every egress on the egress
+/// thread — one thread serves several venues' sockets; the layout, not the code, decides.
+template <Stage V, Stage S>
+void add_pipeline_threads(StageGroupRunner& r, const PipelineLayout& l, std::span<V> ingest, std::span<V> decode,
+                          S& seq, std::span<V> egress) {
+  add_layout_threads(r, l);
+  const GroupStageOptions hot{l.arm_alloc_guard, l.warmup_polls};
+  for (V& s : ingest) r.add(layout_thread_of(l.kind, PipelineStage::Ingest), s);
+  for (V& s : decode) r.add(layout_thread_of(l.kind, PipelineStage::Decode), s, hot);
+  r.add(layout_thread_of(l.kind, PipelineStage::Sequencer), seq, hot);
+  for (V& s : egress) r.add(layout_thread_of(l.kind, PipelineStage::Egress), s);
 }
 
 }  // namespace xtb

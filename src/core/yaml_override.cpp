@@ -3,11 +3,26 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cstdint>
 #include <vector>
 
 #include "core/yaml_document.hpp"
 
 namespace xtb::yaml {
+namespace {
+
+// "0".."999" → the index; anything else → SIZE_MAX (no entry).
+std::size_t list_index(const std::string& p) {
+  if (p.empty() || p.size() > 3) return SIZE_MAX;
+  std::size_t v = 0;
+  for (const char c : p) {
+    if (c < '0' || c > '9') return SIZE_MAX;
+    v = v * 10 + static_cast<std::size_t>(c - '0');
+  }
+  return v;
+}
+
+}  // namespace
 
 bool apply_override(YAML::Node& root, const std::string& assignment, std::string& field, std::string& error) {
   const std::string shown = "override '" + printable(assignment) + "'";
@@ -39,6 +54,23 @@ bool apply_override(YAML::Node& root, const std::string& assignment, std::string
     std::vector<YAML::Node> path{root};
     for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
       const YAML::Node next = path.back()[parts[i]];
+      if (next.IsSequence() && i + 2 < parts.size()) {  // "venues.1.rest_url": an existing entry
+        const std::size_t at = list_index(parts[i + 1]);
+        if (at >= next.size()) {
+          error = shown + ": '" + printable(parts[i]) + "' has " + std::to_string(next.size()) + " entries, no '" +
+                  printable(parts[i + 1]) + "'";
+          return false;
+        }
+        path.push_back(next);
+        path.push_back(next[at]);
+        if (!path.back().IsMap()) {
+          error = shown + ": '" + printable(parts[i]) + "." + parts[i + 1] + "' is " + node_kind(path.back()) +
+                  ", not a map";
+          return false;
+        }
+        ++i;
+        continue;
+      }
       if (next.IsDefined() && !next.IsNull() && !next.IsMap()) {
         error = shown + ": '" + printable(parts[i]) + "' is " + node_kind(next) + ", not a map";
         return false;

@@ -1,6 +1,8 @@
 // notify_config.cpp — see notify_config.hpp.
 #include "notify/notify_config.hpp"
 
+#include "core/env_name.hpp"
+
 #include <yaml-cpp/yaml.h>
 
 #include <cstdlib>
@@ -60,13 +62,6 @@ class Reader {
   std::vector<ConfigIssue>& out_;
 };
 
-bool valid_env_name(std::string_view s) {
-  if (s.empty() || (s[0] >= '0' && s[0] <= '9')) return false;
-  for (const char c : s)
-    if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
-  return true;
-}
-
 /// A bot token is "<digits>:<35 url-safe characters>"; an env var name never has ':'.
 bool looks_like_token(std::string_view s) {
   const std::size_t colon = s.find(':');
@@ -77,7 +72,7 @@ void env_name(Reader& rd, const YAML::Node& n, const std::string& key, std::stri
   if (!n.IsScalar() || n.Scalar().empty()) return rd.error(n, key, "must name an environment variable");
   if (looks_like_token(n.Scalar()))  // never echo a secret into an error message
     return rd.error(n, key, "must be the NAME of an environment variable, not the secret itself");
-  if (!valid_env_name(n.Scalar()))
+  if (!is_env_name(n.Scalar()))
     return rd.error(n, key, "must be an environment variable name ([A-Za-z_][A-Za-z0-9_]*), got '" + n.Scalar() + "'");
   out = n.Scalar();
 }

@@ -49,12 +49,13 @@ struct RunSummaryText {
 std::string format_run_start(const RunStartText& r, Language lang);
 std::string format_run_summary(const RunSummaryText& r, Language lang);
 
-/// `cfg`: RunConfig (engine.run_id, venue.rest_url); `risk[i]`: PositionRisk of tracked[i]
+/// `cfg`: RunConfig (engine.run_id, venues[].rest_url); `risk[i]`: PositionRisk of tracked[i]
 /// (long_side / short_side .amount, signed steps).
 template <class Cfg, class Risk>
 RunStartText run_start_of(const Cfg& cfg, const SymbolTable& symbols, const std::vector<SymbolId>& tracked,
                           const std::vector<Risk>& risk) {
-  RunStartText t{cfg.engine.run_id, cfg.venue.rest_url, {}};
+  RunStartText t{cfg.engine.run_id, {}, {}};
+  for (const auto& v : cfg.venues) t.venue += (t.venue.empty() ? "" : ", ") + v.rest_url;
   for (std::size_t i = 0; i < tracked.size() && i < risk.size(); ++i)
     for (const auto* s : {&risk[i].long_side, &risk[i].short_side}) {
       if (s->amount == 0) continue;

@@ -45,6 +45,10 @@ struct VenueConfig {
   /// Venue options; "" = the venue's default. A venue without the option refuses a value.
   std::string streams;                 ///< market stream paths (binance_usdm: combined|raw|split)
   std::string trades;                  ///< the trade stream strategies read (binance_usdm: aggTrade|trade)
+  /// Names of the environment variables holding the API key and secret; "" = the venue's
+  /// defaults (binance_usdm: XTB_API_KEY / XTB_API_SECRET, else BINANCE_API_KEY / ..._SECRET;
+  /// backpack: XTB_BACKPACK_API_KEY / XTB_BACKPACK_API_SECRET). Secrets never sit in the file.
+  std::string api_key_env, api_secret_env;
   live::LiveEndpoint rest, ws;         ///< parsed from the URLs (+ ca_file, insecure)
   /// Market/user stream reconnects (seed 002 global.ws.reconnect). Omitted: 100 ms doubling
   /// to 30 s, jitter 0.5.
@@ -94,6 +98,9 @@ class LiveVenue {
   virtual Venue venue_id() const noexcept = 0;
   /// What each command costs against the venue's rate limits (the risk gate's budgets).
   virtual engine::CommandCosts command_costs() const noexcept = 0;
+  /// The venue's rate limits those costs count against (its docs' figures, or its documented
+  /// conservative defaults): the budget of a venue that is not a run's first (run_live.cpp).
+  virtual engine::VenueRateLimits rate_limits() const noexcept = 0;
   /// Start-up: the venue's instruments and their rules into `symbols`, and the codecs built
   /// on them; returns a line for the log. Once, before build().
   virtual std::string load_symbols(SymbolTable& symbols) = 0;

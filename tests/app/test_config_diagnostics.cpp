@@ -297,13 +297,13 @@ TEST_CASE("B8: global.testnet: true selects the Binance USD-M testnet URLs; with
   REQUIRE(d.ok());
   run::RunConfigResult r = run::load_run_config(d.write("t.yaml", std::string(kMinimal) + "global:\n  testnet: true\n"));
   REQUIRE_MESSAGE(r.ok(), r.error_text());
-  CHECK(r.config.venue.rest_url == "https://demo-fapi.binance.com");  // venue-docs network_connectivity.md
-  CHECK(r.config.venue.ws_url == "wss://fstream.binancefuture.com");
-  CHECK(r.config.venue.rest.host == "demo-fapi.binance.com");
-  CHECK(r.config.venue.ws.host == "fstream.binancefuture.com");
+  CHECK(r.config.venues.front().rest_url == "https://demo-fapi.binance.com");  // venue-docs network_connectivity.md
+  CHECK(r.config.venues.front().ws_url == "wss://fstream.binancefuture.com");
+  CHECK(r.config.venues.front().rest.host == "demo-fapi.binance.com");
+  CHECK(r.config.venues.front().ws.host == "fstream.binancefuture.com");
   r = run::load_run_config(d.write("f.yaml", std::string(kMinimal) + "global:\n  testnet: false\n"));
   REQUIRE(r.ok());
-  CHECK(r.config.venue.rest_url == "https://fapi.binance.com");
+  CHECK(r.config.venues.front().rest_url == "https://fapi.binance.com");
   const std::string both = d.write("b.yaml", std::string(kMinimal) + "global:\n  testnet: true\nvenue:\n  rest_url: https://127.0.0.1:8443\n");
   r = run::load_run_config(both);
   CHECK_MESSAGE(has(r.error_text(), both + ":4:12: global.testnet: true conflicts with venue.rest_url (line 6): set one of them"),
@@ -376,12 +376,12 @@ TEST_CASE("row 5: global.ws.reconnect sets the stream reconnect backoff; bad val
   run::RunConfigResult r = run::load_run_config(d.write("r.yaml", std::string(kMinimal) +
       "global:\n  ws:\n    reconnect: { initial_delay_ms: 1000, max_delay_ms: 30000, multiplier: 2.5 }\n"));
   REQUIRE_MESSAGE(r.ok(), r.error_text());
-  CHECK(r.config.venue.ws_backoff.initial_ns == 1'000'000'000);
-  CHECK(r.config.venue.ws_backoff.max_ns == 30'000'000'000);
-  CHECK(r.config.venue.ws_backoff.multiplier == 2.5);
+  CHECK(r.config.venues.front().ws_backoff.initial_ns == 1'000'000'000);
+  CHECK(r.config.venues.front().ws_backoff.max_ns == 30'000'000'000);
+  CHECK(r.config.venues.front().ws_backoff.multiplier == 2.5);
   r = run::load_run_config(d.write("o.yaml", std::string(kMinimal)));  // omitted: xtb's 100 ms → 30 s ×2
-  CHECK(r.config.venue.ws_backoff.initial_ns == 100'000'000);
-  CHECK(r.config.venue.ws_backoff.max_ns == 30'000'000'000);
+  CHECK(r.config.venues.front().ws_backoff.initial_ns == 100'000'000);
+  CHECK(r.config.venues.front().ws_backoff.max_ns == 30'000'000'000);
   const std::string bad = d.write("b.yaml", std::string(kMinimal) +
       "global:\n  ws:\n    reconnect: { initial_delay_ms: 5000, max_delay_ms: 1000, multiplier: 0.5, jitter: 1 }\n");
   r = run::load_run_config(bad);

@@ -32,7 +32,7 @@ constexpr int kRunTimeoutMs = 100'000;
 TEST_CASE("check-config: the shipped config is OK; every error names file:line:col and the field") {
   const auto ok = run::load_run_config(simtest::source_path("configs/binance-reduce-only-closer.yaml"));
   CHECK_MESSAGE(ok.ok(), ok.error_text());
-  CHECK(ok.config.venue.rest.host == "fapi.binance.com");
+  CHECK(ok.config.venues.front().rest.host == "fapi.binance.com");
   CHECK(ok.config.engine.shutdown == run::ShutdownPolicy::CancelOwn);
 
   const std::string dir = temp_dir();

@@ -134,11 +134,13 @@ std::string normalize_decimal(std::string_view s) {
   return neg ? "-" + t : t;
 }
 
-std::string engine_state_json(const SequencerStage& seq, const SymbolTable& symbols, const std::string& prefix) {
+std::string engine_state_json(const SequencerStage& seq, const SymbolTable& symbols, const std::string& prefix,
+                              Venue only) {
   std::string o = "{\"prefix\":" + json_str(prefix) + ",\"positions\":[";
   bool first = true;
+  const auto skip = [&](SymbolId id) { return id >= symbols.size() || (only != Venue::None && symbols.venue(id) != only); };
   seq.positions().for_each([&](const engine::Position& p) {
-    if (p.symbol >= symbols.size()) return;
+    if (skip(p.symbol)) return;
     o += first ? "" : ",";
     first = false;
     o += fmt::format("{{\"symbol\":{},\"positionSide\":\"{}\",\"positionAmt\":\"{}\"}}", json_str(symbols.name(p.symbol)),
@@ -147,7 +149,7 @@ std::string engine_state_json(const SequencerStage& seq, const SymbolTable& symb
   o += "],\"orders\":[";
   first = true;
   seq.orders().store().for_each([&](const engine::Order& x) {
-    if (x.symbol >= symbols.size()) return;
+    if (skip(x.symbol)) return;
     const SymbolRules& r = symbols.rules(x.symbol);
     o += first ? "" : ",";
     first = false;
@@ -293,6 +295,25 @@ std::string format_ledger_check(const LedgerCheck& c) {
   for (const std::string& d : c.differences) o += "    difference: " + d + "\n";
   o += c.agree ? "  ENGINE AND VENUE AGREE\n" : "  ENGINE AND VENUE DISAGREE\n";
   return o;
+}
+
+LedgerCheck merge_ledger_checks(const std::vector<std::pair<std::string, LedgerCheck>>& by_venue) {
+  LedgerCheck m;
+  m.agree = !by_venue.empty();
+  for (const auto& [venue, c] : by_venue) {
+    m.agree = m.agree && c.agree;
+    for (const std::string& d : c.differences) m.differences.push_back(venue + ": " + d);
+    m.positions_compared += c.positions_compared;
+    m.open_orders_venue += c.open_orders_venue;
+    m.live_orders_engine += c.live_orders_engine;
+    m.orders_checked += c.orders_checked;
+    m.ledger_fills += c.ledger_fills;
+    m.ledger_fills_prefix += c.ledger_fills_prefix;
+    m.orphans += c.orphans;
+  }
+  // "fills" of each venue's engine part is the run's total: once, not summed.
+  m.engine_fills = by_venue.empty() ? 0 : by_venue.front().second.engine_fills;
+  return m;
 }
 
 }  // namespace xtb::run

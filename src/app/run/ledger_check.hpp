@@ -25,6 +25,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "pipeline/sequencer/sequencer_stage.hpp"
@@ -32,8 +33,11 @@
 
 namespace xtb::run {
 
-/// The engine's final orders and positions (call after the runner returned).
-std::string engine_state_json(const SequencerStage& seq, const SymbolTable& symbols, const std::string& prefix);
+/// The engine's final orders and positions (call after the runner returned); with `only`,
+/// those of that venue's instruments (a multi-venue run checks each venue's dump against
+/// its part; "fills" stays the run's total, reported, not compared).
+std::string engine_state_json(const SequencerStage& seq, const SymbolTable& symbols, const std::string& prefix,
+                              Venue only = Venue::None);
 
 struct LedgerCheck {
   bool agree = false;
@@ -45,6 +49,10 @@ struct LedgerCheck {
 
 /// Compares two JSON texts (engine_state_json, the xtb-sim dump).
 LedgerCheck check_ledger(const std::string& engine_json, const std::string& sim_dump_json);
+
+/// Several venues' checks as one: counts summed, each difference prefixed by its venue's
+/// name, agree only when every venue agrees.
+LedgerCheck merge_ledger_checks(const std::vector<std::pair<std::string, LedgerCheck>>& by_venue);
 
 /// "ENGINE AND VENUE AGREE (...)" or "ENGINE AND VENUE DISAGREE" + one line per difference.
 std::string format_ledger_check(const LedgerCheck& c);

@@ -10,6 +10,8 @@
 #include <set>
 #include <sstream>
 
+#include "app/run/config_reader.hpp"
+#include "app/run/venues_config.hpp"
 #include "core/yaml_document.hpp"
 #include "engine/order_id_allocator.hpp"
 #include "notify/seed_events.hpp"
@@ -19,106 +21,11 @@
 namespace xtb::run {
 namespace {
 
-
-/// Collects issues with the node's position (file:line:col) or "<override>".
-struct Issues {
-  std::string file;
-  std::set<std::string> overridden;
-  std::vector<ConfigIssue>& out;
-
-  void add(const YAML::Node& n, const std::string& field, const std::string& msg) {
-    const bool from_override = overridden.count(field) != 0;
-    if (from_override || !n.IsDefined() || n.Mark().is_null()) {
-      out.push_back(ConfigIssue{file, 0, 0, field, msg, from_override});
-      return;
-    }
-    out.push_back(ConfigIssue{file, n.Mark().line + 1, n.Mark().column + 1, field, msg, false});
-  }
-  /// Unknown keys of map `n` at `path`.
-  void keys(const YAML::Node& n, const std::string& path, const std::set<std::string>& allowed) {
-    for (const auto& kv : n) {
-      const std::string k = kv.first.IsScalar() ? kv.first.Scalar() : std::string("(complex key)");
-      if (allowed.count(k) == 0) add(kv.first, path + "." + k, "unknown key");
-    }
-  }
-  /// A section: absent or null (nothing under it) = defaults; otherwise it must be a map.
-  bool map(const YAML::Node& n, const std::string& path) {
-    if (!n.IsDefined() || n.IsNull()) return false;
-    if (!n.IsMap()) {
-      add(n, path, "must be a map" + yaml::got(n));
-      return false;
-    }
-    return true;
-  }
-  /// The scalar text of `key` in map `m`; false when absent. A null value is an error at the
-  /// key (remove the key for the default), any other non-scalar says what `want`ed and got.
-  bool scalar(const YAML::Node& m, const std::string& path, const char* key, const std::string& want,
-              std::string& value) {
-    const YAML::Node n = m[key];
-    if (!n.IsDefined()) return false;
-    if (n.IsNull()) {
-      const YAML::Node k = yaml::key_node(m, key);
-      add(k.IsDefined() ? k : m, path + "." + key, "must not be null (remove the key to use the default)");
-      return false;
-    }
-    if (!n.IsScalar()) {
-      add(n, path + "." + key, "must be " + want + yaml::got(n));
-      return false;
-    }
-    value = n.Scalar();
-    return true;
-  }
-};
-
-bool read_string(Issues& is, const YAML::Node& m, const std::string& path, const char* key, std::string& out) {
-  return is.scalar(m, path, key, "a string", out);
-}
-
-void read_bool(Issues& is, const YAML::Node& m, const std::string& path, const char* key, bool& out) {
-  std::string s;
-  if (!is.scalar(m, path, key, "true or false", s)) return;
-  if (!yaml::parse_bool(s, out)) is.add(m[key], path + "." + key, "must be true or false" + yaml::got(m[key]));
-}
-
-template <typename T>
-void read_int(Issues& is, const YAML::Node& m, const std::string& path, const char* key, T& out, std::int64_t lo,
-              std::int64_t hi) {
-  const std::string want = "an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]";
-  std::string s;
-  if (!is.scalar(m, path, key, want, s)) return;
-  std::int64_t v = 0;
-  const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || p != s.data() + s.size() || v < lo || v > hi) {
-    is.add(m[key], path + "." + key, "must be " + want + yaml::got(m[key]));
-    return;
-  }
-  out = static_cast<T>(v);
-}
-
 bool valid_id_part(const std::string& s, std::size_t max) {
   if (s.empty() || s.size() > max) return false;
   for (char c : s)
     if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) return false;
   return true;
-}
-
-void read_venue(Issues& is, const YAML::Node& n, VenueConfig& v) {
-  if (!is.map(n, "venue")) return;
-  is.keys(n, "venue", {"name", "rest_url", "ws_url", "ca_file", "insecure", "connections", "streams", "trades"});
-  if (read_string(is, n, "venue", "name", v.name) && !is_live_venue(v.name))
-    is.add(n["name"], "venue.name", "unknown venue '" + v.name + "' (known: " + live_venue_names_text() + ")");
-  read_string(is, n, "venue", "rest_url", v.rest_url);
-  read_string(is, n, "venue", "ws_url", v.ws_url);
-  read_string(is, n, "venue", "ca_file", v.ca_file);
-  read_bool(is, n, "venue", "insecure", v.insecure);
-  read_int(is, n, "venue", "connections", v.connections, 1, 8);
-  read_string(is, n, "venue", "streams", v.streams);
-  read_string(is, n, "venue", "trades", v.trades);
-  if (is_live_venue(v.name))  // the venue's own options, checked by the venue
-    for (const VenueOptionIssue& o : check_venue_options(v)) is.add(n[o.key], "venue." + o.key, o.message);
-  std::string err;
-  if (!parse_url(v.rest_url, false, v.rest, err)) is.add(n["rest_url"], "venue.rest_url", err);
-  if (!parse_url(v.ws_url, true, v.ws, err)) is.add(n["ws_url"], "venue.ws_url", err);
 }
 
 void read_engine(Issues& is, const YAML::Node& n, EngineRunConfig& e) {
@@ -165,9 +72,9 @@ void read_logs(Issues& is, const YAML::Node& n, LogConfig& l) {
 }
 
 // strategies: [{kind, venue, symbols: [..], params: {key: scalar}}]. The kind and the venue
-// (default: venue.name) are checked here; the parameters when the strategy is built against
+// (default: the first venue; one of the run's venues) are checked here; the parameters when the strategy is built against
 // the venue's symbols (start-up, exit 2).
-void read_strategies(Issues& is, const YAML::Node& n, const std::string& default_venue,
+void read_strategies(Issues& is, const YAML::Node& n, const std::vector<VenueConfig>& venues,
                      std::vector<strategy::StrategySpec>& out) {
   if (!n.IsDefined()) return;
   if (!n.IsSequence() || n.size() == 0) {
@@ -180,9 +87,11 @@ void read_strategies(Issues& is, const YAML::Node& n, const std::string& default
     if (!is.map(e, f)) continue;
     is.keys(e, f, {"kind", "venue", "symbols", "params"});
     strategy::StrategySpec spec;
-    std::string venue = default_venue;
+    std::string venue = venues.front().name;
     if (e["venue"].IsDefined() && read_string(is, e, f, "venue", venue) && !is_live_venue(venue))
       is.add(e["venue"], f + ".venue", "unknown venue '" + venue + "' (known: " + live_venue_names_text() + ")");
+    else if (e["venue"].IsDefined() && find_venue_config(venues, venue) == nullptr)
+      is.add(e["venue"], f + ".venue", "venue '" + venue + "' is not traded by this run (add it to venues:)");
     spec.venue = live_venue_id(venue);
     if (read_string(is, e, f, "kind", spec.kind) && strategy::find_strategy_kind(spec.kind) == nullptr)
       is.add(e["kind"], f + ".kind", "unknown strategy" + yaml::got(e["kind"]));
@@ -247,24 +156,6 @@ void read_pipeline(Issues& is, const YAML::Node& n, PipelineConfig& p) {
 //   testnet: true      → Binance USD-M testnet URLs (kTestnetRest / kTestnetWs)
 //   proxy: <url>       → refused: xtb has no HTTP CONNECT proxy for REST or WebSocket
 //   telegram: {...}    → notify: (see read_seed_telegram)
-
-/// global.testnet: true selects the testnet URLs; with venue.rest_url/ws_url also set it is
-/// ambiguous and refused. Runs before read_venue, which then parses the chosen URLs.
-void read_seed_testnet(Issues& is, const YAML::Node& g, const YAML::Node& venue, VenueConfig& v) {
-  bool testnet = false;
-  read_bool(is, g, "global", "testnet", testnet);
-  if (!testnet) return;
-  const bool venue_map = venue.IsDefined() && venue.IsMap();
-  for (const char* k : {"rest_url", "ws_url"})
-    if (venue_map && venue[k].IsDefined()) {
-      is.add(g["testnet"], "global.testnet",
-             std::string("true conflicts with venue.") + k + " (line " + std::to_string(venue[k].Mark().line + 1) +
-                 "): set one of them");
-      return;
-    }
-  v.rest_url = kTestnetRestUrl;
-  v.ws_url = kTestnetWsUrl;
-}
 
 void read_seed_proxy(Issues& is, const YAML::Node& g) {
   const YAML::Node n = g["proxy"];
@@ -352,6 +243,13 @@ std::string generate_run_id(std::size_t len) {
   return id;
 }
 
+std::string venues_text(const std::vector<VenueConfig>& venues) {
+  if (venues.size() == 1) return venues.front().rest_url;
+  std::string out;
+  for (const VenueConfig& v : venues) out += (out.empty() ? "" : ", ") + v.name + " " + v.rest_url;
+  return out;
+}
+
 std::string RunConfigResult::error_text() const { return format_issues(errors); }
 
 bool parse_url(const std::string& url, bool websocket, live::LiveEndpoint& out, std::string& error) {
@@ -402,11 +300,11 @@ bool parse_url(const std::string& url, bool websocket, live::LiveEndpoint& out, 
 bool resolve_endpoints(VenueConfig& v, std::string& error) {
   std::string e;
   if (!parse_url(v.rest_url, false, v.rest, e)) {
-    error = "venue.rest_url: " + e;
+    error = "venue " + v.name + ": rest_url: " + e;
     return false;
   }
   if (!parse_url(v.ws_url, true, v.ws, e)) {
-    error = "venue.ws_url: " + e;
+    error = "venue " + v.name + ": ws_url: " + e;
     return false;
   }
   for (live::LiveEndpoint* ep : {&v.rest, &v.ws}) {
@@ -430,30 +328,34 @@ RunConfigResult load_run_config(const std::string& path, const std::vector<std::
     strategy::StrategyConfigResult s = strategy::parse_strategy_config(doc);
     res.errors = std::move(s.errors);
     res.config.strategy = std::move(s.config);
+  } else {
+    res.errors = doc.errors;  // file, YAML and override problems (the strategy parse reports them otherwise)
   }
   if (!doc.has_root || !doc.root.IsMap()) return res;  // reported by the strategy parse
   const YAML::Node& root = doc.root;
   Issues is{path, doc.overridden, res.errors};
-  is.keys(root, "(top level)", {"global", "symbols", "venue", "pipeline", "engine", "notify", "logs", "strategies"});
+  is.keys(root, "(top level)",
+          {"global", "symbols", "venue", "venues", "pipeline", "engine", "notify", "logs", "strategies"});
   // Field names of top-level keys: without the "(top level)." prefix.
   for (ConfigIssue& i : res.errors)
     if (i.field.rfind("(top level).", 0) == 0) i.field = i.field.substr(12);
   const YAML::Node g = root["global"];
   const bool seed_global = g.IsDefined() && g.IsMap();
-  if (seed_global) read_seed_testnet(is, g, root["venue"], res.config.venue);
-  read_venue(is, root["venue"], res.config.venue);
+  read_venue_sections(is, root, g, res.config.venues);
   std::string err;
-  if (res.ok() && !resolve_endpoints(res.config.venue, err)) is.add(root["venue"], "venue", err);
+  for (VenueConfig& v : res.config.venues)
+    if (res.ok() && !resolve_endpoints(v, err)) is.add(root["venue"], "venue", err);
   read_pipeline(is, root["pipeline"], res.config.pipeline);
   read_engine(is, root["engine"], res.config.engine);
   settle_run_id(is, root["engine"], res.config.engine);
   read_logs(is, root["logs"], res.config.logs);
-  read_strategies(is, root["strategies"], res.config.venue.name, res.config.strategies);
+  read_strategies(is, root["strategies"], res.config.venues, res.config.strategies);
   res.config.notify = notify::parse_notify_config(root["notify"], path, res.errors);
   if (seed_global) {
     read_seed_proxy(is, g);
     read_seed_telegram(is, g, root["notify"], res.config.notify);
-    read_seed_reconnect(is, g, res.config.venue.ws_backoff);
+    read_seed_reconnect(is, g, res.config.venues.front().ws_backoff);
+    for (VenueConfig& v : res.config.venues) v.ws_backoff = res.config.venues.front().ws_backoff;
   }
   return res;
 }

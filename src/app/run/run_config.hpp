@@ -4,7 +4,8 @@
 //                        global.testnet (testnet URLs), global.proxy (refused unless empty) and
 //                        global.telegram (mapped onto notify:) and global.ws.reconnect (stream
 //                        reconnect backoff) are read here (review B8)
-//   venue:               where to trade (venue/live_venue.hpp VenueConfig)
+//   venue: / venues:     where to trade: one venue, or a list of several traded in one
+//                        sequencer (app/run/venues_config.hpp has the keys; VenueConfig)
 //     name: binance_usdm                      # the venue (venue/venue_list.hpp); default binance_usdm
 //     rest_url: https://fapi.binance.com      # https://host[:port]
 //     ws_url:   wss://fstream.binance.com     # wss://host[:port]
@@ -13,6 +14,7 @@
 //     connections: 2                          # keep-alive order-entry connections
 //     streams: combined                       # venue option: binance_usdm combined | raw | split
 //     trades: aggTrade                        # venue option: binance_usdm aggTrade | trade
+//     api_key_env / api_secret_env            # names of the credential variables (default: the venue's)
 //   pipeline:            runner / wait / cpus / rings (app/pipeline_config.hpp)
 //   engine:
 //     id_prefix: xtb                          # client order ids <prefix>-<run_id>-<epoch>-<seq>
@@ -24,9 +26,10 @@
 //     reconcile_interval_ms: 60000
 //     risk_refresh_ms: 30000                  # re-read positionRisk (liquidation price); 0 = start-up only
 //   notify:              alert notifications off the hot path (notify/notify_config.hpp, docs/notify.md)
-//   strategies:          [{kind: tracking_limit, symbols: [BTCUSDT], params: {qty: "0.002", ...}}, ...]
-//                        several strategies in one sequencer (strategy/registry.hpp); omitted:
-//                        the reduce_only_closer of global:/symbols:
+//   strategies:          [{kind: tracking_limit, venue: backpack, symbols: [BTC_USDC_PERP], params: {...}}, ...]
+//                        several strategies in one sequencer (strategy/registry.hpp); `venue`
+//                        (default: the first venue) must be one the run trades; omitted:
+//                        the reduce_only_closer of global:/symbols: on the first venue
 //   logs:                files beside stderr (seed 002: logs/, rolled daily, 30 days kept)
 //     dir: logs                               # xtb_<date>.log + events_<date>.jsonl; "" = stderr only;
 //                                             # env XTB_LOG_DIR overrides it (app/run/run_log.hpp)
@@ -34,7 +37,8 @@
 //     events: true                            # structured event log (app/run/event_log.hpp)
 //
 // Secrets never come from the file: the API key and secret are read from the environment
-// (XTB_API_KEY / XTB_API_SECRET, else seed 002's BINANCE_API_KEY / BINANCE_API_SECRET). When they are unset and both URLs point at loopback
+// (the variables venue.api_key_env / api_secret_env name; binance_usdm's defaults XTB_API_KEY /
+// XTB_API_SECRET, else seed 002's BINANCE_API_KEY / BINANCE_API_SECRET). When they are unset and both URLs point at loopback
 // (127.0.0.1, ::1, localhost), the docs' example pair that xtb-sim accepts by default is
 // used instead, and the log says so; against any other host they are required.
 //
@@ -91,7 +95,9 @@ struct LogConfig {
 struct RunConfig {
   std::string file;
   strategy::StrategyConfig strategy;
-  VenueConfig venue;
+  /// Every venue the run trades, in config order (venue: gives one); never empty. The
+  /// closer of global:/symbols: trades on venues[0].
+  std::vector<VenueConfig> venues{VenueConfig{}};
   PipelineConfig pipeline;
   EngineRunConfig engine;
   notify::NotifyConfig notify;  ///< disabled unless `notify:` enables it
@@ -109,6 +115,10 @@ struct RunConfigResult {
   std::string error_text() const;  ///< one issue per line
 };
 
+/// Where the run trades, for logs and summaries: the REST URL of a single venue,
+/// "name url, name url" for several.
+std::string venues_text(const std::vector<VenueConfig>& venues);
+
 /// Reads `path`, applies `overrides` ("dotted.path=value", any section) and validates every
 /// section (CLI --rest-url / --ws-url / --ca-file are applied by the caller, then
 /// resolve_endpoints()).
@@ -121,8 +131,8 @@ std::string generate_run_id(std::size_t len);
 /// (TLS) or `http`/`ws` (plain, loopback tests only). False + `error` otherwise.
 bool parse_url(const std::string& url, bool websocket, live::LiveEndpoint& out, std::string& error);
 
-/// Re-derives venue.rest / venue.ws from the URL strings (after CLI overrides). False +
-/// `error` when a URL is invalid.
+/// Re-derives v.rest / v.ws from the URL strings (after CLI overrides). False + `error`
+/// (naming the venue) when a URL is invalid.
 bool resolve_endpoints(VenueConfig& v, std::string& error);
 
 }  // namespace xtb::run

@@ -14,18 +14,15 @@
 #include <stdexcept>
 #include <thread>
 
-#include "app/backtest_setup.hpp"
 #include "net/client/rest_fetch.hpp"
 #include "app/run/event_log.hpp"
-#include "app/run/journal_open.hpp"
+#include "app/run/live_pipeline.hpp"
 #include "app/run/progress_line.hpp"
 #include "app/run/run_config.hpp"
 #include "app/run/run_log.hpp"
 #include "app/run/run_report.hpp"
-#include "app/run/run_start_config.hpp"
 #include "app/run/rules_refresh.hpp"
 #include "app/run/run_paths.hpp"
-#include "app/run/run_setup.hpp"
 #include "app/run/run_verdict.hpp"
 #include "app/run/run_watch.hpp"
 #include "core/alloc_guard.hpp"
@@ -33,13 +30,7 @@
 #include "core/layout.hpp"
 #include "core/pipeline_layout.hpp"
 #include "core/stage_group_runner.hpp"
-#include "engine/journal.hpp"
-#include "engine/recovery.hpp"
-#include "notify/alert_channel.hpp"
 #include "notify/notifier_service.hpp"
-#include "strategy/reduce_only_closer/closer_setup.hpp"
-#include "strategy/registry.hpp"
-#include "venue/venue_list.hpp"
 
 namespace xtb::run {
 namespace {
@@ -50,146 +41,14 @@ extern "C" void on_stop_signal(int sig) { g_signal.store(sig, std::memory_order_
 // stderr + the daily log file (logs.dir; app/run/run_log.hpp).
 void log(const std::string& s) { run_log(RunLogLevel::Info, s); }
 
-constexpr std::size_t kResponseRing = 1024, kResponseSlots = 16, kResponseSlotBytes = 256 * 1024;
 constexpr std::uint64_t kWarmupPolls = 2000;
-
-// Everything the pipeline needs, built on the main thread (cold) in start-up order.
-struct LivePipeline {
-  RunConfig cfg;
-  std::vector<std::string> notes;
-  std::unique_ptr<LiveVenue> venue;  // the venue's live side (venue/live_venue.hpp)
-  SymbolTable symbols;
-  std::unique_ptr<SpscRing<RawFrame>> r1, r4;
-  std::unique_ptr<LargeFramePool> r1_pool, r4_pool;
-  std::unique_ptr<SpscRing<Event>> r2;
-  std::unique_ptr<SpscRing<OrderCommand>> r3;
-  std::unique_ptr<SequencerStage> seq;
-  std::unique_ptr<engine::JournalWriter> journal;
-  notify::AlertChannel alerts;  // sequencer → notifier thread (SPSC, never blocks)
-  SpscRing<PositionRiskUpdate> risk_updates{64};  // main thread → sequencer (positionRisk refresh)
-  std::unique_ptr<notify::NotifierService> notifier;
-  std::unique_ptr<EventLogWriter> events;  // sequencer → JSON lines (logs.events)
-  SpscRing<RulesUpdate> rules_updates{64};  // main thread → sequencer (exchangeInfo re-read)
-  std::vector<PositionRisk> risk;
-  ResolvedLayout layout;  // pipeline.layout, auto resolved by the affinity mask (build_stages)
-  bool recovered = false;
-  std::uint32_t recovered_live = 0;
-
-  std::function<strategy::StrategySetup(const SymbolTable&)> custom_setup;
-  strategy::StrategySetup setup;  // built once the venue's symbols are known
-
-  explicit LivePipeline(const RunOptions& o) : LivePipeline(load_config(o), o.setup) {}
-
-  // Each member from its own part of `s`: independent of the declaration order.
-  LivePipeline(StartConfig s, std::function<strategy::StrategySetup(const SymbolTable&)> caller_setup)
-      : cfg(std::move(s.cfg)), notes(std::move(s.notes)), custom_setup(std::move(caller_setup)) {
-    open_run_log(cfg.logs.dir, cfg.logs.retention_days);
-    if (!cfg.logs.dir.empty())
-      log("log files in " + cfg.logs.dir + (cfg.logs.dir_from_env ? " (XTB_LOG_DIR)" : "") + ": " + run_log_file() +
-          ", rolled daily, " + std::to_string(cfg.logs.retention_days) + " kept");
-    for (const std::string& n : notes) log("note: " + n);
-    if (cfg.venue.insecure)
-      log("WARNING: venue.insecure is set: TLS certificates are NOT verified. Never use this against a real venue.");
-    venue = make_live_venue(cfg.venue, [](const std::string& line) { log(line); });
-    log(venue->load_symbols(symbols));
-    setup = make_setup();
-    if (setup.symbols.empty()) throw std::runtime_error("none of the configured symbols is listed by the venue");
-    if (!cfg.strategies.empty() || custom_setup)
-      log(std::to_string(setup.strategies.size()) + " strateg" + (setup.strategies.size() == 1 ? "y" : "ies") +
-          " on " + std::to_string(setup.symbols.size()) + " symbol(s)");
-    if (cfg.logs.events && !cfg.logs.dir.empty()) {
-      events = std::make_unique<EventLogWriter>(cfg.logs.dir, cfg.logs.retention_days, symbols);
-      events->start();
-      log("event log " + events->path() + " (JSON lines)");
-    }
-    build_stages();
-    if (cfg.notify.enabled) {
-      notifier = std::make_unique<notify::NotifierService>(cfg.notify, symbols, alerts);
-      if (!notifier->start()) throw std::runtime_error("notify: " + notifier->error());
-      log(std::string("notify: alerts go to ") + notify::to_string(cfg.notify.kind));
-    }
-    open_journal();
-    risk = venue->fetch_positions(symbols, seq->tracked_symbols());
-    for (std::size_t i = 0; i < risk.size(); ++i) apply_position_risk(*seq, seq->tracked_symbols()[i], risk[i]);
-  }
-
-  // What the sequencer runs: the caller's (xtb smoke), the config's strategies: list
-  // (registry), or the reduce_only_closer of global:/symbols:.
-  strategy::StrategySetup make_setup() const {
-    if (custom_setup) return custom_setup(symbols);
-    if (cfg.strategies.empty()) return strategy::closer_setup(cfg.strategy, symbols, venue->venue_id());
-    std::vector<strategy::StrategySetup> parts;
-    for (const strategy::StrategySpec& s : cfg.strategies) parts.push_back(strategy::make_strategy_setup(s, symbols));
-    return strategy::merge_setups(std::move(parts));
-  }
-
-  void build_stages() {
-    const PipelineConfig& p = cfg.pipeline;
-    r1 = std::make_unique<SpscRing<RawFrame>>(p.frame_ring);
-    r4 = std::make_unique<SpscRing<RawFrame>>(kResponseRing);
-    r1_pool = std::make_unique<LargeFramePool>(p.large_slots, p.large_slot_bytes);
-    r4_pool = std::make_unique<LargeFramePool>(kResponseSlots, kResponseSlotBytes);
-    r2 = std::make_unique<SpscRing<Event>>(p.event_ring);
-    r3 = std::make_unique<SpscRing<OrderCommand>>(p.command_ring);
-
-    layout = resolve_layout(p.layout, available_cpus());
-    // Ingest sleeps in the kernel only when it has a thread of its own.
-    venue->build(LiveRings{*r1, *r1_pool, *r4, *r4_pool, *r2, *r3}, symbols, setup.symbols,
-                 ingest_io_wait_ns(layout.kind, p.wait));
-
-    SequencerConfig sc;
-    sc.id_prefix = cfg.engine.id_prefix;
-    sc.run_id = cfg.engine.run_id;
-    // Live ids carry a per-start epoch (the start time in ms; journal recovery raises it
-    // past every epoch it saw): unique across restarts even when history is lost.
-    sc.id_epoch = engine::OrderIdAllocator::epoch_from_unix_ms(
-        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count());
-    sc.roles = venue->roles();
-    sc.time = TimeMode::Live;
-    sc.venue = venue->venue_id();
-    sc.limits.costs = venue->command_costs();  // the risk gate's venue budgets, per command
-    sc.reconcile_interval_ns = cfg.engine.reconcile_interval_ms * 1'000'000;
-    sc.shutdown_timeout_ns = cfg.engine.shutdown_timeout_ms * 1'000'000;
-    sc.shutdown_cancel = cfg.engine.shutdown == ShutdownPolicy::CancelOwn;
-    sc.risk_updates = &risk_updates;
-    sc.rules_updates = &rules_updates;
-    if (events) sc.trade_events = events->sink();
-    if (cfg.notify.enabled) {
-      sc.alert_push = [](void* ctx, const Alert& a) noexcept {
-        return static_cast<notify::AlertChannel*>(ctx)->try_push(a);
-      };
-      sc.alert_ctx = &alerts;
-    }
-    seq = std::make_unique<SequencerStage>(symbols, setup, sc, *r2, nullptr, *r3, nullptr, nullptr, nullptr);
-    r2->attach_doorbell(seq->doorbell());  // the venue attached its own stages' doorbells
-  }
-
-  // engine.journal: refuse a damaged or foreign file (untouched), or rebuild from it, then
-  // append to its valid prefix (journal_open.hpp, docs/journal.md).
-  void open_journal() {
-    engine::OrderManager& om = seq->order_manager();
-    const std::string& path = cfg.engine.journal;
-    if (!path.empty()) {
-      JournalStart js = prepare_journal(path, om, symbols);
-      for (const std::string& l : js.log) log(l);
-      if (js.refused) throw std::runtime_error(js.message);  // exit 2, nothing traded
-      journal = std::make_unique<engine::JournalWriter>(js.writer);
-      om.set_journal(journal.get());
-      recovered = js.recovered;
-      recovered_live = js.report.live_orders;
-      if (recovered) om.finish_recovery(Clock::to_monotonic_ns(Clock::now()));
-    }
-    log("client order ids " + std::string(om.ids().head()) + "<seq> (epoch " + std::to_string(om.ids().epoch()) +
-        ": unique across restarts)");
-  }
-};
 
 // Re-reads positionRisk (cold, main thread) and hands the liquidation prices to the
 // sequencer. Returns false (logged) when the venue could not be read; the closer keeps the
 // previous values then.
 bool refresh_position_risk(LivePipeline& p) {
   try {
-    const std::vector<PositionRisk> risk = p.venue->fetch_positions(p.symbols, p.seq->tracked_symbols());
+    const std::vector<PositionRisk> risk = p.fetch_positions();
     for (std::size_t i = 0; i < risk.size(); ++i)
       for (const SideRisk* s : {&risk[i].long_side, &risk[i].short_side})
         if (s->found)
@@ -209,7 +68,7 @@ bool refresh_position_risk(LivePipeline& p) {
 std::string refresh_rules(LivePipeline& p) {
   try {
     SymbolTable fresh;
-    p.venue->reread_symbols(fresh);
+    p.reread_symbols(fresh);
     const RulesDiff d = diff_rules(p.symbols, fresh, p.seq->tracked_symbols());
     for (const std::string& c : d.changes) log("exchangeInfo re-read at calibration: " + c + " (applied)");
     for (const RulesUpdate& u : d.updates)
@@ -221,20 +80,27 @@ std::string refresh_rules(LivePipeline& p) {
   return {};
 }
 
+// xtb-sim: GET /sim/status of every venue; true once any venue's replay ended (its market
+// data stopped: trading on would trade a frozen book).
 bool replay_done(const LivePipeline& p) {
-  const live::RestFetchResult r = live::fetch_rest(p.cfg.venue.rest, net::HttpMethod::Get, "/sim/status", 2'000'000'000);
-  return r.ok && r.status == 200 && r.body.find("\"done\":true") != std::string::npos;
+  for (const VenueLink& v : p.venues) {
+    const live::RestFetchResult r = live::fetch_rest(v.cfg.rest, net::HttpMethod::Get, "/sim/status", 2'000'000'000);
+    if (r.ok && r.status == 200 && r.body.find("\"done\":true") != std::string::npos) return true;
+  }
+  return false;
 }
 
-std::string fetch_sim_dump(const LivePipeline& p, std::string& error) {
-  const live::RestFetchResult s = live::fetch_rest(p.cfg.venue.rest, net::HttpMethod::Get, "/sim/state");
-  const live::RestFetchResult l = live::fetch_rest(p.cfg.venue.rest, net::HttpMethod::Get, "/sim/ledger", 10'000'000'000, 256u << 20);
+std::string fetch_sim_dump(const VenueConfig& v, std::string& error) {
+  const live::RestFetchResult s = live::fetch_rest(v.rest, net::HttpMethod::Get, "/sim/state");
+  const live::RestFetchResult l = live::fetch_rest(v.rest, net::HttpMethod::Get, "/sim/ledger", 10'000'000'000, 256u << 20);
   if (!s.ok || s.status != 200 || !l.ok || l.status != 200) {
-    error = "GET /sim/state or /sim/ledger failed (" + s.error + l.error + ")";
+    error = "GET /sim/state or /sim/ledger of " + v.name + " failed (" + s.error + l.error + ")";
     return {};
   }
   return "{\"ledger\":" + l.body + ",\"state\":" + s.body + "}";
 }
+
+std::string run_prefix(const LivePipeline& p) { return p.cfg.engine.id_prefix + "-" + p.cfg.engine.run_id + "-"; }
 
 std::string read_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -253,20 +119,27 @@ void write_outputs(const LivePipeline& p, const RunOptions& o, OutputFile* state
       r.problems.push_back(e);
     }
   }
-  std::string dump, err;
   if (!o.sim_dump.empty()) {
-    dump = read_text(o.sim_dump);
-    if (dump.empty()) err = "--sim-dump '" + o.sim_dump + "' cannot be read";
-  } else if (o.sim_check) {
-    dump = fetch_sim_dump(p, err);
-  }
-  if (!dump.empty()) {
+    const std::string dump = read_text(o.sim_dump);
     r.checked = true;
-    r.check = check_ledger(r.state_json, dump);
-  } else if (!err.empty()) {
-    r.checked = true;
-    r.check.differences.push_back(err);
+    if (dump.empty()) r.check.differences.push_back("--sim-dump '" + o.sim_dump + "' cannot be read");
+    else r.check = check_ledger(r.state_json, dump);
+    return;
   }
+  if (!o.sim_check) return;
+  // Each venue's simulator against the engine's orders and positions on that venue.
+  r.checked = true;
+  std::vector<std::pair<std::string, LedgerCheck>> checks;
+  for (const VenueLink& v : p.venues) {
+    std::string err;
+    const std::string dump = fetch_sim_dump(v.cfg, err);
+    LedgerCheck c;
+    if (dump.empty()) c.differences.push_back(err);
+    else if (p.venues.size() == 1) c = check_ledger(r.state_json, dump);
+    else c = check_ledger(engine_state_json(*p.seq, p.symbols, run_prefix(p), v.live->venue_id()), dump);
+    checks.emplace_back(v.cfg.name, std::move(c));
+  }
+  r.check = checks.size() == 1 ? std::move(checks.front().second) : merge_ledger_checks(checks);
 }
 
 struct SignalScope {
@@ -304,7 +177,7 @@ std::string next_stop_reason(LivePipeline& p, const RunOptions& o, RunClock& c, 
     return std::string("journal write error: ") + std::strerror(p.journal->error());
   if (!watch_stop.empty()) return watch_stop;
   if (!c.rules_stop.empty()) return c.rules_stop;
-  if (std::string io = p.venue->io_failure(); !io.empty()) return io;  // says which stage and why
+  if (std::string io = p.io_failure(); !io.empty()) return io;  // says which venue, stage and why
   if (o.duration_s > 0 && now - c.t0 >= static_cast<std::int64_t>(o.duration_s * 1e9)) return "duration reached";
   if (o.stop_when_flat && phase == SequencerStage::Phase::Running && sp.all_flat()) return kAllFlatReason;
   if (o.stop_when_done && phase == SequencerStage::Phase::Running && sp.strategies_done.load(std::memory_order_relaxed))
@@ -358,7 +231,7 @@ void watch_run(LivePipeline& p, const RunOptions& o, bool guard, RunWatch& watch
     const auto phase = static_cast<SequencerStage::Phase>(sp.phase.load(std::memory_order_relaxed));
     if (c.trading_ns == 0 && phase == SequencerStage::Phase::Running) c.trading_ns = now;
     if (guard && !c.io_armed && c.trading_ns != 0 && now - c.trading_ns >= o.warmup_ms * 1'000'000) {
-      p.venue->set_io_alloc_guard(true);  // steady state: every connection open, every path used
+      p.set_io_alloc_guard(true);  // steady state: every connection open, every path used
       c.io_armed = true;
     }
     if (o.progress) progress.update(sp, now, c.t0);
@@ -389,13 +262,10 @@ void watch_run(LivePipeline& p, const RunOptions& o, bool guard, RunWatch& watch
 // The sequencer settled with the venue: stop the I/O stages (they tear down on their own
 // threads: DELETE listenKey, close), then the rest. Returns the hot-path allocations.
 std::uint64_t stop_stages(LivePipeline& p, StageGroupRunner& runner, std::uint64_t armed0) {
-  p.venue->set_io_alloc_guard(false);
+  p.set_io_alloc_guard(false);
   std::this_thread::sleep_for(std::chrono::milliseconds(20));
   const std::uint64_t hot = AllocGuard::armed_allocations() - armed0;
-  p.venue->request_io_stop();
-  const std::int64_t io_deadline = Clock::monotonic_ns() + 5'000'000'000;
-  while (!p.venue->io_finished() && Clock::monotonic_ns() < io_deadline)
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  p.stop_io(5'000'000'000);
   runner.stop();
   runner.join();
   if (p.journal) p.journal->flush();
@@ -405,9 +275,9 @@ std::uint64_t stop_stages(LivePipeline& p, StageGroupRunner& runner, std::uint64
 }
 
 RunReport make_report(const LivePipeline& p, const RunClock& c, bool guard, std::uint64_t hot, std::int64_t t_end) {
-  RunInputs in{p.symbols, *p.seq, p.risk, p.venue->numbers(), p.notes};
+  RunInputs in{p.symbols, *p.seq, p.risk, p.numbers(), p.notes};
   RunReport r = build_run_report(in);
-  r.venue = p.cfg.venue.rest_url;
+  r.venue = venues_text(p.cfg.venues);
   r.risk_refreshes = c.risk_refreshes;
   if (p.notifier) {
     const notify::NotifyStats ns = p.notifier->stats();
@@ -435,9 +305,20 @@ RunReport make_report(const LivePipeline& p, const RunClock& c, bool guard, std:
     r.journal_lost = p.journal->lost();
     if (p.journal->failed()) r.journal_error = std::strerror(p.journal->error());
   }
-  const std::string prefix = p.cfg.engine.id_prefix + "-" + p.cfg.engine.run_id + "-";
-  r.state_json = engine_state_json(*p.seq, p.symbols, prefix);
+  r.state_json = engine_state_json(*p.seq, p.symbols, run_prefix(p));
   return r;
+}
+
+// The links RunWatch follows: each venue's streams and order connections.
+std::vector<WatchedLinks> watched_links(const LivePipeline& p) {
+  std::vector<WatchedLinks> out;
+  const bool several = p.venues.size() > 1;
+  for (const VenueLink& v : p.venues) {
+    const std::string who = several ? v.cfg.name + " " : "";
+    out.push_back({who + "market/user streams", &v.live->stream_links(), true});
+    out.push_back({who + "REST connections", &v.live->order_links(), false});
+  }
+  return out;
 }
 
 }  // namespace
@@ -450,6 +331,8 @@ RunReport run_live(const RunOptions& o) {
   Clock::calibrate();
   SignalScope signals;
   LivePipeline p(o);
+  if (!o.sim_dump.empty() && p.venues.size() > 1)
+    throw ConfigError("--sim-dump names one simulator's dump; with several venues use --sim-check");
   const PipelineConfig& pc = p.cfg.pipeline;
   const bool guard = o.arm_alloc_guard && AllocGuard::enabled();
   // The layout's hot threads (core/pipeline_layout.hpp); the allocation guard covers decode
@@ -457,8 +340,13 @@ RunReport run_live(const RunOptions& o) {
   StageGroupRunner runner;
   PipelineLayout pl{p.layout.kind, pc.wait, {pc.cpu_ingest, pc.cpu_decode, pc.cpu_sequencer, pc.cpu_egress},
                     pc.rt_priority, guard, kWarmupPolls};
-  StageHandle ingest = p.venue->ingest(), decode = p.venue->decode(), egress = p.venue->egress();
-  add_pipeline_threads(runner, pl, ingest, decode, *p.seq, egress);
+  std::vector<StageHandle> ingest, decode, egress;
+  for (VenueLink& v : p.venues) {
+    ingest.push_back(v.live->ingest());
+    decode.push_back(v.live->decode());
+    egress.push_back(v.live->egress());
+  }
+  add_pipeline_threads(runner, pl, std::span(ingest), std::span(decode), *p.seq, std::span(egress));
   log(p.layout.description + ", " + to_string(pc.wait) + " wait");
   const std::uint64_t armed0 = AllocGuard::armed_allocations();
   RunClock c;
@@ -467,9 +355,7 @@ RunReport run_live(const RunOptions& o) {
   if (p.notifier)  // B6: the start message (notify/run_texts.hpp)
     p.notifier->notify_text(notify::format_run_start(
         notify::run_start_of(p.cfg, p.symbols, p.seq->tracked_symbols(), p.risk), p.cfg.notify.language));
-  RunWatch watch({{"market/user streams", &p.venue->stream_links(), true},
-                  {"REST connections", &p.venue->order_links(), false}},
-                 c.t0, [&p](const std::string& text) {
+  RunWatch watch(watched_links(p), c.t0, [&p](const std::string& text) {
                    log("ALERT: " + text);
                    if (p.notifier) p.notifier->notify_text("xtb run: " + text);
                  });

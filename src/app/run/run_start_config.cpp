@@ -27,11 +27,17 @@ StartConfig load_config(const RunOptions& o) {
   if (!r.ok()) throw ConfigError("config:\n" + r.error_text());
   StartConfig out{std::move(r.config), {}};
   RunConfig& c = out.cfg;
-  if (!o.rest_url.empty()) c.venue.rest_url = o.rest_url;
-  if (!o.ws_url.empty()) c.venue.ws_url = o.ws_url;
-  if (!o.ca_file.empty()) c.venue.ca_file = o.ca_file;
+  const bool cli_urls = !o.rest_url.empty() || !o.ws_url.empty() || !o.ca_file.empty();
+  if (cli_urls && c.venues.size() != 1)
+    throw ConfigError("--rest-url / --ws-url / --ca-file name one venue's endpoints; this config trades " +
+                      std::to_string(c.venues.size()) + " venues: set them with --set venues.N.rest_url=... instead");
+  VenueConfig& v = c.venues.front();
+  if (!o.rest_url.empty()) v.rest_url = o.rest_url;
+  if (!o.ws_url.empty()) v.ws_url = o.ws_url;
+  if (!o.ca_file.empty()) v.ca_file = o.ca_file;
   std::string err;
-  if (!resolve_endpoints(c.venue, err)) throw ConfigError(err);
+  for (VenueConfig& each : c.venues)
+    if (!resolve_endpoints(each, err)) throw ConfigError(err);
   std::vector<std::string> chosen;
   for (const std::string& s : o.symbols) {
     const std::string name = strategy::normalize_symbol(s);

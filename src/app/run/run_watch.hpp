@@ -34,7 +34,7 @@ inline constexpr std::int64_t kLinkDownDeadlineNs = 30'000'000'000;
 inline constexpr std::int64_t kLinkDownAtEndNs = 5'000'000'000;
 
 struct WatchedLinks {
-  const char* name;  ///< "market/user streams", "REST connections"
+  std::string name;  ///< "market/user streams", "REST connections" (several venues: "<venue> ...")
   const live::LinkHealth* health;
   bool steady;       ///< must stay connected (streams); REST connections may come and go
 };

@@ -40,19 +40,22 @@ std::string redact_key(std::string_view key) {
 }
 
 void load_signer(const VenueConfig& v, Ed25519Signer& signer, std::string& note, EnvLookup lookup) {
-  const char* key = env(lookup, kApiKeyEnv);
-  const bool secret_set = env(lookup, kApiSecretEnv) != nullptr;
+  // venue.api_key_env / api_secret_env name other variables than the defaults.
+  const std::string key_env = v.api_key_env.empty() ? kApiKeyEnv : v.api_key_env;
+  const std::string secret_env = v.api_secret_env.empty() ? kApiSecretEnv : v.api_secret_env;
+  const char* key = env(lookup, key_env.c_str());
+  const bool secret_set = env(lookup, secret_env.c_str()) != nullptr;
   if (!secret_set && key == nullptr && live::is_loopback(v.rest.host) && live::is_loopback(v.ws.host)) {
     if (signer.set_seed_base64(kLoopbackSeedB64) != KeyError::Ok) throw std::runtime_error("backpack: test key");
-    note = std::string(kApiSecretEnv) + " unset and the venue is loopback: using the RFC 8032 test key (api key " +
+    note = secret_env + " unset and the venue is loopback: using the RFC 8032 test key (api key " +
            redact_key(signer.api_key()) + ")";
     return;
   }
-  const KeyError e = signer.load_from_env(kApiSecretEnv, lookup);
+  const KeyError e = signer.load_from_env(secret_env.c_str(), lookup);
   if (e != KeyError::Ok)
-    throw std::runtime_error(std::string("credentials: ") + kApiSecretEnv + " (base64 Ed25519 seed): " + to_string(e));
+    throw std::runtime_error("credentials: " + secret_env + " (base64 Ed25519 seed): " + to_string(e));
   if (key != nullptr && std::string_view(key) != signer.api_key())
-    throw std::runtime_error(std::string("credentials: ") + kApiKeyEnv + " is not the public key of " + kApiSecretEnv);
+    throw std::runtime_error("credentials: " + key_env + " is not the public key of " + secret_env);
   note = std::string("api key ") + redact_key(signer.api_key()) + (key != nullptr ? "" : " (derived from the secret)");
 }
 

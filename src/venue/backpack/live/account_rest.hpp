@@ -21,7 +21,8 @@
 
 namespace xtb::backpack {
 
-/// The environment variables of a Backpack live run: the API key (base64 Ed25519 public
+/// The default environment variables of a Backpack live run (venue.api_key_env /
+/// api_secret_env name others): the API key (base64 Ed25519 public
 /// key, optional: derived from the secret when unset, refused when it does not match) and
 /// the API secret (base64 32-byte Ed25519 seed).
 inline constexpr const char* kApiKeyEnv = "XTB_BACKPACK_API_KEY";

@@ -44,6 +44,7 @@ class BackpackLiveVenue final : public LiveVenue {
 
   Venue venue_id() const noexcept override { return kVenueId; }
   engine::CommandCosts command_costs() const noexcept override { return backpack::command_costs(); }
+  engine::VenueRateLimits rate_limits() const noexcept override { return backpack::default_limits(); }
   std::string load_symbols(SymbolTable& symbols) override;
   std::size_t reread_symbols(SymbolTable& fresh) override;
   void build(const LiveRings& rings, const SymbolTable& symbols, const std::vector<SymbolId>& traded,

@@ -47,28 +47,32 @@ ConnRoles live_roles(std::size_t n_market, std::size_t n_order) {
   return roles;
 }
 
-// XTB_API_KEY / XTB_API_SECRET, else seed 002's BINANCE_API_KEY / BINANCE_API_SECRET (a
-// vibe-quant env file works unchanged), else — loopback venue only — the docs' example pair.
+// venue.api_key_env / api_secret_env when the config names them; else XTB_API_KEY /
+// XTB_API_SECRET, else seed 002's BINANCE_API_KEY / BINANCE_API_SECRET (a vibe-quant env file
+// works unchanged); else — loopback venue only — the docs' example pair.
 Credentials load_run_credentials(const VenueConfig& v, std::string& note) {
+  const bool named = !v.api_key_env.empty() || !v.api_secret_env.empty();
   CredentialEnvNames names;
-  names.api_key_var = "XTB_API_KEY";
-  names.api_secret_var = "XTB_API_SECRET";
-  const bool xtb = env_set("XTB_API_KEY") || env_set("XTB_API_SECRET");
-  const bool seed = env_set("BINANCE_API_KEY") || env_set("BINANCE_API_SECRET");
+  names.api_key_var = named ? (v.api_key_env.empty() ? "XTB_API_KEY" : v.api_key_env) : "XTB_API_KEY";
+  names.api_secret_var = named ? (v.api_secret_env.empty() ? "XTB_API_SECRET" : v.api_secret_env) : "XTB_API_SECRET";
+  const bool xtb = env_set(names.api_key_var.c_str()) || env_set(names.api_secret_var.c_str());
+  const bool seed = !named && (env_set("BINANCE_API_KEY") || env_set("BINANCE_API_SECRET"));
   if (!xtb && seed) {
     names.api_key_var = "BINANCE_API_KEY";
     names.api_secret_var = "BINANCE_API_SECRET";
     note = "credentials from BINANCE_API_KEY / BINANCE_API_SECRET (seed 002's names; XTB_API_KEY / XTB_API_SECRET unset)";
   }
   if (!xtb && !seed && live::is_loopback(v.rest.host) && live::is_loopback(v.ws.host)) {
-    note = "XTB_API_KEY / XTB_API_SECRET unset and the venue is loopback: using the docs' example key pair "
-           "(xtb-sim's default credentials)";
+    note = names.api_key_var + " / " + names.api_secret_var +
+           " unset and the venue is loopback: using the docs' example key pair (xtb-sim's default credentials)";
     return Credentials(kDocsApiKey, kDocsApiSecret);
   }
   Credentials c;
   if (const CredentialError e = load_credentials(names, c); e != CredentialError::Ok)
-    throw std::runtime_error("credentials (" + names.api_key_var + " / " + names.api_secret_var + ", or " +
-                             (xtb ? "BINANCE_API_KEY / BINANCE_API_SECRET" : "XTB_API_KEY / XTB_API_SECRET") +
+    throw std::runtime_error("credentials (" + names.api_key_var + " / " + names.api_secret_var +
+                             (named                                 ? ""
+                              : names.api_key_var == "BINANCE_API_KEY" ? ", or XTB_API_KEY / XTB_API_SECRET"
+                                                                       : ", or BINANCE_API_KEY / BINANCE_API_SECRET") +
                              "): " + std::string(to_string(e)));
   return c;
 }
