@@ -79,8 +79,8 @@ std::string report_price_text(const SymbolRules& r, Price px) {
 
 void fill_engine_side(SideReport& s, SequencerStage& seq, SymbolId sym, const SymbolRules& rules) {
   const double tick = scale_of(rules.price);
-  const engine::Position* p = seq.positions().get(sym, s.side);
-  s.remaining_engine_qty = p != nullptr ? abs_qty(p->qty) : 0;
+  const engine::Position* p = seq.positions().get(sym, seq.net_symbol(sym) ? PositionSide::Both : s.side);
+  s.remaining_engine_qty = seq.side_size(sym, s.side);
   s.engine_fill_qty = p != nullptr ? abs_qty(p->fill_qty) : 0;
   s.remaining_engine = qty_text(rules, s.remaining_engine_qty);
   if (const strategy::ReduceOnlyCloser* c = strategy::as_closer(seq.strategy()))

@@ -30,6 +30,7 @@ struct SymbolRules {
   Qty max_qty = 0;            ///< largest order, steps (0 = no bound)
   Amount min_notional = 0;    ///< smallest px×qty, quote ×1e8 (Binance MIN_NOTIONAL 5 → 5e8)
   bool trading = true;        ///< false when the venue status is not TRADING
+  bool net_positions = false; ///< one net position (PositionSide::Both) per instrument: one-way venues
 };
 
 /// px × qty in quote units ×1e8: (px·tick_size)·(qty·step_size)/1e8, computed in 128 bits

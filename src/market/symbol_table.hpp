@@ -53,6 +53,9 @@ struct SymbolRules {
   std::uint8_t price_precision = 0;          ///< venue pricePrecision (display digits)
   std::uint8_t qty_precision = 0;            ///< venue quantityPrecision
   bool trading = true;                       ///< venue status == TRADING
+  /// One net position per instrument (one-way mode: orders carry PositionSide::Both), as on
+  /// Backpack; false: the venue can keep hedge LONG and SHORT sides (Binance USD-M).
+  bool net_positions = false;
   AssetId base_asset = kNoAsset, quote_asset = kNoAsset, margin_asset = kNoAsset;
 };
 

@@ -37,6 +37,7 @@ inline bool engine_rules_from(const SymbolRules& r, SymbolId id, engine::SymbolR
   e.max_qty = r.max_qty;
   e.min_notional = r.min_notional;
   e.trading = r.trading;
+  e.net_positions = r.net_positions;
   out = e;
   return true;
 }

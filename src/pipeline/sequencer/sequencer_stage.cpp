@@ -305,8 +305,7 @@ void SequencerStage::publish_progress() noexcept {
     for (int i = 0; i < 2; ++i) {
       const PositionSide ps = i == 0 ? PositionSide::Long : PositionSide::Short;
       SideProgress& sp = progress_.side(t, i);
-      const engine::Position* p = positions_.get(tracked_[t], ps);
-      sp.remaining.store(p == nullptr ? 0 : (p->qty < 0 ? -p->qty : p->qty), r);
+      sp.remaining.store(side_size(tracked_[t], ps), r);
       std::uint64_t placed = 0, filled = 0;
       std::uint8_t mode = 0;
       for (const auto& st : strategies_) {
@@ -367,9 +366,27 @@ const ExitStats* SequencerStage::exits(SymbolId s, PositionSide ps) const noexce
   return i < 0 ? nullptr : &exits_[static_cast<std::size_t>(i)];
 }
 
+bool SequencerStage::net_symbol(SymbolId s) const noexcept {
+  const engine::SymbolRules* r = rules_.get(s);
+  return r != nullptr && r->net_positions;
+}
+
+Qty SequencerStage::side_size(SymbolId s, PositionSide ps) const noexcept {
+  if (net_symbol(s)) {  // one signed BOTH position: its LONG side while long, SHORT while short
+    const engine::Position* p = positions_.get(s, PositionSide::Both);
+    const Qty q = p == nullptr ? 0 : p->qty;
+    return ps == PositionSide::Long ? (q > 0 ? q : 0) : (q < 0 ? -q : 0);
+  }
+  const engine::Position* p = positions_.get(s, ps);
+  return p == nullptr ? 0 : (p->qty < 0 ? -p->qty : p->qty);
+}
+
 void SequencerStage::on_order_fill(const engine::Order& o, const engine::Fill& f) noexcept {
-  const std::ptrdiff_t i = exit_index(o.symbol, o.position_side);
-  if (i >= 0 && f.qty > 0 && is_reducing(o.position_side, o.side)) {
+  // A reduce-only order on a net symbol exits the side its direction closes.
+  const bool net_exit = o.position_side == PositionSide::Both && o.reduce_only() && net_symbol(o.symbol);
+  const PositionSide exit_side = !net_exit ? o.position_side : o.side == Side::Sell ? PositionSide::Long : PositionSide::Short;
+  const std::ptrdiff_t i = exit_index(o.symbol, exit_side);
+  if (i >= 0 && f.qty > 0 && is_reducing(exit_side, o.side)) {
     ExitStats* x = &exits_[static_cast<std::size_t>(i)];
     ++x->fills;
     if (f.is_maker) ++x->venue_maker_fills;

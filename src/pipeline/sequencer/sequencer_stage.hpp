@@ -249,6 +249,9 @@ class SequencerStage final : public engine::OrderListener {
   Venue port_venue(std::size_t i) const noexcept { return ports_[i]->venue; }
   const SequencerCounters& counters() const noexcept { return counters_; }
   /// Exit accumulators of a tracked symbol's LONG/SHORT side; nullptr otherwise.
+  bool net_symbol(SymbolId s) const noexcept;  ///< one-way instrument (engine::SymbolRules::net_positions)
+  /// |size| of side `ps` (LONG / SHORT); on a net symbol the part of the BOTH position on that side.
+  Qty side_size(SymbolId s, PositionSide ps) const noexcept;
   const ExitStats* exits(SymbolId s, PositionSide ps) const noexcept;
   Phase phase() const noexcept { return phase_; }
   bool shutdown_incomplete() const noexcept { return shutdown_incomplete_; }
@@ -320,6 +323,7 @@ class SequencerStage final : public engine::OrderListener {
   void drain_step() noexcept;
   void complete(bool incomplete) noexcept;
   std::ptrdiff_t exit_index(SymbolId s, PositionSide ps) const noexcept;  ///< −1 when untracked
+
   /// The strategy an order belongs to (ids beyond the list: the first, e.g. adopted orders).
   strategy::Strategy& owner(const engine::Order& o) noexcept {
     return *strategies_[o.strategy_id < strategies_.size() ? o.strategy_id : 0];

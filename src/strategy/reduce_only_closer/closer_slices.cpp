@@ -51,7 +51,7 @@ void ReduceOnlyCloser::maybe_place(CloserSymbol& sym, CloserSide& sd, Qty abs_qt
   if (panic) {
     d = size_panic_slice(*rules, sym.params.risk.panic_close.tiers[sd.panic_tier].slice_ratio_e8, abs_qty, px, left);
   } else {
-    const engine::Position* pos = ctx_.orders.positions().get(sym.id, sd.side);
+    const engine::Position* pos = ctx_.orders.positions().get(sym.id, book_side(sym, sd));
     std::int64_t roi = 0, ret = 0;
     const bool have_roi = pos != nullptr &&
                           initial_margin_roi_e8(sd.side, pos->entry_px(), sym.market.reference_px(), sd.leverage, roi);
@@ -82,7 +82,7 @@ bool ReduceOnlyCloser::place_slice(CloserSymbol& sym, CloserSide& sd, ExecMode m
   c->kind = CommandKind::NewOrder;
   c->venue = opt_.venue;
   c->side = closing_side(sd.side);
-  c->position_side = sd.side;
+  c->position_side = book_side(sym, sd);
   c->type = OrderType::Limit;
   c->tif = mode == ExecMode::MakerOnly ? TimeInForce::PostOnly : TimeInForce::GTC;
   c->flags = static_cast<std::uint8_t>(OrderCommand::kReduceOnly | (risk ? OrderCommand::kRiskOrder : 0));

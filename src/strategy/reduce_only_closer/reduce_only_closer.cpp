@@ -56,6 +56,11 @@ void ReduceOnlyCloser::add_symbol(SymbolId id, std::string_view name, const Clos
     throw std::invalid_argument("reduce_only_closer: bad symbol name '" + std::string(name) + "'");
   CloserSymbol& s = symbols_[n_symbols_];
   s.id = id;
+  s.net = ctx_.rules.get(id)->net_positions;
+  if (s.net && p.risk.protective_stop.enabled)
+    throw std::invalid_argument("reduce_only_closer: '" + std::string(name) +
+                                "' is a net (one-way) position: protective stops are hedge-mode closePosition "
+                                "orders; set risk.protective_stop.enabled: false");
   std::memcpy(s.name, name.data(), name.size());
   s.name_len = static_cast<std::uint8_t>(name.size());
   s.params = p;
@@ -93,6 +98,13 @@ CloserSide* ReduceOnlyCloser::find_side(SymbolId s, PositionSide ps) noexcept {
   if (ps != PositionSide::Long && ps != PositionSide::Short) return nullptr;
   CloserSymbol* sym = find(s);
   return sym ? &sym->sides[side_index(ps)] : nullptr;
+}
+
+CloserSide* ReduceOnlyCloser::side_of(const engine::Order& o) noexcept {
+  CloserSymbol* sym = find(o.symbol);
+  if (sym != nullptr && sym->net && o.position_side == PositionSide::Both)
+    return &sym->sides[o.side == Side::Sell ? 0 : 1];
+  return sym != nullptr && !sym->net ? find_side(o.symbol, o.position_side) : nullptr;
 }
 
 const CloserSide* ReduceOnlyCloser::side(SymbolId s, PositionSide ps) const noexcept {
@@ -149,15 +161,16 @@ void ReduceOnlyCloser::on_orders_applied(std::int64_t now_ns, TscTicks cause) no
 }
 
 Qty ReduceOnlyCloser::abs_position(const CloserSymbol& sym, const CloserSide& sd) const noexcept {
-  const engine::Position* p = ctx_.orders.positions().get(sym.id, sd.side);
+  const engine::Position* p = ctx_.orders.positions().get(sym.id, book_side(sym, sd));
   if (p == nullptr) return 0;
+  if (sym.net) return sd.side == PositionSide::Long ? (p->qty > 0 ? p->qty : 0) : (p->qty < 0 ? -p->qty : 0);
   return p->qty < 0 ? -p->qty : p->qty;
 }
 
 Qty ReduceOnlyCloser::remaining(const CloserSymbol& sym, const CloserSide& sd, Qty abs_qty) const noexcept {
   // Leaves of every live reducing order on this side (ours, adopted, older runs) are
   // already committed against the position: never place beyond what is left.
-  const engine::Exposure ex = ctx_.orders.exposure(sym.id, sd.side);
+  const engine::Exposure ex = ctx_.orders.exposure(sym.id, book_side(sym, sd));
   const Qty working = sd.side == PositionSide::Short ? ex.open_buy : ex.open_sell;
   const Qty r = abs_qty - working;
   return r > 0 ? r : 0;
@@ -274,7 +287,7 @@ void ReduceOnlyCloser::alert(AlertKind k, const CloserSymbol& sym, const CloserS
 
 void ReduceOnlyCloser::on_order_fill(const engine::Order& o, const engine::Fill& f) noexcept {
   CloserSymbol* sym = find(o.symbol);
-  CloserSide* sd = find_side(o.symbol, o.position_side);
+  CloserSide* sd = side_of(o);
   if (sym == nullptr || sd == nullptr) {
     ++counters_.foreign_orders;
     return;
@@ -290,7 +303,7 @@ void ReduceOnlyCloser::on_order_fill(const engine::Order& o, const engine::Fill&
 }
 
 void ReduceOnlyCloser::on_order_status(const engine::Order& o) noexcept {
-  CloserSide* sd = find_side(o.symbol, o.position_side);
+  CloserSide* sd = side_of(o);
   if (sd == nullptr) return;
   const bool open = o.status == OrderStatus::Open || o.status == OrderStatus::PartiallyFilled;
   if (sd->exec.has_order() && o.client_id == sd->exec.order().id) {
@@ -304,7 +317,7 @@ void ReduceOnlyCloser::on_order_status(const engine::Order& o) noexcept {
 
 void ReduceOnlyCloser::on_order_terminal(const engine::Order& o) noexcept {
   CloserSymbol* sym = find(o.symbol);
-  CloserSide* sd = find_side(o.symbol, o.position_side);
+  CloserSide* sd = side_of(o);
   if (sym == nullptr || sd == nullptr) return;
   if (sd->exec.has_order() && o.client_id == sd->exec.order().id) {
     slice_terminal(*sym, *sd, o);

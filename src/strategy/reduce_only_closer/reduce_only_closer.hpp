@@ -1,6 +1,9 @@
 // reduce_only_closer.hpp — the `reduce_only_closer` strategy (seed 002): closes hedge-mode
 // LONG and SHORT positions in small reduce-only slices, per symbol + positionSide, on the
-// sequencer thread (design §1, §5). docs/strategies/reduce_only_closer.md is the user-level
+// sequencer thread (design §1, §5). On a one-way venue (net positions, e.g. Backpack) it
+// closes the one signed position: the LONG side while it is long, the SHORT side while it
+// is short, every order reduce-only with position side BOTH; protective stops (Binance's
+// closePosition STOP_MARKET) are hedge-mode only and must be disabled there. docs/strategies/reduce_only_closer.md is the user-level
 // description; the parts live in their own files:
 //   market_view     best bid/ask, last/prev trade, mark price, freshness, windowed return
 //   signals         long_primary / long_bid_improve / short_primary / short_ask_improve
@@ -92,6 +95,9 @@ struct CloserSymbol {
   CloserTimings t{};
   MarketView market;
   bool stale = false;           ///< DataStale alert raised for the current stale episode
+  /// One-way venue (engine::SymbolRules::net_positions): one signed position (BOTH); sides[0]
+  /// closes it while it is long (SELL), sides[1] while it is short (BUY); orders carry BOTH.
+  bool net = false;
   CloserSide sides[2];          ///< [0] LONG, [1] SHORT
 };
 
@@ -171,6 +177,13 @@ class ReduceOnlyCloser final : public StrategyBase {
  private:
   CloserSymbol* find(SymbolId s) noexcept;
   CloserSide* find_side(SymbolId s, PositionSide ps) noexcept;
+  /// The side an order of ours belongs to: its position side, or on a net symbol (BOTH) the
+  /// side its direction closes (SELL → LONG, BUY → SHORT).
+  CloserSide* side_of(const engine::Order& o) noexcept;
+  /// The engine position a side reads and its orders carry: BOTH on a net symbol.
+  static PositionSide book_side(const CloserSymbol& sym, const CloserSide& sd) noexcept {
+    return sym.net ? PositionSide::Both : sd.side;
+  }
   void drive(CloserSymbol& sym, CloserSide& sd, std::int64_t now_ns, TscTicks cause, bool market_update) noexcept;
   Qty abs_position(const CloserSymbol& sym, const CloserSide& sd) const noexcept;
   Qty remaining(const CloserSymbol& sym, const CloserSide& sd, Qty abs_qty) const noexcept;

@@ -52,6 +52,7 @@ bool read_market(dom::object m, Market& out) {
   r.price_precision = r.price.decimals;
   r.qty_precision = r.qty.decimals;
   r.trading = out.state == "Open";
+  r.net_positions = true;  // Backpack keeps one signed net position per market (GET /api/v1/position netQuantity)
   return true;
 }
 

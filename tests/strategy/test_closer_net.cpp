@@ -1,0 +1,111 @@
+// test_closer_net.cpp — the reduce-only closer on a one-way venue (issue 17: Backpack's net
+// positions): one signed BOTH position, closed by the LONG side while long (SELL) and the
+// SHORT side while short (BUY); every order reduce-only with position side BOTH; the size
+// never over-closes; fills and cancels route back to the right side; protective stops (a
+// hedge-mode closePosition order) are refused at set-up.
+#include <doctest/doctest.h>
+
+#include "closer_fixture.hpp"
+
+using namespace xtb;
+using namespace xtb::strategy;
+using namespace xtb::strategy::test;
+
+namespace {
+
+engine::SymbolRules net_rules() {
+  engine::SymbolRules r = btc_rules();
+  r.net_positions = true;
+  return r;
+}
+
+struct NetFixture : EngineRig {
+  ReduceOnlyCloser closer;
+  explicit NetFixture(const CloserParams& p = test_params())
+      : EngineRig(&closer), closer(StrategyContext{om, rules, sink}, CloserOptions{4, {}, 1, Venue::None}) {
+    driven = &closer;
+    rules.set(net_rules());
+    closer.add_symbol(kBtc, "BTC_USDC_PERP", p);
+  }
+  void start() { closer.start(now); }
+  void market(const Event& e) { closer.on_market(e, now); }
+  void long_signal(Price bid = 600'000, Price ask = 600'001) {
+    market(trade_event(bid - 1));
+    market(book_event(bid, ask));
+    market(trade_event(bid));
+  }
+  void short_signal(Price bid = 599'999, Price ask = 600'000) {
+    market(trade_event(ask + 1));
+    market(book_event(bid, ask));
+    market(trade_event(ask));
+  }
+  Qty net() const {
+    const engine::Position* p = positions.get(kBtc, PositionSide::Both);
+    return p ? p->qty : 0;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("net long: a reduce-only SELL with position side BOTH, sized to the position") {
+  NetFixture f;
+  f.set_position(PositionSide::Both, 3, 590'000);
+  f.start();
+  f.long_signal();
+  REQUIRE(f.count() == 1);
+  const OrderCommand c = f.last();
+  CHECK(c.side == Side::Sell);
+  CHECK(c.position_side == PositionSide::Both);
+  CHECK((c.flags & OrderCommand::kReduceOnly) != 0);
+  CHECK(c.qty >= 1);
+  CHECK(c.qty <= 3);
+  CHECK(f.closer.side(kBtc, PositionSide::Long)->exec.state() == ExecState::Placing);
+  CHECK(f.closer.side(kBtc, PositionSide::Short)->exec.state() == ExecState::Idle);
+  // The SHORT side has nothing to close while the position is long: a short signal places nothing.
+  f.short_signal();
+  CHECK(f.count() == 1);
+  // The fill reaches the LONG side (by direction) and reduces the one BOTH position.
+  f.ack(c);
+  f.fill(c, c.qty, 600'001);
+  CHECK(f.net() == 3 - c.qty);
+  CHECK(f.closer.side(kBtc, PositionSide::Long)->stats.slices_filled == 1);
+  CHECK(f.closer.counters().foreign_orders == 0);
+}
+
+TEST_CASE("net short: a reduce-only BUY with BOTH; slices never exceed what is left") {
+  NetFixture f;
+  f.set_position(PositionSide::Both, -2, 610'000);
+  f.start();
+  f.long_signal();
+  CHECK(f.count() == 0);  // nothing long to close
+  f.short_signal();
+  REQUIRE(f.count() == 1);
+  const OrderCommand c = f.last();
+  CHECK(c.side == Side::Buy);
+  CHECK(c.position_side == PositionSide::Both);
+  CHECK((c.flags & OrderCommand::kReduceOnly) != 0);
+  CHECK(c.qty <= 2);
+  f.ack(c);
+  f.venue_end(c);  // cancelled: routed back to the SHORT side, which cools down then idles
+  CHECK(f.closer.side(kBtc, PositionSide::Short)->exec.state() != ExecState::Placing);
+  CHECK(f.closer.counters().foreign_orders == 0);
+}
+
+TEST_CASE("net flat: nothing is placed on either side") {
+  NetFixture f;
+  f.start();
+  f.long_signal();
+  f.short_signal();
+  CHECK(f.count() == 0);
+}
+
+TEST_CASE("net symbol with protective stops enabled is refused at set-up, naming the key") {
+  CloserParams p = test_params();
+  p.risk.protective_stop.enabled = true;
+  try {
+    NetFixture f(p);
+    FAIL("a net symbol with protective stops must be refused");
+  } catch (const std::invalid_argument& e) {
+    CHECK(std::string(e.what()).find("risk.protective_stop.enabled: false") != std::string::npos);
+  }
+}
