@@ -8,6 +8,9 @@
 #   scripts/bench.sh list                       # suites and whether they exist yet
 #   scripts/bench.sh all                        # every suite that exists
 #   scripts/bench.sh decode                     # Binance decode vs raw simdjson, book, replay events/s
+#   scripts/bench.sh backpack                   # Backpack decode per stream, Ed25519 sign, encode+sign
+#   scripts/bench.sh venues                     # the venues side by side in one run: Binance decode +
+#                                               #   HMAC sign/encode, then Backpack's (docs/benchmarks.md)
 #   scripts/bench.sh tick-to-order [--quick]    # engine-internal tick-to-order, 1k..1M msg/s
 #   scripts/bench.sh wire [--quick]             # wire-to-wire vs the TCP floor and a ccxt peer
 #
@@ -36,11 +39,12 @@ declare -A SUITES=(
   [wire]=wire
   [binance]=binance
   [decode]=decode
+  [backpack]=backpack
 )
-ORDER=(rings net tick-to-order wire binance decode)
+ORDER=(rings net tick-to-order wire binance decode backpack)
 
 usage() {
-  sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'
   exit "${1:-0}"
 }
 
@@ -237,6 +241,11 @@ case "$cmd" in
       if suite_exists "$s"; then run_suite "$s" "$@" || rc=$?; else echo "suite $s: not built yet"; fi
     done
     exit "$rc"
+    ;;
+  venues)
+    run_suite decode --benchmark_filter='BM_Decode/' "$@"
+    run_suite binance --benchmark_filter='BM_SignOnly|BM_EncodeSignLimit' "$@"
+    run_suite backpack "$@"
     ;;
   *) run_suite "$cmd" "$@" ;;
 esac
