@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "test_util.hpp"
+#include "openssl_alloc_counter.hpp"
 #include "venue/backpack/decoder.hpp"
 #include "venue/backpack/encode_request.hpp"
 
@@ -34,18 +35,6 @@ using namespace xtb::backpack;
 using namespace xtb::backpack::test;
 
 namespace {
-
-std::atomic<std::uint64_t> g_allocs{0};
-void* count_malloc(std::size_t n, const char*, int) {
-  g_allocs.fetch_add(1, std::memory_order_relaxed);
-  return std::malloc(n);
-}
-void* count_realloc(void* p, std::size_t n, const char*, int) {
-  g_allocs.fetch_add(1, std::memory_order_relaxed);
-  return std::realloc(p, n);
-}
-void count_free(void* p, const char*, int) { std::free(p); }
-const int g_hooks = CRYPTO_set_mem_functions(&count_malloc, &count_realloc, &count_free);
 
 const char* const kStreams[] = {"depth", "bookTicker", "trade", "markPrice", "orderUpdate", "positionUpdate"};
 
@@ -108,14 +97,14 @@ void BM_SignOnly(benchmark::State& state) {
       "&reduceOnly=true&side=Ask&symbol=BTC_USDC_PERP&timestamp=1722729600123&window=5000";
   char out[Ed25519Signer::kSigB64 + 1];
   if (!signer.sign_base64(msg, out)) throw std::runtime_error("sign");
-  const std::uint64_t before = g_allocs.load();
+  const std::uint64_t before = xtb::test::openssl_allocs();
   for (auto _ : state) {
     benchmark::DoNotOptimize(signer.sign_base64(msg, out));
     benchmark::ClobberMemory();
   }
   state.counters["ossl_allocs"] =
-      benchmark::Counter(static_cast<double>(g_allocs.load() - before), benchmark::Counter::kAvgIterations);
-  if (g_hooks != 1) state.SetLabel("alloc hook not installed");
+      benchmark::Counter(static_cast<double>(xtb::test::openssl_allocs() - before), benchmark::Counter::kAvgIterations);
+  if (!xtb::test::openssl_counter_installed()) state.SetLabel("alloc hook not installed");
 }
 
 void BM_EncodeSignLimit(benchmark::State& state) {
@@ -137,14 +126,14 @@ void BM_EncodeSignLimit(benchmark::State& state) {
   c.client_id.assign("xtb-run1-k0-1");
   static Request req;
   if (enc.encode(c, 1722729600123, req) != EncodeError::Ok) throw std::runtime_error("encode");
-  const std::uint64_t before = g_allocs.load();
+  const std::uint64_t before = xtb::test::openssl_allocs();
   std::int64_t ts = 1722729600124;
   for (auto _ : state) {
     benchmark::DoNotOptimize(enc.encode(c, ts++, req));
     benchmark::ClobberMemory();
   }
   state.counters["ossl_allocs"] =
-      benchmark::Counter(static_cast<double>(g_allocs.load() - before), benchmark::Counter::kAvgIterations);
+      benchmark::Counter(static_cast<double>(xtb::test::openssl_allocs() - before), benchmark::Counter::kAvgIterations);
 }
 
 }  // namespace

@@ -22,6 +22,7 @@
 #include <cstring>
 #include <string>
 
+#include "openssl_alloc_counter.hpp"
 #include "venue/binance/client_order_id.hpp"
 #include "venue/binance/encode_command.hpp"
 
@@ -29,18 +30,6 @@ using namespace xtb;
 using namespace xtb::binance;
 
 namespace {
-
-std::atomic<std::uint64_t> g_allocs{0};
-void* count_malloc(std::size_t n, const char*, int) {
-  g_allocs.fetch_add(1, std::memory_order_relaxed);
-  return std::malloc(n);
-}
-void* count_realloc(void* p, std::size_t n, const char*, int) {
-  g_allocs.fetch_add(1, std::memory_order_relaxed);
-  return std::realloc(p, n);
-}
-void count_free(void* p, const char*, int) { std::free(p); }
-const int g_hooks = CRYPTO_set_mem_functions(&count_malloc, &count_realloc, &count_free);
 
 constexpr std::string_view kSecret = "2b5eb11e18796d12d88f13dc27dbbd02c2cc51ff7059765ed9821957d82bb4d9";
 const std::array<EncodeSymbol, 1> kSymbols{{{"BTCUSDT", {1, 1}, {1, 3}}}};
@@ -62,9 +51,9 @@ OrderCommand limit_order() {
 
 void set_counters(benchmark::State& state, const RequestBuffer& buf, std::uint64_t allocs_before) {
   state.counters["bytes"] = static_cast<double>(buf.params().size());
-  state.counters["ossl_allocs"] = benchmark::Counter(static_cast<double>(g_allocs.load() - allocs_before),
+  state.counters["ossl_allocs"] = benchmark::Counter(static_cast<double>(xtb::test::openssl_allocs() - allocs_before),
                                                      benchmark::Counter::kAvgIterations);
-  if (g_hooks != 1) state.SetLabel("alloc hook not installed");
+  if (!xtb::test::openssl_counter_installed()) state.SetLabel("alloc hook not installed");
 }
 
 /// Runs `encode(seq)` per iteration with a fresh client order id each time.
@@ -72,7 +61,7 @@ template <class F>
 void run_encode(benchmark::State& state, F&& encode) {
   RequestBuffer buf;
   encode(0, buf);  // warm-up
-  const std::uint64_t before = g_allocs.load();
+  const std::uint64_t before = xtb::test::openssl_allocs();
   std::uint64_t seq = 1;
   for (auto _ : state) {
     const EncodeError e = encode(seq++, buf);
@@ -86,12 +75,12 @@ void BM_SignOnly(benchmark::State& state) {
   HmacSha256Signer signer(kSecret);
   const std::string msg(static_cast<std::size_t>(state.range(0)), 'a');
   char hex[64];
-  const std::uint64_t before = g_allocs.load();
+  const std::uint64_t before = xtb::test::openssl_allocs();
   for (auto _ : state) {
     signer.sign_hex(msg, hex);
     benchmark::DoNotOptimize(hex);
   }
-  state.counters["ossl_allocs"] = benchmark::Counter(static_cast<double>(g_allocs.load() - before),
+  state.counters["ossl_allocs"] = benchmark::Counter(static_cast<double>(xtb::test::openssl_allocs() - before),
                                                      benchmark::Counter::kAvgIterations);
 }
 BENCHMARK(BM_SignOnly)->Arg(64)->Arg(200)->Arg(1000);
@@ -165,7 +154,7 @@ void BM_EvpMacDupSign(benchmark::State& state) {
   EVP_MAC_init(base, reinterpret_cast<const unsigned char*>(kSecret.data()), kSecret.size(), params);
   const std::string msg(200, 'a');
   unsigned char out[32];
-  const std::uint64_t before = g_allocs.load();
+  const std::uint64_t before = xtb::test::openssl_allocs();
   for (auto _ : state) {
     EVP_MAC_CTX* ctx = EVP_MAC_CTX_dup(base);
     EVP_MAC_update(ctx, reinterpret_cast<const unsigned char*>(msg.data()), msg.size());
@@ -174,7 +163,7 @@ void BM_EvpMacDupSign(benchmark::State& state) {
     EVP_MAC_CTX_free(ctx);
     benchmark::DoNotOptimize(out);
   }
-  state.counters["ossl_allocs"] = benchmark::Counter(static_cast<double>(g_allocs.load() - before),
+  state.counters["ossl_allocs"] = benchmark::Counter(static_cast<double>(xtb::test::openssl_allocs() - before),
                                                      benchmark::Counter::kAvgIterations);
   EVP_MAC_CTX_free(base);
   EVP_MAC_free(mac);

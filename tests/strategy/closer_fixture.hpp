@@ -206,12 +206,15 @@ struct Fixture : EngineRig {
   ReduceOnlyCloser closer;
 
   /// `id_epoch` ≥ 1: live client order ids with that epoch (unix ms), as `xtb run` uses.
+  /// `r` / `name`: the symbol's rules and name (e.g. a net-position instrument).
   explicit Fixture(const CloserParams& p = test_params(), std::uint64_t first_stop_seq = 1,
-                   std::uint64_t id_epoch = 0)
+                   std::uint64_t id_epoch = 0, const engine::SymbolRules& r = btc_rules(),
+                   const char* name = "BTCUSDT")
       : EngineRig(&closer, id_epoch),
         closer(StrategyContext{om, rules, sink}, CloserOptions{4, {}, first_stop_seq, binance::kVenueId}) {
     driven = &closer;
-    closer.add_symbol(kBtc, "BTCUSDT", p);
+    rules.set(r);
+    closer.add_symbol(kBtc, name, p);
   }
   void start() { closer.start(now); }
   void market(const Event& e) { closer.on_market(e, now); }

@@ -19,30 +19,10 @@ engine::SymbolRules net_rules() {
   return r;
 }
 
-struct NetFixture : EngineRig {
-  ReduceOnlyCloser closer;
-  explicit NetFixture(const CloserParams& p = test_params())
-      : EngineRig(&closer), closer(StrategyContext{om, rules, sink}, CloserOptions{4, {}, 1, Venue::None}) {
-    driven = &closer;
-    rules.set(net_rules());
-    closer.add_symbol(kBtc, "BTC_USDC_PERP", p);
-  }
-  void start() { closer.start(now); }
-  void market(const Event& e) { closer.on_market(e, now); }
-  void long_signal(Price bid = 600'000, Price ask = 600'001) {
-    market(trade_event(bid - 1));
-    market(book_event(bid, ask));
-    market(trade_event(bid));
-  }
-  void short_signal(Price bid = 599'999, Price ask = 600'000) {
-    market(trade_event(ask + 1));
-    market(book_event(bid, ask));
-    market(trade_event(ask));
-  }
-  Qty net() const {
-    const engine::Position* p = positions.get(kBtc, PositionSide::Both);
-    return p ? p->qty : 0;
-  }
+// The closer on a net-position instrument; net() = the one signed BOTH position.
+struct NetFixture : Fixture {
+  explicit NetFixture(const CloserParams& p = test_params()) : Fixture(p, 1, 0, net_rules(), "BTC_USDC_PERP") {}
+  Qty net() const { return position(PositionSide::Both); }
 };
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <cstdlib>
 
+#include "openssl_alloc_counter.hpp"
 #include "core/alloc_guard.hpp"
 #include "encode_test_util.hpp"
 #include "venue/binance/client_order_id.hpp"
@@ -19,29 +20,10 @@ using namespace xtb;
 using namespace xtb::binance;
 using namespace xtb::binance::test;
 
-namespace {
-
-std::atomic<std::uint64_t> g_ossl_allocs{0};
-
-void* count_malloc(std::size_t n, const char*, int) {
-  g_ossl_allocs.fetch_add(1, std::memory_order_relaxed);
-  return std::malloc(n);
-}
-void* count_realloc(void* p, std::size_t n, const char*, int) {
-  g_ossl_allocs.fetch_add(1, std::memory_order_relaxed);
-  return std::realloc(p, n);
-}
-void count_free(void* p, const char*, int) { std::free(p); }
-
-// Must run before OpenSSL allocates anything, or OpenSSL refuses (returns 0).
-const int g_hooks_installed = CRYPTO_set_mem_functions(&count_malloc, &count_realloc, &count_free);
-
-}  // namespace
-
 TEST_SUITE("binance-encode") {
 
 TEST_CASE("sign + encode allocate nothing in steady state") {
-  REQUIRE(g_hooks_installed == 1);
+  REQUIRE(xtb::test::openssl_counter_installed());
 
   // Cold set-up: keying may allocate (it does not today, but it is allowed to).
   HmacSha256Signer signer(kDocSecret);
@@ -60,7 +42,7 @@ TEST_CASE("sign + encode allocate nothing in steady state") {
   OrderCommand batch[3] = {limit, limit, limit};
   REQUIRE(enc.encode(limit, 1, buf) == EncodeError::Ok);  // warm-up
 
-  const std::uint64_t ossl_before = g_ossl_allocs.load();
+  const std::uint64_t ossl_before = xtb::test::openssl_allocs();
   const std::uint64_t armed_before = AllocGuard::armed_allocations();
   std::uint64_t ok = 0;
   {
@@ -83,7 +65,7 @@ TEST_CASE("sign + encode allocate nothing in steady state") {
     }
   }
   CHECK(ok == 2000 * 5);
-  CHECK(g_ossl_allocs.load() - ossl_before == 0);
+  CHECK(xtb::test::openssl_allocs() - ossl_before == 0);
   if (AllocGuard::enabled()) {
     CHECK(AllocGuard::armed_allocations() - armed_before == 0);
   } else {
@@ -91,9 +73,9 @@ TEST_CASE("sign + encode allocate nothing in steady state") {
   }
 
   // The counter itself works: an EVP one-shot HMAC does allocate.
-  const std::uint64_t probe = g_ossl_allocs.load();
+  const std::uint64_t probe = xtb::test::openssl_allocs();
   (void)reference_hmac_hex(kDocSecret, kDocPayload);
-  CHECK(g_ossl_allocs.load() > probe);
+  CHECK(xtb::test::openssl_allocs() > probe);
 }
 
 }  // TEST_SUITE

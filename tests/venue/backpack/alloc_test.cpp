@@ -12,28 +12,13 @@
 #include <vector>
 
 #include "core/alloc_guard.hpp"
+#include "openssl_alloc_counter.hpp"
 #include "decode_util.hpp"
 #include "venue/backpack/encode_request.hpp"
 
 using namespace xtb;
 using namespace xtb::backpack;
 using namespace xtb::backpack::test;
-
-namespace {
-
-std::atomic<std::uint64_t> g_ossl{0};
-void* count_malloc(std::size_t n, const char*, int) {
-  g_ossl.fetch_add(1, std::memory_order_relaxed);
-  return std::malloc(n);
-}
-void* count_realloc(void* p, std::size_t n, const char*, int) {
-  g_ossl.fetch_add(1, std::memory_order_relaxed);
-  return std::realloc(p, n);
-}
-void count_free(void* p, const char*, int) { std::free(p); }
-const int g_hooks = CRYPTO_set_mem_functions(&count_malloc, &count_realloc, &count_free);
-
-}  // namespace
 
 TEST_SUITE("backpack") {
 
@@ -63,7 +48,7 @@ TEST_CASE("decoding every real WS message and REST answer allocates nothing") {
 }
 
 TEST_CASE("encode + sign: the only allocations are OpenSSL's own inside Ed25519") {
-  REQUIRE(g_hooks == 1);
+  REQUIRE(xtb::test::openssl_counter_installed());
   Ed25519Signer signer;
   REQUIRE(signer.set_seed_base64("nWGxne/9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A=") == KeyError::Ok);
   ClientIdMap ids;
@@ -81,12 +66,12 @@ TEST_CASE("encode + sign: the only allocations are OpenSSL's own inside Ed25519"
   static Request req;
   REQUIRE(enc.encode(c, 1, req) == EncodeError::Ok);  // warm-up
   constexpr int kN = 100;
-  const std::uint64_t guard0 = AllocGuard::armed_allocations(), ossl0 = g_ossl.load();
+  const std::uint64_t guard0 = AllocGuard::armed_allocations(), ossl0 = xtb::test::openssl_allocs();
   {
     AllocGuard::Armed armed;
     for (int i = 0; i < kN; ++i) REQUIRE(enc.encode(c, 1 + i, req) == EncodeError::Ok);
   }
-  const std::uint64_t ossl = g_ossl.load() - ossl0;
+  const std::uint64_t ossl = xtb::test::openssl_allocs() - ossl0;
   MESSAGE("OpenSSL allocations per signature: ", ossl / kN);
   CHECK(ossl % kN == 0);
   CHECK(ossl / kN <= 8);  // OpenSSL 3.0.x: 5 (namemap, EVP_MD_CTX, 3 × SHA-512 ctx)
