@@ -230,7 +230,9 @@ int run_check_config(const std::string& file, const std::vector<std::string>& ov
   // A generated run_id is this check's own: `xtb run` makes a new one at every start.
   const std::string run_id =
       c.engine.run_id + (c.engine.run_id_generated ? " (generated: xtb run makes a new one at every start)" : "");
-  std::printf("OK %s: %zu symbol(s), venue %s, engine run_id %s, logs %s\n", file.c_str(), c.strategy.symbols.size(),
+  std::size_t symbols = c.strategy.symbols.size();
+  for (const xtb::strategy::StrategySpec& s : c.strategies) symbols += s.symbols.size();
+  std::printf("OK %s: %zu symbol(s), venue %s, engine run_id %s, logs %s\n", file.c_str(), symbols,
               xtb::run::venues_text(c.venues).c_str(), run_id.c_str(), c.logs.dir.empty() ? "stderr only" : c.logs.dir.c_str());
   return 0;
 }

@@ -136,3 +136,19 @@ TEST_CASE("--rest-url / --ws-url / --ca-file name one venue: refused for a run o
   REQUIRE(s.cfg.venues.size() == 1);
   CHECK(s.cfg.venues[0].rest.port == 9777);
 }
+
+TEST_CASE("the shipped Backpack and two-venue configs load") {
+  for (const char* f : {"configs/backpack-reduce-only-closer.yaml", "configs/two-venues-tracking-limit.yaml"}) {
+    const run::RunConfigResult r = run::load_run_config(std::string(XTB_SOURCE_DIR) + "/" + f);
+    CHECK_MESSAGE(r.ok(), f, ": ", r.error_text());
+  }
+  const run::RunConfigResult bp = run::load_run_config(std::string(XTB_SOURCE_DIR) + "/configs/backpack-reduce-only-closer.yaml");
+  REQUIRE(bp.config.venues.size() == 1);
+  CHECK(bp.config.venues[0].name == "backpack");
+  REQUIRE(bp.config.strategy.symbols.size() == 1);
+  CHECK_FALSE(bp.config.strategy.symbols[0].params.risk.protective_stop.enabled);
+  const run::RunConfigResult two = run::load_run_config(std::string(XTB_SOURCE_DIR) + "/configs/two-venues-tracking-limit.yaml");
+  REQUIRE(two.config.venues.size() == 2);
+  REQUIRE(two.config.strategies.size() == 2);
+  CHECK(two.config.strategies[1].venue == live_venue_id("backpack"));
+}
