@@ -5,9 +5,37 @@
 
 #include "core/alloc_guard.hpp"
 #include "strategy/reduce_only_closer/reduce_only_closer.hpp"
+#include "venue/venue_list.hpp"
 
 namespace xtb::run {
 namespace {
+
+// Every venue's reconciliation counters, summed (one session per venue).
+ReconcileStats reconcile_totals(const SequencerStage& seq) {
+  ReconcileStats t = seq.reconcile(0).stats();
+  for (std::size_t i = 1; i < seq.port_count(); ++i) {
+    const ReconcileStats& s = seq.reconcile(i).stats();
+    t.started += s.started;
+    t.completed += s.completed;
+    t.failed += s.failed;
+    t.timed_out += s.timed_out;
+    t.clean += s.clean;
+    t.discrepancies += s.discrepancies;
+    t.commands += s.commands;
+    t.overflow += s.overflow;
+    t.stray += s.stray;
+    t.budget_deferred += s.budget_deferred;
+    t.budget_refused += s.budget_refused;
+  }
+  return t;
+}
+
+// The venue's configured name (venue list), for multi-venue summaries.
+std::string venue_name(Venue v) {
+  for (std::string_view n : live_venue_names())
+    if (live_venue_id(n) == v) return std::string(n);
+  return "venue" + std::to_string(static_cast<int>(v));
+}
 
 Qty abs_qty(Qty q) noexcept { return q < 0 ? -q : q; }
 
@@ -39,12 +67,13 @@ RunReport build_run_report(const RunInputs& in) {
   r.lat_max = h.max();
   for (std::size_t i = 0; i < seq.strategy_count(); ++i) r.alerts += seq.strategy(i).alerts().total();
   if (const strategy::ReduceOnlyCloser* c = strategy::as_closer(seq.strategy())) r.kill_switch = c->counters().kill_switch;
-  r.reconcile = seq.reconcile().stats();
+  r.reconcile = reconcile_totals(seq);
   r.drifts_adopted = seq.orders().stats().drifts;
   r.queries = seq.orders().stats().queries_issued;
   r.stale_generation = seq.orders().stats().stale_generation;
-  r.unknown_own = seq.orders().stats().unknown_own_orders +
-                  seq.reconcile().reconciler().count(engine::DiscrepancyKind::UnknownOwnOrder);
+  r.unknown_own = seq.orders().stats().unknown_own_orders;
+  for (std::size_t i = 0; i < seq.port_count(); ++i)
+    r.unknown_own += seq.reconcile(i).reconciler().count(engine::DiscrepancyKind::UnknownOwnOrder);
   r.venue_lost = seq.orders().machine().stats().venue_lost;
   r.ingest_messages = in.io.ingest_messages;
   r.egress_sent = in.io.egress_sent;
@@ -57,7 +86,9 @@ RunReport build_run_report(const RunInputs& in) {
     const PositionRisk start = t < in.start.size() ? in.start[t] : PositionRisk{};
     const SymbolRules& rules = in.symbols.rules(traded[t]);
     SymbolReport& b = r.symbols.emplace_back();
+    // Several venues: "backpack:BTC_USDC_PERP" (one name may be listed by two venues).
     b.name = std::string(in.symbols.name(traded[t]));
+    if (seq.port_count() > 1) b.name = venue_name(in.symbols.venue(traded[t])) + ":" + b.name;
     b.liq_long = report_price_text(rules, start.long_side.liq_px);
     b.liq_short = report_price_text(rules, start.short_side.liq_px);
     b.leverage = start.long_side.found ? start.long_side.leverage : start.short_side.leverage;
