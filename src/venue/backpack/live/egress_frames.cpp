@@ -13,33 +13,12 @@
 #include <cstring>
 
 #include "core/clock.hpp"
+#include "net/client/response_frame.hpp"
 #include "venue/backpack/live/egress_impl.hpp"
 
 namespace xtb::backpack {
 
 namespace {
-
-std::uint32_t clamp_u32(std::int64_t v) noexcept {
-  return v <= 0 ? 0u : v > static_cast<std::int64_t>(UINT32_MAX) ? UINT32_MAX : static_cast<std::uint32_t>(v);
-}
-
-void fill_meta(ResponseMeta& m, const Inflight& f, std::uint16_t http_status) noexcept {
-  std::memset(&m, 0, sizeof m);
-  m.rest_kind = static_cast<std::uint8_t>(f.rest_kind);
-  m.command = static_cast<std::uint8_t>(f.command);
-  m.http_status = http_status;
-  m.symbol = f.symbol;
-  m.generation = f.generation;
-  m.client_id = f.client_id;
-}
-
-void stamp(RawFrame& fr, std::uint16_t conn, std::uint8_t flags) noexcept {
-  fr.conn_id = conn;
-  fr.kind = FrameKind::HttpResponse;
-  fr.flags = flags;
-  fr.rx_tsc = Clock::now();
-  fr.capture_ns = Clock::wall_ns();
-}
 
 std::uint16_t answer_tag(const EgressConfig& cfg, CommandKind cmd, std::uint16_t conn) noexcept {
   return is_reconcile(cmd) && cfg.reconcile_tag != 0 ? cfg.reconcile_tag : conn;
@@ -58,21 +37,15 @@ void EgressImpl::publish_response(const Inflight& f, std::uint16_t conn, const n
     return;
   }
   const std::uint16_t tag = f.purpose == InflightPurpose::Depth ? cfg.depth_tag : answer_tag(cfg, f.command, conn);
-  stamp(*fr, tag, 0);
-  fill_meta(fr->response, f, r.status());
-  fr->response.retry_after_s = clamp_u32(r.rate_limits().retry_after_s);
+  live::stamp_response(*fr, tag, 0);
+  live::fill_response_meta(fr->response, f, r.status());
+  fr->response.retry_after_s = live::clamp_u32(r.rate_limits().retry_after_s);
   publisher.publish();
   stage.stats_.frames.add();
 }
 
 void EgressImpl::publish_transport_error(const Inflight& f, std::uint16_t conn) noexcept {
-  RawFrame* fr = publisher.claim();
-  if (fr == nullptr || !publisher.store(*fr, "", 0)) return;
-  stamp(*fr, answer_tag(cfg, f.command, conn), 0);
-  fill_meta(fr->response, f, 0);
-  fr->response.transport_error = 1;
-  publisher.publish();
-  stage.stats_.frames.add();
+  if (live::publish_no_answer(publisher, answer_tag(cfg, f.command, conn), f)) stage.stats_.frames.add();
 }
 
 void EgressImpl::publish_local_reject(const OrderCommand& cmd, LocalRefusal why) noexcept {
@@ -84,12 +57,12 @@ void EgressImpl::publish_local_reject(const OrderCommand& cmd, LocalRefusal why)
   f.generation = cmd.generation;
   f.symbol = cmd.symbol;
   f.client_id = cmd.client_id;
-  stamp(*fr, answer_tag(cfg, cmd.kind, cfg.local_tag), kFrameFlagLocal);
-  fill_meta(fr->response, f, local_refusal_http(why));
+  live::stamp_response(*fr, answer_tag(cfg, cmd.kind, cfg.local_tag), kFrameFlagLocal);
+  live::fill_response_meta(fr->response, f, local_refusal_http(why));
   fr->response.local_refusal = static_cast<std::uint8_t>(why);
   const std::int64_t until = budget.blocked_until_ns();
   if (why == LocalRefusal::RequestRateLimit && until != INT64_MIN && until > now)
-    fr->response.retry_after_s = clamp_u32((until - now + 999'999'999) / 1'000'000'000);
+    fr->response.retry_after_s = live::clamp_u32((until - now + 999'999'999) / 1'000'000'000);
   fr->response.used_weight_1m = budget.units_1m(now);
   fr->response.order_count_10s = budget.orders_10s(now);
   fr->response.order_count_1m = budget.orders_1m(now);
@@ -101,7 +74,7 @@ void EgressImpl::publish_local_reject(const OrderCommand& cmd, LocalRefusal why)
 void EgressImpl::publish_bind(const ClientOrderId& id) noexcept {
   RawFrame* fr = publisher.claim();
   if (fr == nullptr || !publisher.store(*fr, "", 0)) return;
-  stamp(*fr, cfg.local_tag, kFrameFlagLocal);
+  live::stamp_response(*fr, cfg.local_tag, kFrameFlagLocal);
   std::memset(&fr->response, 0, sizeof fr->response);
   fr->response.rest_kind = kRestKindBindIds;
   fr->response.symbol = kNoSymbol;
@@ -136,7 +109,7 @@ std::size_t EgressImpl::pump_depth() noexcept {
     if (s == nullptr || budget.check(now, 1, 0) != Admission::Ok) break;
     const std::string_view name = venue.symbols.name(t.symbol);
     if (encode_depth_request(name, s->req) != EncodeError::Ok ||
-        !shape_request(s->req, host_header, s->target, sizeof s->target, s->shape)) {
+        !shape_request(s->req, pool.host_header(), s->target, sizeof s->target, s->shape)) {
       t.due = INT64_MAX;  // a name that cannot be requested: never again
       stage.stats_.depth_failures.add();
       continue;

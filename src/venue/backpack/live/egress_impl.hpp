@@ -14,6 +14,7 @@
 
 #include "core/frame_publisher.hpp"
 #include "net/client/http_client_stream.hpp"
+#include "net/client/keepalive_pool.hpp"
 #include "net/connection.hpp"
 #include "venue/backpack/live/egress_stage.hpp"
 #include "venue/backpack/live/rate_budget.hpp"
@@ -71,10 +72,8 @@ struct EgressImpl {
   std::vector<DepthTask> depth;
   std::uint64_t seen_opens = 0, seen_requests = 0;
   bool ids_bound = false;
-  std::unique_ptr<net::EventLoop> loop;
-  std::unique_ptr<net::TlsContext> tls;
+  live::KeepAlivePool pool;              ///< loop, TLS, the order-entry connections
   std::vector<std::unique_ptr<EgressSlot>> slots;
-  std::string host_header;
   std::uint64_t next_tag = 1;
   std::int64_t head_wait_since = 0;      ///< mono ns the R3 head started waiting (0: not)
   bool initialised = false;
@@ -86,8 +85,8 @@ struct EgressImpl {
   // ---- egress_stage.cpp ----
   bool init(std::string& error);
   void shutdown() noexcept;
-  EgressSlot* idle_slot() noexcept;
-  std::uint32_t count_open() const noexcept;
+  EgressSlot* idle_slot() noexcept { return live::idle_slot(slots); }
+  std::uint32_t count_open() const noexcept { return live::count_open(slots); }
   std::size_t pump_commands() noexcept;
   enum class CmdResult : std::uint8_t { Sent, Done, Wait };
   CmdResult send_command(const OrderCommand& cmd) noexcept;

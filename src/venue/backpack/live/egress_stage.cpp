@@ -23,56 +23,18 @@ EgressImpl::EgressImpl(EgressStage& s, const EgressConfig& c, const EgressVenue&
 }
 
 bool EgressImpl::init(std::string& error) {
-  net::LoopConfig lc = cfg.loop;
-  lc.max_conns = std::max(lc.max_conns, cfg.connections * 2 + 4);
-  lc.max_timers = std::max(lc.max_timers, cfg.connections + 4);
-  lc.wait_mode = cfg.io_wait_ns > 0 ? net::WaitMode::Blocking : net::WaitMode::BusySpin;
-  loop = net::EventLoop::create(lc, &error);
-  if (!loop) return false;
-  if (cfg.endpoint.tls && !(tls = live::make_client_tls(cfg.endpoint, &error))) return false;
-  host_header = cfg.endpoint.host_header();
-  for (std::uint32_t i = 0; i < std::max(cfg.connections, 1u); ++i) {
+  if (!pool.open(live::keepalive_config(cfg, 0xB9E55000ull), error)) return false;
+  for (std::uint32_t i = 0; i < pool.slots_wanted(); ++i) {
     auto slot = std::make_unique<EgressSlot>(*this, static_cast<std::uint16_t>(cfg.first_tag + i));
-    slot->stream = std::make_unique<live::HttpClientStream>(cfg.http, 16 * 1024, *slot);
-    net::ConnectionConfig cc;
-    cc.host = cfg.endpoint.host;
-    cc.port = cfg.endpoint.port;
-    cc.connect_address = cfg.endpoint.connect_address;
-    cc.tls = cfg.endpoint.tls;
-    cc.tag = slot->tag;
-    cc.connect_timeout_ns = cfg.connect_timeout_ns;
-    cc.reconnect = true;  // persistent: an order never waits for a TCP + TLS handshake
-    cc.backoff = cfg.backoff;
-    cc.backoff_seed = 0xB9E55000ull + i;
-    cc.plain_out_size = 64 * 1024;
-    slot->conn = std::make_unique<net::Connection>(*loop, tls.get(), cc, *slot->stream, slot.get());
     stage.stats_.links.add_link();
-    if (!slot->conn->start(&error)) return false;
+    if (!pool.connect(*slot, i, error)) return false;
     slots.push_back(std::move(slot));
   }
   initialised = true;
   return true;
 }
 
-void EgressImpl::shutdown() noexcept {
-  for (auto& s : slots) s->conn->stop();
-  for (int i = 0; i < 20 && loop; ++i) loop->poll(0);  // let close_notify go out
-  slots.clear();
-  loop.reset();
-  tls.reset();
-}
-
-EgressSlot* EgressImpl::idle_slot() noexcept {
-  for (auto& s : slots)
-    if (s->idle()) return s.get();
-  return nullptr;
-}
-
-std::uint32_t EgressImpl::count_open() const noexcept {
-  std::uint32_t n = 0;
-  for (const auto& s : slots) n += s->stream->open() ? 1u : 0u;
-  return n;
-}
+void EgressImpl::shutdown() noexcept { pool.close(slots); }
 
 bool EgressImpl::busy() const noexcept {
   for (const auto& s : slots)
@@ -124,7 +86,7 @@ EgressImpl::CmdResult EgressImpl::send_command(const OrderCommand& cmd) noexcept
   if (!admitted(cmd)) return CmdResult::Done;
   const std::int64_t ts = Clock::wall_ns() / 1'000'000 + cfg.venue_offset_ms;
   if (venue.encoder.encode(cmd, ts, s->req) != EncodeError::Ok ||
-      !shape_request(s->req, host_header, s->target, sizeof s->target, s->shape)) {
+      !shape_request(s->req, pool.host_header(), s->target, sizeof s->target, s->shape)) {
     publish_local_reject(cmd, LocalRefusal::EncodeFailed);
     return CmdResult::Done;
   }
@@ -185,9 +147,7 @@ void EgressImpl::on_slot_error(EgressSlot& s, std::uint64_t tag, net::HttpError 
 }
 
 void EgressImpl::on_slot_state(EgressSlot& s, ConnStatus st, std::int32_t reason) noexcept {
-  if (st == ConnStatus::Disconnected && reason != 0) stage.stats_.conn_drops.add();
-  stage.stats_.links.on_state(st, reason);
-  if (st != ConnStatus::Connecting) stage.stats_.links.set_up(s.link, st == ConnStatus::Connected);
+  live::on_slot_state(stage.stats_.links, s.link, stage.stats_.conn_drops, st, reason);
 }
 
 // ---------------------------------------------------------------- EgressStage
@@ -197,15 +157,8 @@ EgressStage::EgressStage(const EgressConfig& cfg, const EgressVenue& venue, cons
 EgressStage::~EgressStage() = default;
 
 std::size_t EgressStage::poll() noexcept {
-  if (done_.get()) return 0;
   EgressImpl& m = *impl_;
-  guard_.apply();
-  if (!m.initialised && !m.init(error_)) {
-    net::log(net::LogLevel::Error, "egress: start-up failed: %s", error_.c_str());
-    m.shutdown();
-    done_.set();
-    return 0;
-  }
+  if (!begin_poll(m, "egress")) return 0;
   m.work = 0;
   m.now = Clock::monotonic_ns();
   if (stop_.load(std::memory_order_relaxed) && !m.stopping) {
@@ -219,7 +172,7 @@ std::size_t EgressStage::poll() noexcept {
   }
   for (auto& s : m.slots)
     if (s->inflight.purpose != InflightPurpose::None) s->stream->on_timer(m.now);
-  m.loop->poll(m.work > 0 ? 0 : m.cfg.io_wait_ns);
+  m.pool.poll(m.work > 0 ? 0 : m.cfg.io_wait_ns);
   const std::uint32_t open = m.count_open();
   open_conns_.store(open, std::memory_order_relaxed);
   ready_.store(open > 0, std::memory_order_relaxed);

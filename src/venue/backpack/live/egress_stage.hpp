@@ -55,6 +55,7 @@
 #include "engine/venue_budget.hpp"
 #include "market/symbol_table.hpp"
 #include "net/client/counter.hpp"
+#include "net/client/io_stage_control.hpp"
 #include "net/client/link_health.hpp"
 #include "net/client/live_endpoint.hpp"
 #include "net/connection_backoff.hpp"
@@ -103,7 +104,7 @@ struct EgressStats {
   live::LinkHealth links;
 };
 
-class EgressStage {
+class EgressStage : public live::OrderEntryControl {
  public:
   struct Rings {
     SpscRing<OrderCommand>& commands;  ///< R3 (consumer)
@@ -119,27 +120,13 @@ class EgressStage {
   EgressStage& operator=(const EgressStage&) = delete;
 
   std::size_t poll() noexcept;
-  bool finished() const noexcept { return done_.get(); }
-  Doorbell* doorbell() noexcept { return &bell_; }
-  void request_stop() noexcept { stop_.store(true, std::memory_order_relaxed); }
-  void set_alloc_guard(bool armed) noexcept { guard_.request(armed); }
-
-  /// At least one order connection is open.
-  bool ready() const noexcept { return ready_.load(std::memory_order_relaxed); }
-  std::uint32_t open_connections() const noexcept { return open_conns_.load(std::memory_order_relaxed); }
-  const std::string& error() const noexcept { return error_; }
+  // finished / request_stop / set_alloc_guard / error / doorbell / open_connections:
+  // live::OrderEntryControl; ready(): at least one order connection is open.
   const EgressStats& stats() const noexcept { return stats_; }
 
  private:
   friend struct EgressImpl;
   std::unique_ptr<EgressImpl> impl_;
-  std::string error_;
-  Doorbell bell_;
-  DoneFlag done_;
-  std::atomic<bool> stop_{false};
-  std::atomic<bool> ready_{false};
-  std::atomic<std::uint32_t> open_conns_{0};
-  AllocGuardRequest guard_;
   EgressStats stats_;
 };
 

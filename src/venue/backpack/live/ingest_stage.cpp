@@ -186,15 +186,8 @@ IngestStage::IngestStage(const IngestConfig& cfg, SpscRing<RawFrame>& out, Large
 IngestStage::~IngestStage() = default;
 
 std::size_t IngestStage::poll() noexcept {
-  if (done_.get()) return 0;
   Impl& m = *impl_;
-  guard_.apply();
-  if (!m.initialised && !m.init(error_)) {
-    net::log(net::LogLevel::Error, "ingest: start-up failed: %s", error_.c_str());
-    m.shutdown();
-    done_.set();
-    return 0;
-  }
+  if (!begin_poll(m, "ingest")) return 0;
   if (stop_.load(std::memory_order_relaxed)) {
     m.shutdown();
     all_open_.store(false, std::memory_order_relaxed);

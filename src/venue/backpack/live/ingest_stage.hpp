@@ -42,6 +42,7 @@
 #include "core/spsc_ring.hpp"
 #include "core/stage.hpp"
 #include "net/client/counter.hpp"
+#include "net/client/io_stage_control.hpp"
 #include "net/client/link_health.hpp"
 #include "net/client/live_endpoint.hpp"
 #include "net/connection_backoff.hpp"
@@ -72,7 +73,7 @@ struct IngestStats {
   live::LinkHealth links;
 };
 
-class IngestStage {
+class IngestStage : public live::IoStageControl {
  public:
   /// `auth`: signs the private SUBSCRIBE (its signer is used on the ingest thread only);
   /// nullptr with cfg.user_stream is an error reported by the first poll().
@@ -84,24 +85,16 @@ class IngestStage {
   IngestStage& operator=(const IngestStage&) = delete;
 
   std::size_t poll() noexcept;
-  bool finished() const noexcept { return done_.get(); }
   Doorbell* doorbell() noexcept { return nullptr; }  ///< sleeps in the kernel instead
-  void request_stop() noexcept { stop_.store(true, std::memory_order_relaxed); }
-  void set_alloc_guard(bool armed) noexcept { guard_.request(armed); }
 
   bool all_open() const noexcept { return all_open_.load(std::memory_order_relaxed); }
-  const std::string& error() const noexcept { return error_; }
   const IngestStats& stats() const noexcept { return stats_; }
 
  private:
   struct Impl;
   friend struct IngestFeed;
   std::unique_ptr<Impl> impl_;
-  std::string error_;
-  std::atomic<bool> stop_{false};
   std::atomic<bool> all_open_{false};
-  AllocGuardRequest guard_;
-  DoneFlag done_;
   IngestStats stats_;
 };
 

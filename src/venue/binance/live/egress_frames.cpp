@@ -11,34 +11,13 @@
 #include <cstring>
 
 #include "core/clock.hpp"
+#include "net/client/response_frame.hpp"
 #include "venue/binance/errors.hpp"
 #include "venue/binance/live/egress_impl.hpp"
 
 namespace xtb::binance {
 
 namespace {
-
-std::uint32_t clamp_u32(std::int64_t v) noexcept {
-  return v <= 0 ? 0u : v > static_cast<std::int64_t>(UINT32_MAX) ? UINT32_MAX : static_cast<std::uint32_t>(v);
-}
-
-void fill_meta(ResponseMeta& m, const Inflight& f, std::uint16_t http_status) noexcept {
-  std::memset(&m, 0, sizeof m);
-  m.rest_kind = static_cast<std::uint8_t>(f.rest_kind);
-  m.command = static_cast<std::uint8_t>(f.command);
-  m.http_status = http_status;
-  m.symbol = f.symbol;
-  m.generation = f.generation;
-  m.client_id = f.client_id;
-}
-
-void stamp(RawFrame& fr, std::uint16_t conn, std::uint8_t flags) noexcept {
-  fr.conn_id = conn;
-  fr.kind = FrameKind::HttpResponse;
-  fr.flags = flags;
-  fr.rx_tsc = Clock::now();
-  fr.capture_ns = Clock::wall_ns();
-}
 
 /// The conn_id an answer to `cmd` carries: reconciliation queries get the configured
 /// reconcile tag (EgressConfig::reconcile_tag) so that the sequencer routes them by role.
@@ -66,13 +45,13 @@ void EgressImpl::publish_response(const Inflight& f, std::uint16_t conn, const n
     publish_transport_error(f, conn, net::HttpError::BodyTooLarge);
     return;
   }
-  stamp(*fr, answer_tag(cfg, f.command, conn), 0);
-  fill_meta(fr->response, f, r.status());
+  live::stamp_response(*fr, answer_tag(cfg, f.command, conn), 0);
+  live::fill_response_meta(fr->response, f, r.status());
   const net::HttpRateLimitHeaders& rl = r.rate_limits();
-  fr->response.retry_after_s = clamp_u32(rl.retry_after_s);
-  fr->response.used_weight_1m = clamp_u32(rl.used_weight_1m);
-  fr->response.order_count_10s = clamp_u32(rl.order_count_10s);
-  fr->response.order_count_1m = clamp_u32(rl.order_count_1m);
+  fr->response.retry_after_s = live::clamp_u32(rl.retry_after_s);
+  fr->response.used_weight_1m = live::clamp_u32(rl.used_weight_1m);
+  fr->response.order_count_10s = live::clamp_u32(rl.order_count_10s);
+  fr->response.order_count_1m = live::clamp_u32(rl.order_count_1m);
   publisher.publish();
   stage.stats_.frames.add();
 }
@@ -80,13 +59,7 @@ void EgressImpl::publish_response(const Inflight& f, std::uint16_t conn, const n
 // No answer at all: a body-less frame flagged transport_error; the decoder reports the
 // outcome as unknown (-1007) and the engine queries the order. `e` is counted by the caller.
 void EgressImpl::publish_transport_error(const Inflight& f, std::uint16_t conn, net::HttpError) noexcept {
-  RawFrame* fr = publisher.claim();
-  if (fr == nullptr || !publisher.store(*fr, "", 0)) return;
-  stamp(*fr, answer_tag(cfg, f.command, conn), 0);
-  fill_meta(fr->response, f, 0);
-  fr->response.transport_error = 1;
-  publisher.publish();
-  stage.stats_.frames.add();
+  if (live::publish_no_answer(publisher, answer_tag(cfg, f.command, conn), f)) stage.stats_.frames.add();
 }
 
 // A typed, body-less refusal (core/raw_frame.hpp LocalRefusal): the decoder answers it as
@@ -101,13 +74,13 @@ void EgressImpl::publish_local_reject(const OrderCommand& cmd, LocalRefusal why)
   f.generation = cmd.generation;
   f.symbol = cmd.symbol;
   f.client_id = cmd.client_id;
-  stamp(*fr, answer_tag(cfg, cmd.kind, cfg.local_tag), kFrameFlagLocal);
-  fill_meta(fr->response, f, http_status);
+  live::stamp_response(*fr, answer_tag(cfg, cmd.kind, cfg.local_tag), kFrameFlagLocal);
+  live::fill_response_meta(fr->response, f, http_status);
   fr->response.local_refusal = static_cast<std::uint8_t>(why);
   if (http_status == 429 || http_status == 418) {
     const std::int64_t until = limiter.blocked_until_ns();
     if (until != INT64_MIN && until > now.venue)
-      fr->response.retry_after_s = clamp_u32((until - now.venue + 999'999'999) / 1'000'000'000);
+      fr->response.retry_after_s = live::clamp_u32((until - now.venue + 999'999'999) / 1'000'000'000);
   }
   fr->response.used_weight_1m = limiter.used_weight_1m(now.venue);
   fr->response.order_count_10s = limiter.orders_10s(now.venue);

@@ -17,6 +17,7 @@
 #include "venue/binance/live/egress_stage.hpp"
 #include "core/frame_publisher.hpp"
 #include "net/client/http_client_stream.hpp"
+#include "net/client/keepalive_pool.hpp"
 #include "net/connection.hpp"
 #include "venue/binance/session_bodies.hpp"
 #include "venue/binance/session_requests.hpp"
@@ -107,10 +108,8 @@ struct EgressImpl {
   binance::TimeSync time;
   binance::SessionScheduler session;
   binance::SessionBodies bodies;
-  std::unique_ptr<net::EventLoop> loop;
-  std::unique_ptr<net::TlsContext> tls;
+  live::KeepAlivePool pool;               ///< loop, TLS, the order-entry connections
   std::vector<std::unique_ptr<EgressSlot>> slots;
-  std::string host_header;
   std::uint64_t next_tag = 1;
   std::uint8_t head_part = 0;             ///< parts of the R3 head command already sent
   std::int64_t head_wait_since = 0;       ///< mono ns the R3 head started waiting (0: not)
@@ -124,7 +123,7 @@ struct EgressImpl {
   bool init(std::string& error);
   void shutdown() noexcept;
   void read_clocks() noexcept;
-  EgressSlot* idle_slot() noexcept;
+  EgressSlot* idle_slot() noexcept { return live::idle_slot(slots); }
   std::size_t pump_commands() noexcept;
   enum class CmdResult : std::uint8_t { Sent, Done, Wait };
   CmdResult send_command(const OrderCommand& cmd, std::uint8_t part) noexcept;
@@ -135,7 +134,7 @@ struct EgressImpl {
   void on_slot_error(EgressSlot& s, std::uint64_t tag, net::HttpError e) noexcept;
   void on_slot_state(EgressSlot& s, ConnStatus st, std::int32_t reason) noexcept;
   void service_timers() noexcept;
-  std::uint32_t count_open() const noexcept;
+  std::uint32_t count_open() const noexcept { return live::count_open(slots); }
 
   // ---- egress_session.cpp: session tasks and control signals ----
   std::size_t pump_session() noexcept;

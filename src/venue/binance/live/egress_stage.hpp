@@ -46,6 +46,7 @@
 #include <string>
 
 #include "net/client/counter.hpp"
+#include "net/client/io_stage_control.hpp"
 #include "net/client/link_health.hpp"
 #include "net/client/live_endpoint.hpp"
 #include "core/alloc_guard.hpp"
@@ -111,7 +112,7 @@ struct EgressStats {
   live::LinkHealth links;  ///< the REST connections' health (main thread reads)
 };
 
-class EgressStage {
+class EgressStage : public live::OrderEntryControl {
  public:
   using SignalRing = SpscRing<binance::SessionSignal>;
   struct Rings {
@@ -130,35 +131,18 @@ class EgressStage {
 
   /// Stage concept: one round (commands, session tasks, I/O, timeouts).
   std::size_t poll() noexcept;
-  bool finished() const noexcept { return done_.get(); }
-  /// Rung by R3's producer: attach with commands.attach_doorbell(stage.doorbell()).
-  Doorbell* doorbell() noexcept { return &bell_; }
-
-  /// Any thread: DELETE the listenKey, wait for answers (bounded), close, finish.
-  void request_stop() noexcept { stop_.store(true, std::memory_order_relaxed); }
-  /// Any thread: arm/disarm the alloc guard on the stage thread from its next poll().
-  void set_alloc_guard(bool armed) noexcept { guard_.request(armed); }
-
-  /// A server-time estimate exists and the position mode check passed: orders can go.
-  bool ready() const noexcept { return ready_.load(std::memory_order_relaxed); }
-  /// Connections whose transport is open.
-  std::uint32_t open_connections() const noexcept { return open_conns_.load(std::memory_order_relaxed); }
+  // From live::OrderEntryControl: doorbell() (rung by R3's producer: attach with
+  // commands.attach_doorbell(stage.doorbell())); request_stop() (DELETE the listenKey, wait
+  // for answers, bounded, close, finish); set_alloc_guard; error; open_connections; and
+  // ready(): a server-time estimate exists and the position mode check passed.
   /// Raised by a 418 or a position-mode mismatch; needs a human.
   bool alert() const noexcept { return alert_.load(std::memory_order_relaxed); }
-  const std::string& error() const noexcept { return error_; }
   const EgressStats& stats() const noexcept { return stats_; }
 
  private:
   friend struct EgressImpl;
   std::unique_ptr<EgressImpl> impl_;
-  std::string error_;
-  Doorbell bell_;
-  DoneFlag done_;
-  std::atomic<bool> stop_{false};
-  std::atomic<bool> ready_{false};
   std::atomic<bool> alert_{false};
-  std::atomic<std::uint32_t> open_conns_{0};
-  AllocGuardRequest guard_;
   EgressStats stats_;
 };
 

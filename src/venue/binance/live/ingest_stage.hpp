@@ -35,6 +35,7 @@
 #include <vector>
 
 #include "net/client/counter.hpp"
+#include "net/client/io_stage_control.hpp"
 #include "net/client/link_health.hpp"
 #include "net/client/live_endpoint.hpp"
 #include "net/client/ws_feed.hpp"
@@ -81,7 +82,7 @@ struct IngestStats {
   live::LinkHealth links;                     ///< the feeds' connection health (main thread reads)
 };
 
-class IngestStage {
+class IngestStage : public live::IoStageControl {
  public:
   using SignalRing = SpscRing<binance::SessionSignal>;
 
@@ -93,20 +94,14 @@ class IngestStage {
 
   /// Stage concept: one round of I/O. Returns messages + state changes + signals handled.
   std::size_t poll() noexcept;
-  bool finished() const noexcept { return done_.get(); }
   /// None: the stage sleeps in the kernel (EventLoop::poll with io_wait_ns), not on a bell.
   Doorbell* doorbell() noexcept { return nullptr; }
 
-  /// Any thread: close every connection and finish (a full ring no longer blocks).
-  void request_stop() noexcept { stop_.store(true, std::memory_order_relaxed); }
-  /// Any thread: count the stage thread's heap allocations as hot-path allocations
-  /// (core/alloc_guard.hpp) from its next poll() on, or stop counting.
-  void set_alloc_guard(bool armed) noexcept { guard_.request(armed); }
+  // finished / request_stop / set_alloc_guard / error(): live::IoStageControl (error is
+  // set when the first poll() could not build the loop or start a feed, then finished).
 
   /// True once every market feed's WebSocket is open (and the user feed's, if it exists).
   bool all_open() const noexcept { return all_open_.load(std::memory_order_relaxed); }
-  /// Set when the first poll() could not build the loop or start a feed (then finished).
-  const std::string& error() const noexcept { return error_; }
   const IngestStats& stats() const noexcept { return stats_; }
   /// Feed statistics; stage thread, or any thread after finished().
   std::vector<live::WsFeedStats> feed_stats() const;
@@ -114,11 +109,7 @@ class IngestStage {
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
-  std::string error_;
-  std::atomic<bool> stop_{false};
   std::atomic<bool> all_open_{false};
-  AllocGuardRequest guard_;
-  DoneFlag done_;
   IngestStats stats_;
 };
 
