@@ -37,7 +37,7 @@ BackpackLiveVenue::BackpackLiveVenue(const VenueConfig& cfg, VenueLog log) : cfg
   log_("venue backpack " + cfg_.rest_url + " / " + cfg_.ws_url + ", " + note);
 }
 
-BackpackLiveVenue::~BackpackLiveVenue() = default;
+BackpackLiveVenue::~BackpackLiveVenue() { destroy_stages(); }
 
 std::string BackpackLiveVenue::load_symbols(SymbolTable& symbols) {
   std::string why, clock = "clock offset ";
@@ -81,25 +81,15 @@ void BackpackLiveVenue::build(const LiveRings& rings, const SymbolTable& symbols
   egress_ = std::make_unique<EgressStage>(ec, EgressVenue{*egress_enc_, egress_ids_, symbols},
                                           EgressStage::Rings{rings.commands, rings.answers, rings.answer_pool, &market_opens_,
                                                              &depth_requests_});
-  decode_ = std::make_unique<Decode>(Decode::Input{rings.market, rings.market_pool},
-                                     Decode::Input{rings.answers, rings.answer_pool}, rings.events, *decoder_, *ingest_,
+  decode_ = std::make_unique<DecodeStageT>(DecodeStageT::Input{rings.market, rings.market_pool},
+                                     DecodeStageT::Input{rings.answers, rings.answer_pool}, rings.events, *decoder_, *ingest_,
                                      *egress_);
-  rings.market.attach_doorbell(decode_->doorbell());
-  rings.answers.attach_doorbell(decode_->doorbell());
-  rings.commands.attach_doorbell(egress_->doorbell());
+  attach_doorbells(rings);
 }
 
 std::vector<PositionRisk> BackpackLiveVenue::fetch_positions(const SymbolTable& symbols,
                                                              const std::vector<SymbolId>& traded) {
   return backpack::fetch_positions(cfg_.rest, main_signer_, offset_ms_, symbols, traded);
 }
-
-void BackpackLiveVenue::set_io_alloc_guard(bool armed) noexcept { live_io_alloc_guard(*ingest_, *egress_, armed); }
-
-void BackpackLiveVenue::request_io_stop() noexcept { live_io_stop(*ingest_, *egress_); }
-
-std::string BackpackLiveVenue::io_failure() const { return live_io_failure(*ingest_, *egress_); }
-
-LiveIoNumbers BackpackLiveVenue::numbers() const noexcept { return live_io_numbers(*ingest_, *decode_, *egress_); }
 
 }  // namespace xtb::backpack

@@ -28,11 +28,14 @@
 #include "venue/backpack/live/live_decoder.hpp"
 #include "venue/backpack/signer.hpp"
 #include "venue/backpack/venue_id.hpp"
+#include "venue/live_io.hpp"
 #include "venue/live_venue.hpp"
 
 namespace xtb::backpack {
 
-class BackpackLiveVenue final : public LiveVenue {
+using BackpackLiveVenueStages = LiveVenueStages<IngestStage, LiveDecodeStage<LiveDecoder, IngestStage, EgressStage>, EgressStage>;
+
+class BackpackLiveVenue final : public BackpackLiveVenueStages {
  public:
   /// Checks the options and loads the credentials (environment). Logs the endpoints and
   /// the redacted public key through `log`.
@@ -50,20 +53,9 @@ class BackpackLiveVenue final : public LiveVenue {
   void build(const LiveRings& rings, const SymbolTable& symbols, const std::vector<SymbolId>& traded,
              std::int64_t ingest_io_wait_ns) override;
   ConnRoles roles() const override { return roles_; }
-  StageHandle ingest() override { return StageHandle::of(*ingest_); }
-  StageHandle decode() override { return StageHandle::of(*decode_); }
-  StageHandle egress() override { return StageHandle::of(*egress_); }
   std::vector<PositionRisk> fetch_positions(const SymbolTable& symbols, const std::vector<SymbolId>& traded) override;
-  void set_io_alloc_guard(bool armed) noexcept override;
-  void request_io_stop() noexcept override;
-  bool io_finished() const noexcept override { return ingest_->finished() && egress_->finished(); }
-  std::string io_failure() const override;
-  const live::LinkHealth& stream_links() const noexcept override { return ingest_->stats().links; }
-  const live::LinkHealth& order_links() const noexcept override { return egress_->stats().links; }
-  LiveIoNumbers numbers() const noexcept override;
 
  private:
-  using Decode = LiveDecodeStage<LiveDecoder, IngestStage, EgressStage>;
 
   VenueConfig cfg_;
   VenueLog log_;
@@ -75,9 +67,6 @@ class BackpackLiveVenue final : public LiveVenue {
   std::unique_ptr<LiveDecoder> decoder_;
   std::atomic<std::uint64_t> market_opens_{0};    ///< ingest → egress: fetch depth snapshots
   std::atomic<std::uint64_t> depth_requests_{0};  ///< decode → egress: a depth chain broke
-  std::unique_ptr<IngestStage> ingest_;
-  std::unique_ptr<EgressStage> egress_;
-  std::unique_ptr<Decode> decode_;
   ConnRoles roles_{};
 };
 

@@ -31,7 +31,7 @@ UsdmLiveVenue::UsdmLiveVenue(const VenueConfig& cfg, VenueLog log) : cfg_(cfg), 
   log_("venue " + cfg_.rest_url + " / " + cfg_.ws_url + ", api key " + redact_api_key(cred_.api_key()));
 }
 
-UsdmLiveVenue::~UsdmLiveVenue() = default;
+UsdmLiveVenue::~UsdmLiveVenue() { destroy_stages(); }
 
 std::string UsdmLiveVenue::load_symbols(SymbolTable& symbols) {
   offset_ms_ = fetch_time_offset_ms(cfg_.rest);
@@ -72,25 +72,15 @@ void UsdmLiveVenue::build(const LiveRings& rings, const SymbolTable& symbols, co
   ec.local_tag = LiveTags::kLocal;
   egress_ = std::make_unique<EgressStage>(ec, EgressVenue{*encoder_, *signer_, cred_.api_key(), enc_},
                                           EgressStage::Rings{rings.commands, rings.answers, rings.answer_pool, &e2i_, &i2e_, nullptr});
-  decode_ = std::make_unique<Decode>(Decode::Input{rings.market, rings.market_pool},
-                                     Decode::Input{rings.answers, rings.answer_pool}, rings.events, *decoder_, *ingest_,
+  decode_ = std::make_unique<DecodeStageT>(DecodeStageT::Input{rings.market, rings.market_pool},
+                                     DecodeStageT::Input{rings.answers, rings.answer_pool}, rings.events, *decoder_, *ingest_,
                                      *egress_);
   roles_ = live_roles(ic.market.size(), ec.connections);
-  rings.market.attach_doorbell(decode_->doorbell());
-  rings.answers.attach_doorbell(decode_->doorbell());
-  rings.commands.attach_doorbell(egress_->doorbell());
+  attach_doorbells(rings);
 }
 
 std::vector<PositionRisk> UsdmLiveVenue::fetch_positions(const SymbolTable& symbols, const std::vector<SymbolId>& traded) {
   return fetch_position_risk(cfg_.rest, cred_, *signer_, offset_ms_, symbols, traded);
 }
-
-void UsdmLiveVenue::set_io_alloc_guard(bool armed) noexcept { live_io_alloc_guard(*ingest_, *egress_, armed); }
-
-void UsdmLiveVenue::request_io_stop() noexcept { live_io_stop(*ingest_, *egress_); }
-
-std::string UsdmLiveVenue::io_failure() const { return live_io_failure(*ingest_, *egress_); }
-
-LiveIoNumbers UsdmLiveVenue::numbers() const noexcept { return live_io_numbers(*ingest_, *decode_, *egress_); }
 
 }  // namespace xtb::binance

@@ -23,11 +23,14 @@
 #include "venue/binance/session_signal.hpp"
 #include "venue/binance/signer.hpp"
 #include "venue/binance/signer_credentials.hpp"
+#include "venue/live_io.hpp"
 #include "venue/live_venue.hpp"
 
 namespace xtb::binance {
 
-class UsdmLiveVenue final : public LiveVenue {
+using UsdmLiveVenueStages = LiveVenueStages<IngestStage, LiveDecodeStage<Decoder, IngestStage, EgressStage>, EgressStage>;
+
+class UsdmLiveVenue final : public UsdmLiveVenueStages {
  public:
   /// Reads the credentials (environment) and checks the venue options. Logs the venue and
   /// the redacted API key through `log`.
@@ -45,20 +48,9 @@ class UsdmLiveVenue final : public LiveVenue {
   void build(const LiveRings& rings, const SymbolTable& symbols, const std::vector<SymbolId>& traded,
              std::int64_t ingest_io_wait_ns) override;
   ConnRoles roles() const override { return roles_; }
-  StageHandle ingest() override { return StageHandle::of(*ingest_); }
-  StageHandle decode() override { return StageHandle::of(*decode_); }
-  StageHandle egress() override { return StageHandle::of(*egress_); }
   std::vector<PositionRisk> fetch_positions(const SymbolTable& symbols, const std::vector<SymbolId>& traded) override;
-  void set_io_alloc_guard(bool armed) noexcept override;
-  void request_io_stop() noexcept override;
-  bool io_finished() const noexcept override { return ingest_->finished() && egress_->finished(); }
-  std::string io_failure() const override;
-  const live::LinkHealth& stream_links() const noexcept override { return ingest_->stats().links; }
-  const live::LinkHealth& order_links() const noexcept override { return egress_->stats().links; }
-  LiveIoNumbers numbers() const noexcept override;
 
  private:
-  using Decode = LiveDecodeStage<Decoder, IngestStage, EgressStage>;
   static constexpr std::size_t kSignalRing = 16;
 
   VenueConfig cfg_;
@@ -72,9 +64,6 @@ class UsdmLiveVenue final : public LiveVenue {
   std::unique_ptr<OrderEncoder> encoder_;
   std::unique_ptr<Decoder> decoder_;
   SpscRing<SessionSignal> e2i_{kSignalRing}, i2e_{kSignalRing};
-  std::unique_ptr<IngestStage> ingest_;
-  std::unique_ptr<EgressStage> egress_;
-  std::unique_ptr<Decode> decode_;
   ConnRoles roles_{};
 };
 
