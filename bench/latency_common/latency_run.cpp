@@ -18,7 +18,7 @@
 #include <thread>
 
 #include "core/clock.hpp"
-#include "net/tls/self_signed.hpp"
+#include "data_files.hpp"
 
 extern char** environ;
 
@@ -40,20 +40,11 @@ std::vector<double> parse_list(const std::string& s) {
   return out;
 }
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + path);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 // Cold state shared by every run of the process: PKI, capture, fixture bodies.
 struct Shared {
-  std::string dir;
-  net::TestPki pki;
+  std::unique_ptr<test_support::TempPki> pki;  ///< null until loaded
   MarketMessages msgs;
-  std::string exchange_info, order, mode;
+  test_support::BinanceFixtures fixtures;
 };
 
 Shared& shared_state() {
@@ -64,29 +55,21 @@ Shared& shared_state() {
 // Loads the capture and fixtures and makes the PKI once per process.
 const Shared& shared(const LatencyOptions& o) {
   Shared& x = shared_state();
-  if (!x.dir.empty()) return x;
+  if (x.pki) return x;
   x.msgs = MarketMessages::load(o.capture);
-  x.exchange_info = slurp(o.fixtures + "/http_futures_market_exchange_info.json");
-  x.order = slurp(o.fixtures + "/order_response.json");
-  x.mode = slurp(o.fixtures + "/http_futures_account_position_side_dual.json");
-  char tmpl[] = "/tmp/xtb-latency-XXXXXX";
-  if (mkdtemp(tmpl) == nullptr) throw std::runtime_error("mkdtemp failed");
-  x.dir = tmpl;
-  std::string err;
-  if (!net::make_test_pki(x.dir, "bench", &x.pki, &err)) throw std::runtime_error("PKI: " + err);
+  x.fixtures = test_support::BinanceFixtures::load(o.fixtures);
+  x.pki = std::make_unique<test_support::TempPki>("latency");
   return x;
 }
 
 GeneratorConfig generator_config(const LatencyOptions& o, const Shared& s) {
   GeneratorConfig g;
-  g.cert_file = s.pki.leaf.cert_path;
-  g.key_file = s.pki.leaf.key_path;
+  g.cert_file = s.pki->pki.leaf.cert_path;
+  g.key_file = s.pki->pki.leaf.key_path;
   g.api_key = kApiKey;
   g.secret = kSecret;
   g.verify_signatures = o.verify;
-  g.exchange_info_body = s.exchange_info;
-  g.order_body = s.order;
-  g.position_mode_body = s.mode;
+  g.fixtures = s.fixtures;
   g.threshold_ticks = kThresholdTicks;
   g.cpu = o.gen_cpu;
   g.rest_cpu = o.gen_rest_cpu;
@@ -233,12 +216,12 @@ RunResult run_xtb(const LatencyOptions& o, const EngineLayout& l, double rate) {
     const Shared& s = shared(o);
     LoadGenerator gen(generator_config(o, s), s.msgs);
     EngineConfig ec;
-    ec.ca_file = s.pki.ca.cert_path;
+    ec.ca_file = s.pki->pki.ca.cert_path;
     ec.ws_port = gen.ws_port();
     ec.rest_port = gen.rest_port();
     ec.api_key = kApiKey;
     ec.secret = kSecret;
-    ec.exchange_info_body = s.exchange_info;
+    ec.exchange_info_body = s.fixtures.exchange_info;
     ec.threshold = kThresholdTicks;
     ec.layout = l.kind;
     ec.wait = l.wait;
@@ -281,7 +264,7 @@ RunResult run_peer(const LatencyOptions& o, double rate) {
     env_s.push_back("XTB_PEER_THRESHOLD=" + std::to_string(kThresholdTicks / 10));
     env_s.push_back("XTB_PEER_API_KEY=" + std::string(kApiKey));
     env_s.push_back("XTB_PEER_SECRET=" + std::string(kSecret));
-    env_s.push_back("NODE_EXTRA_CA_CERTS=" + s.pki.ca.cert_path);
+    env_s.push_back("NODE_EXTRA_CA_CERTS=" + s.pki->pki.ca.cert_path);
     std::vector<char*> envp;
     for (auto& e : env_s) envp.push_back(e.data());
     envp.push_back(nullptr);
@@ -326,12 +309,6 @@ RunResult run_peer(const LatencyOptions& o, double rate) {
   return r;
 }
 
-void remove_shared_files() {
-  Shared& x = shared_state();
-  if (x.dir.empty()) return;
-  std::error_code ec;
-  std::filesystem::remove_all(x.dir, ec);
-  x.dir.clear();
-}
+void remove_shared_files() { shared_state().pki.reset(); }
 
 }  // namespace xtb::bench

@@ -1,5 +1,7 @@
 // load_generator.hpp — the latency benchmark's load generator: a loopback Binance USD-M
-// peer (our own TLS / WebSocket / HTTP server pieces, net/) on two threads of its own that
+// peer on two threads of its own, each a fake-venue kit PeerLoop (tests/support/: TLS /
+// WebSocket / HTTP sessions on net/), answering with the kit's Binance USD-M preset
+// (routes, recorded fixtures, HMAC check), that
 //
 //   WSS   streams MarketMessages OPEN-LOOP at a fixed rate: message i is due at
 //         t0 + i / rate whatever happened before (a slow client or a stalled generator
@@ -10,14 +12,15 @@
 //         reaches. Targets: "/stream?streams=..." gets the combined form; any other
 //         target ("/ws/<stream>", "/ws/0" + SUBSCRIBE as ccxt does) the raw form. A JSON
 //         request with "method" and "id" (SUBSCRIBE, ...) is answered {"result":null,"id":N}.
-//   HTTPS GET /fapi/v1/time, GET /fapi/v1/exchangeInfo (recorded fixture), GET
-//         /fapi/v1/positionSide/dual, POST/PUT/DELETE /fapi/v1/listenKey and
+//   HTTPS every route of the preset (tests/support/binance_usdm_preset.hpp: time,
+//         exchangeInfo, positionSide/dual, listenKey, order, ...; X-MBX-USED-WEIGHT-1M 1).
 //         POST /fapi/v1/order: the arrival of an order request is stamped (TSC) before
 //         anything else, its `price` names the trigger (threshold + k ticks), and
 //         intended-send → arrival goes into the wire-to-wire histogram. The order is
-//         answered with Binance's recorded body (clientOrderId echoed). SIGNED requests are
-//         verified with HMAC-SHA256 over totalParams when `verify_signatures` (default on;
-//         after the arrival stamp, so it does not count in the latency).
+//         answered with Binance's recorded body (clientOrderId echoed). Its HMAC-SHA256
+//         signature over totalParams and its X-MBX-APIKEY are verified when
+//         `verify_signatures` (default on; after the arrival stamp, so it does not count in
+//         the latency): a failure is refused 400 -1022 and counted (bad_signatures).
 //
 // Threads: construct/start/finish on one control thread. Two server threads: the market
 // thread owns the schedule and the WebSocket sessions, the order thread the REST sessions
@@ -29,24 +32,22 @@
 #include <cstdint>
 #include <memory>
 #include <string>
-#include <thread>
 
+#include "binance_usdm_preset.hpp"
 #include "market_messages.hpp"
 #include "telemetry/histogram.hpp"
 
 namespace xtb::bench {
 
 struct GeneratorConfig {
-  std::string cert_file, key_file;     ///< server leaf for localhost / 127.0.0.1
-  std::string api_key, secret;         ///< X-MBX-APIKEY and HMAC key expected from clients
+  std::string cert_file, key_file;  ///< server leaf for localhost / 127.0.0.1
+  std::string api_key, secret;      ///< X-MBX-APIKEY and HMAC key expected from clients
   bool verify_signatures = true;
-  std::string exchange_info_body;      ///< GET /fapi/v1/exchangeInfo
-  std::string order_body;              ///< POST /fapi/v1/order answer ("testOrder123" = client id)
-  std::string position_mode_body;      ///< GET /fapi/v1/positionSide/dual
-  std::int64_t threshold_ticks = 900000;  ///< triggers: bid = threshold + k (0.10 ticks)
-  int cpu = -1;                        ///< pin the market-data thread (-1: no)
-  int rest_cpu = -1;                   ///< pin the order (REST) thread (-1: no)
-  bool spin = false;                   ///< busy-poll; otherwise sleep until the next due message
+  test_support::BinanceFixtures fixtures;  ///< recorded REST answers (empty: the shared data's)
+  std::int64_t threshold_ticks = 900000;   ///< triggers: bid = threshold + k (0.10 ticks)
+  int cpu = -1;                            ///< pin the market-data thread (-1: no)
+  int rest_cpu = -1;                       ///< pin the order (REST) thread (-1: no)
+  bool spin = false;                       ///< busy-poll; otherwise sleep until the next due message
 };
 
 /// One open-loop run.
@@ -103,7 +104,6 @@ class LoadGenerator {
   std::atomic<std::size_t> subscribed_{0};
   std::atomic<std::uint64_t> rest_requests_{0}, matched_{0}, triggers_{0};
   std::atomic<bool> sending_done_{false};
-  std::thread thread_, rest_thread_;
 };
 
 }  // namespace xtb::bench

@@ -5,7 +5,7 @@
 // the stream as it has room (on_bytes / on_writable), and the stream is closed once the
 // codec says so (Connection: close, protocol error).
 //
-// Used by the loopback venue peers (tests/live/fake_binance, bench/latency_common's load
+// Used by the loopback venue peers (the fake-venue kit tests/support/, bench/latency_common's load
 // generator). `Owner` must provide
 //   void handle(net::HttpServerConnection&, const net::HttpMessageParser&);
 // Units: kTxBytes is the transmit buffer size in bytes (allocated once, per session).

@@ -3,7 +3,7 @@
 // open/close/error/connection-state callbacks are the same for every server peer; a
 // concrete session derives from this and adds on_upgrade_request / on_message.
 //
-// Used by the loopback venue peers (tests/live/fake_binance, bench/latency_common's load
+// Used by the loopback venue peers (the fake-venue kit tests/support/, bench/latency_common's load
 // generator). Thread: the EventLoop thread that owns the connection.
 #pragma once
 #include <cstdint>

@@ -46,7 +46,7 @@ TEST_CASE("alloc policy: connection setup and reconnect count cold; a message af
     return;
   }
   Pki pki;
-  FakeBinance peer(fake_config(pki));
+  BinancePeer peer(pki);
   net::LoopConfig lc;
   lc.max_conns = 8;
   auto loop = net::EventLoop::create(lc);

@@ -22,7 +22,7 @@ namespace {
 
 struct EgressRig {
   Pki pki;
-  FakeBinance peer{fake_config(pki)};
+  BinancePeer peer{pki};
   VenueRules venue;
   binance::HmacSha256Signer signer{kSecret};
   binance::OrderEncoder encoder;
@@ -105,7 +105,7 @@ std::vector<Event> decode(binance::Decoder& dec, const FrameCopy& f, binance::De
   return ev;
 }
 
-const RestRequest& last(const std::vector<RestRequest>& v, const std::string& method, const std::string& path) {
+const Request& last(const std::vector<Request>& v, const std::string& method, const std::string& path) {
   for (auto it = v.rbegin(); it != v.rend(); ++it)
     if (it->method == method && it->path == path) return *it;
   FAIL("no " << method << " " << path);
@@ -123,7 +123,7 @@ TEST_CASE("egress: start-up session, signed orders, ResponseMeta, reconciliation
   // (orders may go after the first sample; the other two follow on the free connection)
   CHECK(wait_until([&] { return rig.peer.count("GET", "/fapi/v1/time") >= 3; }));
   const auto reqs = rig.peer.requests();
-  const RestRequest& mode = last(reqs, "GET", "/fapi/v1/positionSide/dual");
+  const Request& mode = last(reqs, "GET", "/fapi/v1/positionSide/dual");
   CHECK(mode.signature_ok);
   CHECK(mode.api_key == kApiKey);
   REQUIRE(wait_until([&] { return rig.to_ingest.front() != nullptr; }));
@@ -150,7 +150,7 @@ TEST_CASE("egress: start-up session, signed orders, ResponseMeta, reconciliation
   CHECK(f.response.order_count_10s == 1);
   CHECK(f.response.order_count_1m == 1);
   const auto after_post = rig.peer.requests();
-  const RestRequest& post = last(after_post, "POST", "/fapi/v1/order");
+  const Request& post = last(after_post, "POST", "/fapi/v1/order");
   CHECK(post.signature_ok);
   CHECK(post.api_key == kApiKey);
   CHECK(post.query.empty());  // POST parameters travel in the form body
@@ -226,7 +226,7 @@ TEST_CASE("egress: start-up session, signed orders, ResponseMeta, reconciliation
   CHECK(rig.to_ingest.front()->kind == binance::SessionSignal::Kind::ListenKeyClosed);
   CHECK(rig.egress->stats().transport_errors.get() == 0);
   CHECK(rig.egress->stats().local_rejects.get() == 0);
-  for (const RestRequest& q : rig.peer.requests())
+  for (const Request& q : rig.peer.requests())
     if (q.signed_request) CHECK_MESSAGE(q.signature_ok, q.method << " " << q.path);
 }
 
@@ -235,10 +235,10 @@ TEST_CASE("egress: no answer → transport_error frame, never resent; 429 Retry-
   binance::Decoder dec(rig.venue.symbols);
   const SymbolId btc = rig.venue.btc;
 
-  rig.peer.set_rest_mode(RestMode::Silent);
+  rig.peer.set_fault(Fault::Silent);
   rig.send(limit_buy(btc, "xtb-silent-1", 3));
   FrameCopy f = rig.next();
-  rig.peer.set_rest_mode(RestMode::Normal);
+  rig.peer.set_fault(Fault::None);
   CHECK(f.response.transport_error == 1);
   CHECK(f.response.http_status == 0);
   CHECK(f.response.client_id.view() == "xtb-silent-1");
@@ -254,7 +254,7 @@ TEST_CASE("egress: no answer → transport_error frame, never resent; 429 Retry-
   CHECK(rig.peer.count("POST", "/fapi/v1/order") == 1);
 
   // 429 with Retry-After: 1 → the answer, then a local refusal (nothing sent), then OK.
-  rig.peer.set_rest_mode(RestMode::TooMany, 1, 1);
+  rig.peer.set_fault(Fault::TooMany, 1, 1);
   rig.send(limit_buy(btc, "xtb-429-a"));
   f = rig.next();
   CHECK(f.response.http_status == 429);
@@ -359,7 +359,7 @@ TEST_CASE("egress: no venue reachable → orders refused locally (no server time
 TEST_CASE("start-up fetch: exchangeInfo over HTTPS builds the symbol table; failures are reported") {
   calibrate_clock_once();
   Pki pki;
-  FakeBinance peer(fake_config(pki));
+  BinancePeer peer(pki);
   live::LiveEndpoint ep;
   ep.host = "localhost";
   ep.port = peer.rest_port();

@@ -53,7 +53,7 @@ TEST_CASE("ingest: capture over TLS WebSocket → R1 in order and decoded like t
   SUBCASE("io_uring") { backend = net::Backend::Auto; }
   SUBCASE("epoll") { backend = net::Backend::Epoll; }
   Pki pki;
-  FakeBinance peer(fake_config(pki));
+  BinancePeer peer(pki);
   VenueRules venue;
   SpscRing<RawFrame> r1(1024);
   LargeFramePool pool(16, 256 * 1024);
@@ -146,7 +146,7 @@ TEST_CASE("ingest: capture over TLS WebSocket → R1 in order and decoded like t
 TEST_CASE("ingest: 24 h rotation hook → make-before-break, no Disconnected, no message lost") {
   calibrate_clock_once();
   Pki pki;
-  FakeBinance peer(fake_config(pki));
+  BinancePeer peer(pki);
   SpscRing<RawFrame> r1(1024);
   LargeFramePool pool(16, 256 * 1024);
   binance::IngestConfig cfg = ingest_config(pki, peer.ws_port());

@@ -25,7 +25,7 @@ std::int64_t pct(std::vector<std::int64_t> v, double p) {
 TEST_CASE("numbers: order round trip R3 → signed HTTPS → fake peer → R4" * doctest::skip()) {
   calibrate_clock_once();
   Pki pki;
-  FakeBinance peer(fake_config(pki));
+  BinancePeer peer(pki);
   VenueRules venue;
   binance::HmacSha256Signer signer{kSecret};
   binance::OrderEncoder encoder{binance::EncoderConfig{}, signer, venue.encode};
@@ -73,7 +73,7 @@ TEST_CASE("numbers: order round trip R3 → signed HTTPS → fake peer → R4" *
 TEST_CASE("numbers: ingest throughput, recorded capture over TLS WebSocket into R1" * doctest::skip()) {
   calibrate_clock_once();
   Pki pki;
-  FakeBinance peer(fake_config(pki));
+  BinancePeer peer(pki);
   SpscRing<RawFrame> r1(4096);
   LargeFramePool pool(32, 256 * 1024);
   binance::IngestConfig cfg;

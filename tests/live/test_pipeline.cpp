@@ -172,7 +172,7 @@ TEST_CASE("live decode: stream, response, transport-error, local-refusal and Con
 TEST_CASE("user stream: listenKey → /ws/<key>; listenKeyExpired → new key, reconnect; drop → PUT keep-alive") {
   calibrate_clock_once();
   Pki pki;
-  FakeBinance peer(fake_config(pki));
+  BinancePeer peer(pki);
   VenueRules venue;
   binance::HmacSha256Signer signer{kSecret};
   binance::OrderEncoder encoder{binance::EncoderConfig{}, signer, venue.encode};
@@ -234,7 +234,7 @@ TEST_CASE("pipeline: ingest + decode + egress threads vs the fake peer; zero hot
   calibrate_clock_once();
   REQUIRE(g_openssl_pool);
   Pki pki;
-  FakeBinance peer(fake_config(pki));
+  BinancePeer peer(pki);
   VenueRules venue;
   binance::HmacSha256Signer signer{kSecret};
   binance::OrderEncoder encoder{binance::EncoderConfig{}, signer, venue.encode};

@@ -2,10 +2,12 @@
 // positions): one signed BOTH position, closed by the LONG side while long (SELL) and the
 // SHORT side while short (BUY); every order reduce-only with position side BOTH; the size
 // never over-closes; fills and cancels route back to the right side; protective stops (a
-// hedge-mode closePosition order) are refused at set-up.
+// hedge-mode closePosition order) are refused at set-up. And a net long closed to flat in a
+// rising market against the fake-venue kit's FakeExchange in one-way mode.
 #include <doctest/doctest.h>
 
 #include "closer_fixture.hpp"
+#include "fake_exchange.hpp"
 
 using namespace xtb;
 using namespace xtb::strategy;
@@ -88,4 +90,35 @@ TEST_CASE("net symbol with protective stops enabled is refused at set-up, naming
   } catch (const std::invalid_argument& e) {
     CHECK(std::string(e.what()).find("risk.protective_stop.enabled: false") != std::string::npos);
   }
+}
+
+TEST_CASE("net long closes to flat against the one-way fake exchange: reduce-only, never over-closed") {
+  NetFixture f;
+  test_support::FakeExchange venue(f.om, f.closer, kBtc, test_support::PositionMode::OneWay);
+  f.set_position(PositionSide::Both, 3, 590'000);
+  venue.set_position(PositionSide::Both, 3, 590'000);
+  f.start();
+  auto step = [&](const Event& e) {
+    f.market(e);
+    venue.drain(f.sink.cmds, f.now);
+    venue.on_market(e, f.now);
+    venue.drain(f.sink.cmds, f.now);
+  };
+  for (int i = 0; i < 2000 && venue.position(PositionSide::Both) != 0; ++i) {
+    const Price bid = 600'000 + 2 * i;  // a market that keeps rising: resting sells trade through
+    step(trade_event(bid - 1));
+    step(book_event(bid, bid + 1));
+    step(trade_event(bid));
+    f.advance(50 * kMs);
+    f.timer();
+    venue.drain(f.sink.cmds, f.now);
+  }
+  CHECK(venue.position(PositionSide::Both) == 0);
+  CHECK(f.net() == 0);
+  CHECK(venue.fills > 0);
+  CHECK(venue.reduce_violations == 0);
+  CHECK(venue.over_close == 0);
+  CHECK(venue.clipped == 0);
+  CHECK(venue.book_full == 0);
+  CHECK(f.closer.counters().foreign_orders == 0);
 }

@@ -3,7 +3,8 @@
 // decoded by the real Binance decoder (venue/binance/decode_frame.hpp, as src/app/replay.cpp
 // does), fed to a real engine (OrderManager, RiskGate with the config's rate limits) and the
 // ReduceOnlyCloser configured from the shipped configs/binance-reduce-only-closer.yaml,
-// against a FakeVenue that acks, fills marketable and traded-through orders and keeps a
+// against the fake-venue kit's FakeExchange (tests/support/fake_exchange.hpp, hedge mode,
+// Binance reject codes) that acks, fills marketable and traded-through orders and keeps a
 // position ledger. Asserted: both hedge sides are closed, only by reduce-only slices, never
 // over-closed; engine and venue ledger agree; protective stops are placed and cancelled once
 // flat; and the steady state allocates nothing (core/alloc_guard.hpp).
@@ -15,13 +16,13 @@
 #include <string>
 #include <vector>
 
+#include "closer_fixture.hpp"
 #include "core/alloc_guard.hpp"
 #include "engine/order_manager.hpp"
-#include "fake_venue.hpp"
-#include "closer_fixture.hpp"
+#include "fake_exchange.hpp"
 #include "sim/capture.hpp"
-#include "strategy/reduce_only_closer/closer_setup.hpp"
 #include "strategy/engine_rules.hpp"
+#include "strategy/reduce_only_closer/closer_setup.hpp"
 #include "strategy/strategy_config.hpp"
 #include "venue/binance/decode_frame.hpp"
 #include "venue/binance/exchange_info.hpp"
@@ -42,7 +43,7 @@ struct Replay {
   test::VectorSink sink;
   engine::OrderManager om;
   ReduceOnlyCloser closer;
-  test::FakeVenue venue;
+  test_support::FakeExchange venue;
 
   static engine::RiskLimits limits(const RateLimitParams& rl) {
     engine::RiskLimits l;
@@ -176,9 +177,10 @@ TEST_CASE("replay: real BTCUSDT capture closes a hedge LONG and SHORT by reduce-
                           << sh.stats.aggressive_mode_fills << " switches " << sh.stats.mode_switches
                           << " avg exit " << sh.stats.avg_exit_px() / 10.0);
   MESSAGE("venue fills " << rp.venue.fills << " (maker " << rp.venue.maker_fills << ", taker " << rp.venue.taker_fills
-                         << ") gtx rejects " << rp.venue.gtx_rejects << " cancels " << rp.venue.cancels
+                         << ") post-only rejects " << rp.venue.post_only_rejects << " cancels " << rp.venue.cancels
                          << " cancel rejects " << rp.venue.cancel_rejects << "; events " << events_in
-                         << "; hot-path allocations " << armed_allocs << "; " << wall_s * 1e9 / static_cast<double>(events_in)
+                         << "; hot-path allocations " << armed_allocs << "; "
+                         << wall_s * 1e9 / static_cast<double>(events_in)
                          << " ns/event (decode + closer + engine + fake venue, steady state)");
   CHECK(decode_errors == 0);
   if (AllocGuard::enabled()) CHECK(armed_allocs == 0);

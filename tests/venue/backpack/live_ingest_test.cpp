@@ -1,26 +1,52 @@
-// live_ingest_test.cpp — the Backpack ingest stage against the fake peer of tests/live
-// (loopback TLS WebSocket server; it accepts any target and pushes what the test gives it):
-// both feeds connect to "/", each subscribes on open (the market one bumps market_opens),
-// venue messages reach R1 tagged by feed, and after a server-side drop both reconnect and
-// subscribe again (the private SUBSCRIBE signed anew).
+// live_ingest_test.cpp — the Backpack ingest stage against the fake-venue kit's Backpack
+// peer (tests/support/backpack_preset.hpp: loopback TLS WebSocket server; it accepts any
+// target, records each session's subscribed streams, verifies the private SUBSCRIBE's
+// Ed25519 signature and pushes what the test gives it): both feeds connect to "/", each
+// subscribes on open (the market one bumps market_opens), venue messages reach R1 tagged by
+// feed (a push by stream reaches only the feed that subscribed it), and after a
+// server-side drop both reconnect and subscribe again (the private SUBSCRIBE signed anew).
 #include <doctest/doctest.h>
 
 #include <atomic>
 
+#include "backpack_preset.hpp"
 #include "core/runner.hpp"
-#include "live_test_util.hpp"
+#include "data_files.hpp"
+#include "ring_frames.hpp"
 #include "test_util.hpp"
+#include "wait_until.hpp"
 #include "venue/backpack/live/ingest_stage.hpp"
 #include "venue/backpack/live/stream_plan.hpp"
 
 using namespace xtb;
-using namespace xtb::live::test;
+using namespace xtb::test_support;
 using xtb::backpack::LiveTags;
+
+namespace {
+
+// Client messages that carried a subscription signature, and how many of them verified.
+std::pair<std::size_t, std::size_t> signed_subscribes(const LoopbackPeer& peer) {
+  std::size_t n = 0, ok = 0;
+  for (const WsMessage& m : peer.ws_received()) {
+    n += m.signed_request ? 1 : 0;
+    ok += m.signature_ok ? 1 : 0;
+  }
+  return {n, ok};
+}
+
+// WsText frames of feed `tag`.
+std::size_t text_frames(const std::vector<FrameCopy>& got, std::uint16_t tag) {
+  std::size_t n = 0;
+  for (const FrameCopy& f : got) n += f.kind == FrameKind::WsText && f.conn == tag ? 1 : 0;
+  return n;
+}
+
+}  // namespace
 
 TEST_CASE("backpack ingest: subscribe on open, frames by feed, drop → reconnect → subscribe again") {
   calibrate_clock_once();
-  Pki pki;
-  FakeBinance peer(fake_config(pki));
+  TempPki pki("bp-ingest");
+  BackpackPeer peer(PeerConfig{pki.pki.leaf.cert_path, pki.pki.leaf.key_path}, BackpackOptions{});
   backpack::Ed25519Signer signer;
   REQUIRE(signer.set_seed_base64("nWGxne/9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A=") == backpack::KeyError::Ok);
   backpack::ClientIdMap ids;
@@ -48,6 +74,11 @@ TEST_CASE("backpack ingest: subscribe on open, frames by feed, drop → reconnec
   CHECK(peer.ws_targets() == std::vector<std::string>{"/", "/"});
   CHECK(ingest.stats().subscribes.get() == 2);
   CHECK(ingest.stats().subscribe_failures.get() == 0);
+  REQUIRE(wait_until([&] {  // each feed's SUBSCRIBE reached the peer, on its own session
+    return peer.ws_received().size() == 2 && peer.subscribed("bookTicker.SOL_USDC_PERP") == 1 &&
+           peer.subscribed("account.orderUpdate") == 1;
+  }));
+  CHECK(signed_subscribes(peer) == std::pair<std::size_t, std::size_t>{1, 1});  // the private one, verified
   CHECK(states_of(got, LiveTags::kMarket) == std::vector<ConnStatus>{ConnStatus::Connecting, ConnStatus::Connected});
   CHECK(states_of(got, LiveTags::kUser) == std::vector<ConnStatus>{ConnStatus::Connecting, ConnStatus::Connected});
 
@@ -58,15 +89,16 @@ TEST_CASE("backpack ingest: subscribe on open, frames by feed, drop → reconnec
     drain_frames(r1, pool, got);
     return count_kind(got, FrameKind::WsText) >= 4;
   }));
-  std::size_t market = 0, user = 0;
-  for (const FrameCopy& f : got) {
-    if (f.kind != FrameKind::WsText) continue;
-    market += f.conn == LiveTags::kMarket ? 1 : 0;
-    user += f.conn == LiveTags::kUser ? 1 : 0;
-  }
-  CHECK(market == 2);
-  CHECK(user == 2);
+  CHECK(text_frames(got, LiveTags::kMarket) == 2);
+  CHECK(text_frames(got, LiveTags::kUser) == 2);
   CHECK(ingest.stats().ws_errors.get() == 2);
+  peer.push_stream("bookTicker.SOL_USDC_PERP", {msg});  // only the session that subscribed it
+  REQUIRE(wait_until([&] {
+    drain_frames(r1, pool, got);
+    return count_kind(got, FrameKind::WsText) >= 5;
+  }));
+  CHECK(text_frames(got, LiveTags::kMarket) == 3);
+  CHECK(text_frames(got, LiveTags::kUser) == 2);
 
   peer.drop_ws();
   REQUIRE(wait_until([&] {
@@ -75,6 +107,9 @@ TEST_CASE("backpack ingest: subscribe on open, frames by feed, drop → reconnec
            opens.load() == 2;
   }));
   CHECK(ingest.stats().subscribes.get() == 4);
+  REQUIRE(wait_until([&] { return peer.ws_received().size() == 4; }));
+  CHECK(signed_subscribes(peer) == std::pair<std::size_t, std::size_t>{2, 2});  // signed anew, verified
+  CHECK(peer.respond_errors() == 0);
   ingest.request_stop();
   runner.join();
   CHECK(ingest.finished());

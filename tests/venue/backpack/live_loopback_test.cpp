@@ -1,121 +1,72 @@
-// live_loopback_test.cpp — the Backpack egress stage against a tiny local HTTP/1.1 server
-// (plain TCP on 127.0.0.1, keep-alive): a NewOrder goes out as a signed POST /api/v1/order
+// live_loopback_test.cpp — the Backpack egress stage against the fake-venue kit's Backpack
+// peer (tests/support/backpack_preset.hpp; plain TCP on 127.0.0.1, keep-alive, every signed
+// request's Ed25519 signature verified): a NewOrder goes out as a signed POST /api/v1/order
 // with its JSON body, the id-binding frame precedes the answer on R4, the answer carries
 // the request's identity; a market (re)subscribe makes egress fetch GET /api/v1/depth on the
 // same connection, answered as a DepthSnapshot frame on the depth tag. And the LiveVenue's
 // start-up reads over loopback REST: clock offset, markets, signed positions, then build().
 #include <doctest/doctest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <atomic>
-#include <cerrno>
 #include <chrono>
-#include <functional>
-#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
 
-#include "test_util.hpp"
+#include "backpack_preset.hpp"
 #include "core/clock.hpp"
+#include "test_util.hpp"
 #include "venue/backpack/live/account_rest.hpp"
 #include "venue/backpack/live/egress_stage.hpp"
 #include "venue/backpack/live/live_venue.hpp"
-#include "venue/backpack/live/stream_plan.hpp"
 #include "venue/backpack/live/request_shape.hpp"
+#include "venue/backpack/live/stream_plan.hpp"
 
 using namespace xtb;
 using namespace xtb::backpack;
+using test_support::BackpackOptions;
+using test_support::BackpackPeer;
+using test_support::Handler;
+using test_support::PeerConfig;
+using test_support::Reply;
+using HttpRequest = test_support::Request;
+using test_support::fixed_reply;
 
 namespace {
 
-/// A loopback HTTP/1.1 peer: accepts connections one after another (until destroyed) and
-/// answers every request with answer(request) as a 200 JSON body; records the requests.
-struct FakeVenue {
-  using Answer = std::function<std::string(const std::string& request)>;
-  int listener = -1;
-  std::uint16_t port = 0;
-  Answer answer;
-  std::atomic<bool> stop{false};
-  std::mutex mu;
-  std::vector<std::string> requests;
-  std::thread thread;
+// The request line: method, path and query (without '?').
+void check_target(const HttpRequest& r, std::string_view method, std::string_view path, std::string_view query = {}) {
+  CHECK(r.method == method);
+  CHECK(r.path == path);
+  CHECK(r.query == query);
+}
 
-  explicit FakeVenue(Answer a) : answer(std::move(a)) {
-    listener = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    REQUIRE(::bind(listener, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-    socklen_t len = sizeof addr;
-    REQUIRE(::getsockname(listener, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
-    port = ntohs(addr.sin_port);
-    REQUIRE(::listen(listener, 8) == 0);
-    timeval tv{0, 100'000};
-    ::setsockopt(listener, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    thread = std::thread([this] {
-      while (!stop.load()) {
-        const int c = ::accept(listener, nullptr, nullptr);
-        if (c >= 0) serve(c);
-      }
-    });
-  }
-  ~FakeVenue() {
-    stop.store(true);
-    thread.join();
-    ::close(listener);
-  }
-  std::vector<std::string> seen() {
-    std::lock_guard<std::mutex> g(mu);
-    return requests;
-  }
-  void serve(int c) {
-    timeval tv{0, 100'000};
-    ::setsockopt(c, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    std::string buf;
-    char tmp[4096];
-    while (!stop.load()) {
-      const std::size_t head_end = buf.find("\r\n\r\n");
-      if (head_end != std::string::npos) {
-        std::size_t body = 0;
-        if (const std::size_t cl = buf.find("Content-Length: "); cl != std::string::npos && cl < head_end)
-          body = std::stoul(buf.substr(cl + 16));
-        if (buf.size() >= head_end + 4 + body) {
-          const std::string req = buf.substr(0, head_end + 4 + body);
-          buf.erase(0, head_end + 4 + body);
-          {
-            std::lock_guard<std::mutex> g(mu);
-            requests.push_back(req);
-          }
-          const std::string b = answer(req);
-          const std::string r = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " +
-                                std::to_string(b.size()) + "\r\n\r\n" + b;
-          if (::send(c, r.data(), r.size(), MSG_NOSIGNAL) < 0) break;
-          continue;
-        }
-      }
-      const ssize_t got = ::recv(c, tmp, sizeof tmp, 0);
-      if (got == 0 || (got < 0 && errno != EAGAIN && errno != EWOULDBLOCK)) break;
-      if (got > 0) buf.append(tmp, static_cast<std::size_t>(got));
-    }
-    ::close(c);
-  }
-};
-
-std::string header(const std::string& req, const std::string& name) {
-  const std::size_t at = req.find(name + ": ");
-  if (at == std::string::npos) return {};
-  const std::size_t from = at + name.size() + 2;
-  return req.substr(from, req.find("\r\n", from) - from);
+// What the peer saw: the signed order (POST, JSON body, Ed25519 over instruction=orderExecute
+// &<sorted body>&timestamp&window, verified by the kit), then the depth fetch.
+void check_requests(const BackpackPeer& venue, std::string_view api_key) {
+  const std::vector<HttpRequest> requests = venue.requests();
+  REQUIRE(requests.size() == 2);
+  const HttpRequest& order = requests[0];
+  check_target(order, "POST", "/api/v1/order");
+  CHECK(order.header("X-API-Key") == api_key);
+  CHECK(!order.header("X-Signature").empty());
+  CHECK(order.signature_ok);
+  CHECK(order.header("X-Window") == "5000");
+  CHECK(order.body.find("\"clientId\":1000003") != std::string::npos);
+  CHECK(order.body.find("\"postOnly\":true") != std::string::npos);
+  check_target(requests[1], "GET", "/api/v1/depth", "symbol=SOL_USDC_PERP");
+  CHECK(venue.respond_errors() == 0);
 }
 
 }  // namespace
 
 TEST_CASE("egress over loopback: signed order, bind frame, answer, depth snapshot") {
   std::atomic<int> answered{0};
-  FakeVenue venue([&](const std::string&) { return "{\"ok\":" + std::to_string(++answered) + "}"; });
+  BackpackPeer venue(PeerConfig{}, BackpackOptions{});  // plain TCP; checks the Ed25519 signatures
+  const Handler ok = [&](const HttpRequest&) { return Reply{200, {}, "{\"ok\":" + std::to_string(++answered) + "}"}; };
+  venue.route("POST", "/api/v1/order", ok);
+  venue.route("GET", "/api/v1/depth", ok);
+  venue.fallback(ok);
   Ed25519Signer signer;
   REQUIRE(signer.set_seed_base64("nWGxne/9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A=") == KeyError::Ok);
   ClientIdMap ids;
@@ -127,7 +78,7 @@ TEST_CASE("egress over loopback: signed order, bind frame, answer, depth snapsho
   const SymbolId sol = test::symbols().find(kVenueId, "SOL_USDC_PERP");
   EgressConfig cfg;
   cfg.endpoint.host = "127.0.0.1";
-  cfg.endpoint.port = venue.port;
+  cfg.endpoint.port = venue.rest_port();
   cfg.endpoint.tls = false;
   cfg.connections = 1;
   cfg.start_ms = ClientIdMap::kEpochMs + 1'000'000;
@@ -174,39 +125,32 @@ TEST_CASE("egress over loopback: signed order, bind frame, answer, depth snapsho
   CHECK(got[2].response.rest_kind == static_cast<std::uint8_t>(RestKind::DepthSnapshot));
   CHECK(got[2].response.symbol == sol);
   CHECK(bodies[2] == "{\"ok\":2}");
-  const std::vector<std::string> requests = venue.seen();
-  REQUIRE(requests.size() == 2);
-  const std::string& order = requests[0];
-  CHECK(order.rfind("POST /api/v1/order HTTP/1.1\r\n", 0) == 0);
-  CHECK(order.find("X-API-Key: " + std::string(signer.api_key()) + "\r\n") != std::string::npos);
-  CHECK(order.find("X-Signature: ") != std::string::npos);
-  CHECK(order.find("X-Window: 5000\r\n") != std::string::npos);
-  CHECK(order.find("\"clientId\":1000003") != std::string::npos);
-  CHECK(order.find("\"postOnly\":true") != std::string::npos);
-  CHECK(requests[1].rfind("GET /api/v1/depth?symbol=SOL_USDC_PERP HTTP/1.1\r\n", 0) == 0);
+  check_requests(venue, signer.api_key());
   CHECK(stage.stats().depth_ok.get() == 1);
 }
 
 TEST_CASE("live venue over loopback REST: clock offset, markets, signed positions, build") {
-  FakeVenue peer([](const std::string& req) -> std::string {
-    if (req.rfind("GET /api/v1/time ", 0) == 0) return std::to_string(Clock::wall_ns() / 1'000'000 + 1000);
-    if (req.rfind("GET /api/v1/markets ", 0) == 0)
-      return R"([{"symbol":"BTC_USDC_PERP","baseSymbol":"BTC","quoteSymbol":"USDC","marketType":"PERP",)"
-             R"("orderBookState":"Open","filters":{"price":{"tickSize":"0.1","minPrice":"0.1","maxPrice":null},)"
-             R"("quantity":{"stepSize":"0.00001","minQuantity":"0.00001","maxQuantity":"1000"}}},)"
-             R"({"symbol":"SOL_USDC","baseSymbol":"SOL","quoteSymbol":"USDC","marketType":"SPOT",)"
-             R"("orderBookState":"Open","filters":{"price":{"tickSize":"0.01","minPrice":"0.01","maxPrice":null},)"
-             R"("quantity":{"stepSize":"0.01","minQuantity":"0.01","maxQuantity":null}}}])";
-    if (req.rfind("GET /api/v1/position ", 0) == 0)
-      return R"([{"symbol":"BTC_USDC_PERP","netQuantity":"0.50000","estLiquidationPrice":"41000.04"}])";
-    return "{}";
-  });
+  BackpackOptions opts;
+  opts.clock_offset_ms = 1000;  // the fake's clock runs 1000 ms ahead
+  BackpackPeer peer(PeerConfig{}, opts);
+  peer.route(
+      "GET", "/api/v1/markets",
+      fixed_reply(R"([{"symbol":"BTC_USDC_PERP","baseSymbol":"BTC","quoteSymbol":"USDC","marketType":"PERP",)"
+                  R"("orderBookState":"Open","filters":{"price":{"tickSize":"0.1","minPrice":"0.1","maxPrice":null},)"
+                  R"("quantity":{"stepSize":"0.00001","minQuantity":"0.00001","maxQuantity":"1000"}}},)"
+                  R"({"symbol":"SOL_USDC","baseSymbol":"SOL","quoteSymbol":"USDC","marketType":"SPOT",)"
+                  R"("orderBookState":"Open","filters":{"price":{"tickSize":"0.01","minPrice":"0.01","maxPrice":null},)"
+                  R"("quantity":{"stepSize":"0.01","minQuantity":"0.01","maxQuantity":null}}}])"));
+  peer.route("GET", "/api/v1/position",
+             fixed_reply(R"([{"symbol":"BTC_USDC_PERP","netQuantity":"0.50000","estLiquidationPrice":"41000.04"}])"));
+  peer.fallback(fixed_reply("{}"));
   VenueConfig cfg;
   cfg.name = "backpack";
-  cfg.rest_url = "http://127.0.0.1:" + std::to_string(peer.port);
-  cfg.ws_url = "ws://127.0.0.1:" + std::to_string(peer.port);
+  cfg.rest_url = "http://127.0.0.1:" + std::to_string(peer.rest_port());
+  cfg.ws_url = "ws://127.0.0.1:" + std::to_string(peer.ws_port());
   cfg.rest.host = cfg.ws.host = "127.0.0.1";
-  cfg.rest.port = cfg.ws.port = peer.port;
+  cfg.rest.port = peer.rest_port();
+  cfg.ws.port = peer.ws_port();
   cfg.rest.tls = cfg.ws.tls = false;
   ::unsetenv(kApiSecretEnv);
   ::unsetenv(kApiKeyEnv);
@@ -234,14 +178,15 @@ TEST_CASE("live venue over loopback REST: clock offset, markets, signed position
   CHECK(risk[0].long_side.found);
   CHECK(risk[0].long_side.amount == 50000);
   CHECK(risk[0].long_side.liq_px == 410000);
-  const std::vector<std::string> seen = peer.seen();
+  const std::vector<HttpRequest> seen = peer.requests();
   REQUIRE(seen.size() == 3);
-  const std::string& pos = seen[2];
-  CHECK(pos.rfind("GET /api/v1/position HTTP/1.1\r\n", 0) == 0);
-  const std::string key = header(pos, "X-API-Key"), ts = header(pos, "X-Timestamp");
-  CHECK(header(pos, "X-Window") == "5000");
+  const HttpRequest& pos = seen[2];
+  check_target(pos, "GET", "/api/v1/position");
+  const std::string key = pos.header("X-API-Key"), ts = pos.header("X-Timestamp");
+  CHECK(pos.header("X-Window") == "5000");
   CHECK(Ed25519Signer::verify(key, "instruction=positionQuery&timestamp=" + ts + "&window=5000",
-                              header(pos, "X-Signature")));
+                              pos.header("X-Signature")));
+  CHECK(pos.signature_ok);  // the kit's check agrees
 
   venue.build(LiveRings{market, market_pool, answers, answer_pool, events, commands}, table, {btc}, 1'000'000);
   const ConnRoles roles = venue.roles();

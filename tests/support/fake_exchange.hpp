@@ -1,38 +1,64 @@
-// fake_venue.hpp — a minimal, allocation-free stand-in for the exchange in the replay
-// test: it takes the OrderCommands the closer committed, acknowledges them, rejects
-// post-only (GTX) orders that would cross (-5022), fills marketable limit orders at the
-// touch (taker, up to the touch quantity) and resting ones when the market trades or
-// quotes through their price (maker, up to the trade / quote quantity), confirms cancels,
-// and keeps its own hedge-mode position ledger. It answers through the engine
-// (OrderManager::on_ack / on_update, EventSource::Ws), like the real decoders would.
+// fake_exchange.hpp — the fake-venue kit's in-process fake exchange for strategy tests: a
+// minimal, allocation-free stand-in for a venue that takes the OrderCommands a strategy
+// committed, acknowledges them, rejects post-only orders that would cross, fills
+// marketable limit orders at the touch (taker, up to the touch quantity) and resting ones
+// when the market trades or quotes through their price (maker, up to the trade / quote
+// quantity), confirms cancels, and keeps its own position ledger — hedge mode (a LONG and
+// a SHORT position) or one-way (one net BOTH position, signed). It answers through the
+// engine (OrderManager::on_ack / on_update / on_account, EventSource::Ws) and then calls
+// the strategy's on_orders_applied, like the sequencer after real decoded answers.
 //
-// Ledger checks (counted, never asserted inside the hot loop — doctest allocates):
-//   * reduce_violations: a NewOrder that is not a reduce-only close (wrong side,
-//     missing flag, BOTH position side);
-//   * over_close: an order whose qty exceeds the venue position minus the leaves of the
-//     side's other resting closing orders at the time it arrives (never allowed);
+// Ledger checks (counted, never asserted inside a hot loop — doctest allocates):
+//   * reduce_violations: a NewOrder that is not a reduce-only close (wrong side for the
+//     position it closes, missing flag, a BOTH position side in hedge mode or a LONG/SHORT
+//     one in one-way mode);
+//   * over_close: an order whose qty exceeds the position minus the leaves of the other
+//     resting closing orders at the time it arrives (never allowed);
 //   * clipped: fills the venue had to clip to the position (would show over-closing).
-// Protective stops (STOP_MARKET closePosition) rest and never trigger (no mark price in
-// the capture). Thread: the test's single thread. Fixed arrays only.
+// Protective stops (OrderCommand::kClosePosition) rest and never trigger (no mark price).
+// Reject codes: FakeExchangeCodes, Binance's by default (-5022 post-only would take, -2011
+// unknown order, -2010 book full); a test of another venue passes its own.
+// Units: engine ticks / steps (Price, Qty), now in ns. Shapes: kMaxOrders resting orders.
+// Thread: the test's single thread. Allocation: none (fixed arrays).
 #pragma once
+#include <cstdint>
 #include <cstring>
 
 #include "engine/order_manager.hpp"
-#include "strategy/reduce_only_closer/reduce_only_closer.hpp"
+#include "strategy/strategy.hpp"
 
-namespace xtb::strategy::test {
+namespace xtb::test_support {
 
-class FakeVenue {
+struct FakeExchangeCodes {
+  std::int32_t post_only_would_take = -5022;
+  std::int32_t unknown_order = -2011;
+  std::int32_t book_full = -2010;
+};
+
+enum class PositionMode : std::uint8_t { Hedge, OneWay };
+
+class FakeExchange {
  public:
   static constexpr int kMaxOrders = 64;
 
-  FakeVenue(engine::OrderManager& om, ReduceOnlyCloser& closer, SymbolId sym) : om_(om), closer_(closer), sym_(sym) {}
-
-  void set_position(PositionSide ps, Qty abs_qty, Price entry_px) {
-    pos_[idx(ps)] = abs_qty;
-    entry_[idx(ps)] = entry_px;
+  FakeExchange(engine::OrderManager& om, strategy::Strategy& strategy, SymbolId sym,
+               PositionMode mode = PositionMode::Hedge, FakeExchangeCodes codes = {})
+      : om_(om), strategy_(strategy), sym_(sym), mode_(mode), codes_(codes) {
+    pos_[1].is_short = true;
   }
-  Qty position(PositionSide ps) const { return pos_[idx(ps)]; }
+
+  /// Hedge: the LONG or SHORT position, abs_qty ≥ 0. One-way: ps = Both, qty signed (< 0 short).
+  void set_position(PositionSide ps, Qty qty, Price entry_px) {
+    Position& p = pos_[idx(ps)];
+    if (mode_ == PositionMode::OneWay) p.is_short = qty < 0;
+    p.abs = qty < 0 ? -qty : qty;
+    p.entry = entry_px;
+  }
+  /// Hedge: the side's size (≥ 0). One-way: the signed net position.
+  Qty position(PositionSide ps) const {
+    const Position& p = pos_[idx(ps)];
+    return mode_ == PositionMode::OneWay && p.is_short ? -p.abs : p.abs;
+  }
 
   /// Handles every command in `cmds` (and the ones they cause), then clears it.
   template <class Vec>
@@ -40,9 +66,12 @@ class FakeVenue {
     std::size_t i = 0;
     while (i < cmds.size()) {
       const OrderCommand c = cmds[i++];
-      if (c.kind == CommandKind::NewOrder) on_new(c, now);
-      else if (c.kind == CommandKind::CancelOrder) on_cancel(c, now);
-      else ++other_commands;
+      if (c.kind == CommandKind::NewOrder)
+        on_new(c, now);
+      else if (c.kind == CommandKind::CancelOrder)
+        on_cancel(c, now);
+      else
+        ++other_commands;
     }
     cmds.clear();
   }
@@ -57,8 +86,10 @@ class FakeVenue {
       ask_qty_ = e.bbo.ask_qty;
       for (Resting& r : book_) {
         if (!r.active || r.stop) continue;
-        if (r.side == Side::Sell && bid_ > r.px) fill(r, bid_qty_, r.px, true, now);
-        else if (r.side == Side::Buy && ask_ < r.px) fill(r, ask_qty_, r.px, true, now);
+        if (r.side == Side::Sell && bid_ > r.px)
+          fill(r, bid_qty_, r.px, true, now);
+        else if (r.side == Side::Buy && ask_ < r.px)
+          fill(r, ask_qty_, r.px, true, now);
       }
     } else if (e.h.type == EventType::Trade) {
       for (Resting& r : book_) {
@@ -69,9 +100,9 @@ class FakeVenue {
     }
   }
 
-  std::uint64_t acks = 0, gtx_rejects = 0, fills = 0, taker_fills = 0, maker_fills = 0, cancels = 0,
-                cancel_rejects = 0, stops = 0, reduce_violations = 0, over_close = 0, clipped = 0,
-                book_full = 0, other_commands = 0;
+  std::uint64_t acks = 0, post_only_rejects = 0, fills = 0, taker_fills = 0, maker_fills = 0, cancels = 0,
+                cancel_rejects = 0, stops = 0, reduce_violations = 0, over_close = 0, clipped = 0, book_full = 0,
+                other_commands = 0;
 
  private:
   struct Resting {
@@ -83,8 +114,16 @@ class FakeVenue {
     Price px = 0;
     Qty qty = 0, cum = 0;
   };
+  struct Position {
+    Qty abs = 0;
+    Price entry = 0;
+    bool is_short = false;
+  };
 
-  static int idx(PositionSide ps) { return ps == PositionSide::Short ? 1 : 0; }
+  int idx(PositionSide ps) const { return mode_ == PositionMode::Hedge && ps == PositionSide::Short ? 1 : 0; }
+  bool side_allowed(PositionSide ps) const {
+    return mode_ == PositionMode::Hedge ? ps != PositionSide::Both : ps == PositionSide::Both;
+  }
 
   Qty resting_closing(PositionSide ps) const {
     Qty q = 0;
@@ -95,21 +134,21 @@ class FakeVenue {
 
   void on_new(const OrderCommand& c, std::int64_t now) {
     const bool stop = (c.flags & OrderCommand::kClosePosition) != 0;
-    const Side closing = c.position_side == PositionSide::Short ? Side::Buy : Side::Sell;
-    if (c.position_side == PositionSide::Both || c.side != closing ||
-        (!stop && (c.flags & OrderCommand::kReduceOnly) == 0))
+    const Position& p = pos_[idx(c.position_side)];
+    const Side closing = p.is_short ? Side::Buy : Side::Sell;
+    if (!side_allowed(c.position_side) || c.side != closing || (!stop && (c.flags & OrderCommand::kReduceOnly) == 0))
       ++reduce_violations;
-    if (!stop && c.qty > pos_[idx(c.position_side)] - resting_closing(c.position_side)) ++over_close;
+    if (!stop && c.qty > p.abs - resting_closing(c.position_side)) ++over_close;
     const bool crosses = (c.side == Side::Sell && c.px <= bid_) || (c.side == Side::Buy && c.px >= ask_);
     if (!stop && c.tif == TimeInForce::PostOnly && crosses) {
-      ++gtx_rejects;  // Binance -5022: post-only would take liquidity
-      ack(c, OrderStatus::Rejected, -5022, 0, now);
+      ++post_only_rejects;
+      ack(c, OrderStatus::Rejected, codes_.post_only_would_take, 0, now);
       return;
     }
     Resting* r = free_slot();
     if (r == nullptr) {
       ++book_full;
-      ack(c, OrderStatus::Rejected, -2010, 0, now);
+      ack(c, OrderStatus::Rejected, codes_.book_full, 0, now);
       return;
     }
     *r = Resting{true, stop, c.client_id, ++venue_ids_, c.side, c.position_side, c.px, c.qty, 0};
@@ -132,26 +171,26 @@ class FakeVenue {
       OrderUpdate u = update_for(r, OrderStatus::Canceled);
       u.exec_type = ExecType::Canceled;
       om_.on_update(u, engine::EventSource::Ws, now);
-      closer_.on_orders_applied(now);
+      strategy_.on_orders_applied(now, 0);
       return;
     }
-    ++cancel_rejects;  // already filled: Binance -2011 "Unknown order sent"
+    ++cancel_rejects;  // already filled: unknown order
     OrderAck a{};
     a.client_id = c.client_id;
     a.status = OrderStatus::Rejected;
     a.request_kind = static_cast<std::uint8_t>(CommandKind::CancelOrder);
     a.http_status = 400;
-    a.error_code = -2011;
+    a.error_code = codes_.unknown_order;
     a.generation = c.generation;
     om_.on_ack(a, now);
-    closer_.on_orders_applied(now);
+    strategy_.on_orders_applied(now, 0);
   }
 
   void fill(Resting& r, Qty avail, Price px, bool maker, std::int64_t now) {
     Qty q = r.qty - r.cum;
     if (avail < q) q = avail;
     if (q <= 0) return;
-    Qty& pos = pos_[idx(r.ps)];
+    Qty& pos = pos_[idx(r.ps)].abs;
     if (q > pos) {  // reduce-only clipping at the venue
       ++clipped;
       q = pos;
@@ -170,18 +209,19 @@ class FakeVenue {
     u.trade_id = ++trade_ids_;
     if (r.cum == r.qty) r.active = false;
     om_.on_update(u, engine::EventSource::Ws, now);
-    account_update(r.ps, now);  // Binance sends ACCOUNT_UPDATE with every position change
-    closer_.on_orders_applied(now);
+    account_update(r.ps, now);  // venues send the position with every change
+    strategy_.on_orders_applied(now, 0);
   }
 
   void account_update(PositionSide ps, std::int64_t now) {
+    const Position& p = pos_[idx(ps)];
     AccountUpdate a;
     std::memset(&a, 0, sizeof a);
     a.n_positions = 1;
     a.positions[0].symbol = sym_;
     a.positions[0].side = ps;
-    a.positions[0].amount = ps == PositionSide::Short ? -pos_[idx(ps)] : pos_[idx(ps)];
-    a.positions[0].entry_px = pos_[idx(ps)] != 0 ? entry_[idx(ps)] : 0;
+    a.positions[0].amount = p.is_short ? -p.abs : p.abs;
+    a.positions[0].entry_px = p.abs != 0 ? p.entry : 0;
     om_.on_account(a, now);
   }
 
@@ -196,7 +236,7 @@ class FakeVenue {
     a.error_code = code;
     a.generation = c.generation;
     om_.on_ack(a, now);
-    closer_.on_orders_applied(now);
+    strategy_.on_orders_applied(now, 0);
   }
 
   OrderUpdate update_for(const Resting& r, OrderStatus st) const {
@@ -223,14 +263,15 @@ class FakeVenue {
   }
 
   engine::OrderManager& om_;
-  ReduceOnlyCloser& closer_;
+  strategy::Strategy& strategy_;
   SymbolId sym_;
+  PositionMode mode_;
+  FakeExchangeCodes codes_;
   Resting book_[kMaxOrders];
-  Qty pos_[2] = {0, 0};
-  Price entry_[2] = {0, 0};
+  Position pos_[2];
   Price bid_ = 0, ask_ = 0;
   Qty bid_qty_ = 0, ask_qty_ = 0;
   std::uint64_t venue_ids_ = 1000, trade_ids_ = 0;
 };
 
-}  // namespace xtb::strategy::test
+}  // namespace xtb::test_support
