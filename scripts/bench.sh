@@ -40,8 +40,9 @@ declare -A SUITES=(
   [binance]=binance
   [decode]=decode
   [backpack]=backpack
+  [evm]=evm
 )
-ORDER=(rings net tick-to-order wire binance decode backpack)
+ORDER=(rings net tick-to-order wire binance decode backpack evm)
 
 usage() {
   sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'

@@ -10,6 +10,7 @@ PACKAGES=(
   libbenchmark-dev doctest-dev
   libyaml-cpp-dev libcli11-dev libspdlog-dev libfmt-dev
   libhttp-parser-dev libcurl4-openssl-dev
+  libsecp256k1-dev libcrypto++-dev
   clang-14 libclang-rt-14-dev
   clang-tidy-14 gcovr
   python3-websockets
