@@ -1,6 +1,7 @@
 // backtest.cpp — wiring and run of `xtb backtest` (see backtest.hpp, docs/backtest.md).
 #include "app/backtest.hpp"
 
+#include <ctime>
 #include <memory>
 #include <stdexcept>
 
@@ -20,8 +21,12 @@ namespace {
 
 constexpr std::uint64_t kWarmupSweeps = 2000;
 // Ring sizes: the inline runner keeps every ring nearly empty (each stage drains its
-// input every sweep); these leave room for bursts and for the threaded runners later.
-constexpr std::size_t kFrameRing = 4096, kVenueRing = 1024, kEventRing = 16384, kTapRing = 16384;
+// input every sweep). On the BTCUSDT capture the most ever queued is 32 frames on R1 (the
+// replay source's batch), 228 events on R2 and 224 on the tap, and nothing waits for room
+// (BacktestDecodeCounters::backpressure 0). Sized a few times that, not more: a ring is
+// written slot after slot, so all of it passes through the cache every lap (R1 was
+// 4096 × 4 KiB = 16 MiB, R2 and the tap 16384 × 128 B = 2 MiB each; issue 16: ~+8 %).
+constexpr std::size_t kFrameRing = 64, kVenueRing = 1024, kEventRing = 1024, kTapRing = 1024;
 constexpr std::size_t kCommandRing = 1024;
 constexpr std::size_t kLargeSlots = 64, kLargeBytes = 64 * 1024;     // capture: largest record 42 KB
 constexpr std::size_t kVenueLargeSlots = 16, kVenueLargeBytes = 256 * 1024;  // openOrders lists
@@ -116,20 +121,31 @@ struct Pipeline {
   }
 };
 
+// CPU time of the calling thread (cold path: two reads per run, around the timed part).
+std::int64_t thread_cpu_ns() noexcept {
+  timespec ts{};
+  ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
+
 template <OfflineVenue V>
 BacktestReport run_backtest_for(const BacktestOptions& o) {
   Clock::calibrate();
   Pipeline<V> p(o);
   const std::uint64_t armed0 = AllocGuard::armed_allocations();
-  const std::int64_t t0 = Clock::monotonic_ns();
+  const std::int64_t t0 = Clock::monotonic_ns(), cpu0 = thread_cpu_ns();
   InlineRunner(o.arm_alloc_guard ? kWarmupSweeps : 0).run(*p.source, *p.decode, *p.seq, *p.egress);
   const double wall_s = static_cast<double>(Clock::monotonic_ns() - t0) / 1e9;
+  const double cpu_s = static_cast<double>(thread_cpu_ns() - cpu0) / 1e9;
   const std::uint64_t hot = AllocGuard::armed_allocations() - armed0;
   if (o.inspect) o.inspect(*p.seq, p.symbols);
-  return build_report(ReportInputs{p.symbols, p.probe.symbol, *p.seq, p.egress->exchange(), p.egress->counters(),
-                                   V::state_json(p.egress->exchange()), p.decode->counters(), p.capture.size(),
-                                   wall_s, AllocGuard::enabled() && o.arm_alloc_guard, hot, p.liq, p.start_long,
-                                   p.start_short, o.latency_us * 1000, p.notes});
+  BacktestReport r =
+      build_report(ReportInputs{p.symbols, p.probe.symbol, *p.seq, p.egress->exchange(), p.egress->counters(),
+                                V::state_json(p.egress->exchange()), p.decode->counters(), p.capture.size(), wall_s,
+                                AllocGuard::enabled() && o.arm_alloc_guard, hot, p.liq, p.start_long, p.start_short,
+                                o.latency_us * 1000, p.notes});
+  r.cpu_s = cpu_s;
+  return r;
 }
 
 }  // namespace

@@ -47,6 +47,7 @@ struct BacktestReport {
   std::uint64_t records = 0, events = 0, market_events = 0, decode_errors = 0;
   std::uint64_t venue_frames = 0, commands = 0, timers = 0;
   double wall_s = 0, events_per_s = 0;
+  double cpu_s = 0;  ///< the run thread's CPU time over wall_s (bench: not inflated by descheduling)
   std::uint64_t lat_count = 0, lat_p50 = 0, lat_p99 = 0, lat_max = 0;  ///< ns
   bool alloc_guard = false;
   std::uint64_t hot_allocations = 0;
