@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "strategy/reduce_only_closer/reduce_only_closer.hpp"
+#include "strategy/trend_ladder/trend_ladder.hpp"
 
 namespace xtb {
 namespace {
@@ -38,12 +39,16 @@ void fill_side(SideReport& s, const ReportInputs& in, const SymbolRules& rules) 
   s.remaining_venue_qty = abs_qty(x.account().position(sym, s.side).amount);
   s.start = qty_text(rules, s.start_qty);
   s.remaining_venue = qty_text(rules, s.remaining_venue_qty);
+  Qty ledger_signed = 0;  // buys − sells: a strategy that opens and closes (trend_ladder) nets out
   for (const sim::FillRecord& f : x.ledger().rows())
-    if (f.symbol == sym && f.position_side == s.side) s.ledger_qty += f.qty;
+    if (f.symbol == sym && f.position_side == s.side) {
+      s.ledger_qty += f.qty;
+      ledger_signed += f.side == Side::Buy ? f.qty : -f.qty;
+    }
   s.dropped_qty = in.egress.dropped_qty[static_cast<int>(s.side)];
   const engine::Position* p = in.seq.positions().get(sym, s.side);
   s.position_agrees = p != nullptr && p->qty == x.account().position(sym, s.side).amount;
-  s.ledger_agrees = s.ledger_qty == s.engine_fill_qty + s.dropped_qty;
+  s.ledger_agrees = abs_qty(ledger_signed) == s.engine_fill_qty + s.dropped_qty;
 }
 
 void check_orders(BacktestReport& r, const ReportInputs& in) {
@@ -111,6 +116,9 @@ BacktestReport build_report(const ReportInputs& in) {
   r.symbol = std::string(in.symbols.name(in.symbol));
   r.runner = "inline (one thread, deterministic)";
   r.notes = in.notes;
+  for (std::size_t i = 0; i < in.seq.strategy_count(); ++i)  // the trend ladder's report (its counters)
+    if (const strategy::TrendLadder* tl = strategy::as_trend_ladder(in.seq.strategy(i)))
+      r.notes.push_back(strategy::trend_ladder_summary(tl->stats()));
   r.records = in.records;
   const SequencerCounters& sc = in.seq.counters();
   r.events = sc.events;

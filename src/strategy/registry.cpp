@@ -7,6 +7,7 @@
 
 #include "strategy/reduce_only_closer/closer_setup.hpp"
 #include "strategy/tracking_limit/tracking_limit_setup.hpp"
+#include "strategy/trend_ladder/trend_ladder_setup.hpp"
 
 namespace xtb::strategy {
 namespace {
@@ -36,6 +37,9 @@ const std::vector<StrategyKind>& kinds() {
       {"reduce_only_closer", "closes hedge LONG/SHORT positions in reduce-only slices (seed 002)", "config", closer_from_spec},
       {"tracking_limit", "one limit order that follows the touch until filled or timed out (seed 003)",
        "qty, interval, timeout, price_offset, side, position_side, post_only", tracking_limit_setup},
+      {"trend_ladder", "fixed-direction laddered entries, a reduce-only take-profit per fill, coverage kept (seed 000)",
+       "qty, tp, direction, max_orders, levels, grid_step, waits, stop/pause, requote_*, repair_*, XTB_TL_* env",
+       trend_ladder_setup},
   };
   return k;
 }
