@@ -37,8 +37,9 @@ strategy::StrategySpec spec_of(const SmokeCli& c) {
   put("timeout", c.timeout);
   put("price_offset", c.price_offset);
   put("side", c.side);
-  // auto: the side the order opens on a hedge-mode account (BUY → LONG, SELL → SHORT).
-  put("position_side", c.position_side != "auto" ? c.position_side : c.side == "sell" ? "short" : "long");
+  // auto: resolved by the strategy from the instrument (tracking_limit_setup.cpp): BOTH on
+  // a net-position venue, else the side the order opens on a hedge-mode account.
+  put("position_side", c.position_side);
   if (c.post_only) s.params["post_only"] = "true";
   return s;
 }
@@ -113,7 +114,7 @@ CLI::App* add_smoke_command(CLI::App& app, SmokeCli& c) {
   s->add_option("--timeout", c.timeout, "give up after this many seconds")->required();
   s->add_option("--price-offset", c.price_offset, "ticks behind the touch (negative: inside the spread)")->capture_default_str();
   s->add_option("--side", c.side, "buy or sell")->capture_default_str();
-  s->add_option("--position-side", c.position_side, "auto (buy → long, sell → short: hedge mode), both (one-way), long or short")
+  s->add_option("--position-side", c.position_side, "auto (net venue: both; hedge mode: buy → long, sell → short), both, long or short")
       ->capture_default_str();
   s->add_flag("--post-only", c.post_only, "post-only orders (refused rather than take liquidity)");
   s->add_option("--rest-url", c.rest_url, "venue REST URL instead of xtb-sim");

@@ -58,12 +58,18 @@ TrackingLimitParams tracking_limit_params(const StrategySpec& spec, const Symbol
     else if (*s == "sell") p.side = Side::Sell;
     else bad("side", "must be buy or sell, got '" + *s + "'");
   }
+  // auto: BOTH on a net-position instrument (one-way venue), else the side the order opens
+  // on a hedge-mode account (BUY → LONG, SELL → SHORT).
+  const bool net = table.rules(p.symbol).net_positions;
   if (const std::string* s = find(spec, "position_side")) {
     if (*s == "both") p.position_side = PositionSide::Both;
     else if (*s == "long") p.position_side = PositionSide::Long;
     else if (*s == "short") p.position_side = PositionSide::Short;
-    else bad("position_side", "must be both, long or short, got '" + *s + "'");
+    else if (*s == "auto") p.position_side = net ? PositionSide::Both : p.side == Side::Buy ? PositionSide::Long : PositionSide::Short;
+    else bad("position_side", "must be auto, both, long or short, got '" + *s + "'");
   }
+  if (net && p.position_side != PositionSide::Both)
+    bad("position_side", "'" + spec.symbols[0] + "' is a net (one-way) position: use both or auto");
   if (const std::string* s = find(spec, "post_only"); s != nullptr && !yaml::parse_bool(*s, p.post_only))
     bad("post_only", "must be true or false, got '" + *s + "'");
   return p;
