@@ -101,6 +101,13 @@ class LiveVenue {
   /// The venue's rate limits those costs count against (its docs' figures, or its documented
   /// conservative defaults): the budget of a venue that is not a run's first (run_live.cpp).
   virtual engine::VenueRateLimits rate_limits() const noexcept = 0;
+  /// The engine's client order id for `wire`, an id as the venue writes it in its answers and
+  /// its simulator's dump (the ledger check); ids that are not this start's come back as the
+  /// venue's own text. Cold path, after the stages stopped.
+  virtual std::string engine_client_id(std::string_view wire) const { return std::string(wire); }
+  /// End-of-list markers its decoder emits per QueryOpenOrders answer set (the
+  /// reconciliation waits for that many; Binance: 2, regular + algo orders).
+  virtual std::uint32_t open_order_lists() const noexcept { return 1; }
   /// Start-up: the venue's instruments and their rules into `symbols`, and the codecs built
   /// on them; returns a line for the log. Once, before build().
   virtual std::string load_symbols(SymbolTable& symbols) = 0;

@@ -189,11 +189,11 @@ void compare_positions(simdjson::dom::element eng, simdjson::dom::element state,
 }
 
 // Open orders: venue ⊆ engine live, same status / executed qty; engine live ⊆ venue.
-void compare_open_orders(simdjson::dom::element state, const EngOrders& orders, LedgerCheck& c) {
+void compare_open_orders(simdjson::dom::element state, const EngOrders& orders, const VenueIdMap& ids, LedgerCheck& c) {
   auto diff = [&c](std::string s) { c.differences.push_back(std::move(s)); };
   std::set<std::string> venue_open;
   for (auto o : array(state, "openOrders")) {
-    const std::string id = str(o, "clientOrderId");
+    const std::string id = ids(str(o, "clientOrderId"));
     venue_open.insert(id);
     ++c.open_orders_venue;
     const auto it = orders.find(id);
@@ -207,7 +207,7 @@ void compare_open_orders(simdjson::dom::element state, const EngOrders& orders, 
                        str(o, "status"), normalize_decimal(str(o, "executedQty"))));
   }
   for (auto o : array(state, "openAlgoOrders")) {
-    const std::string id = str(o, "clientAlgoId");
+    const std::string id = ids(str(o, "clientAlgoId"));
     venue_open.insert(id);
     ++c.open_orders_venue;
     const auto it = orders.find(id);
@@ -244,7 +244,8 @@ void compare_fills(const std::map<std::string, DecimalSum>& filled, const EngOrd
 
 }  // namespace
 
-LedgerCheck check_ledger(const std::string& engine_json, const std::string& sim_dump_json) {
+LedgerCheck check_ledger(const std::string& engine_json, const std::string& sim_dump_json, const VenueIdMap& venue_ids) {
+  const VenueIdMap ids = venue_ids ? venue_ids : [](std::string_view w) { return std::string(w); };
   LedgerCheck c;
   auto diff = [&c](std::string s) { c.differences.push_back(std::move(s)); };
   simdjson::dom::parser pe, pv;
@@ -267,7 +268,7 @@ LedgerCheck check_ledger(const std::string& engine_json, const std::string& sim_
   std::map<std::string, DecimalSum> filled;  // ledger sums per client id
   for (auto f : array(ledger, "fills")) {
     ++c.ledger_fills;
-    const std::string id = str(f, "clientOrderId");
+    const std::string id = ids(str(f, "clientOrderId"));
     filled[id].add(str(f, "qty"));
     if (!prefix.empty() && id.rfind(prefix, 0) == 0) ++c.ledger_fills_prefix;
   }
@@ -277,7 +278,7 @@ LedgerCheck check_ledger(const std::string& engine_json, const std::string& sim_
     orders[str(o, "clientOrderId")] = EngOrder{str(o, "status"), normalize_decimal(str(o, "origQty")),
                                                normalize_decimal(str(o, "executedQty")), boolean(o, "live"),
                                                boolean(o, "algo")};
-  compare_open_orders(state, orders, c);
+  compare_open_orders(state, orders, ids, c);
   compare_fills(filled, orders, prefix, c);
   if (!boolean(eng, "shutdownComplete")) diff("engine: shutdown did not complete (barrier reconciliation unfinished)");
   if (number(eng, "recycledOrders") != 0)

@@ -24,6 +24,8 @@
 // Thread: cold path. Allocates; throws nothing (malformed JSON is a difference).
 #pragma once
 #include <cstdint>
+#include <functional>
+#include <string_view>
 #include <string>
 #include <utility>
 #include <vector>
@@ -47,8 +49,14 @@ struct LedgerCheck {
   std::uint64_t orphans = 0;
 };
 
-/// Compares two JSON texts (engine_state_json, the xtb-sim dump).
-LedgerCheck check_ledger(const std::string& engine_json, const std::string& sim_dump_json);
+/// The engine's client order id for an id as the venue (and its simulator's dump) writes it
+/// (LiveVenue::engine_client_id: Backpack's numeric clientId → "xtb-run1-…-7").
+using VenueIdMap = std::function<std::string(std::string_view)>;
+
+/// Compares two JSON texts (engine_state_json, the xtb-sim dump); `venue_ids` translates
+/// the dump's client ids (empty: they are the engine's own).
+LedgerCheck check_ledger(const std::string& engine_json, const std::string& sim_dump_json,
+                         const VenueIdMap& venue_ids = {});
 
 /// Several venues' checks as one: counts summed, each difference prefixed by its venue's
 /// name, agree only when every venue agrees.

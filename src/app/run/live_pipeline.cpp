@@ -124,6 +124,7 @@ std::vector<SequencerPort> LivePipeline::ports() const {
     port.events = v.events.get();
     port.commands = v.commands.get();
     port.roles = v.live->roles();
+    port.open_order_lists = v.live->open_order_lists();
     port.own_budget = i > 0;
     port.budget_limits = v.live->rate_limits();
     port.budget_costs = v.live->command_costs();

@@ -133,10 +133,11 @@ void write_outputs(const LivePipeline& p, const RunOptions& o, OutputFile* state
   for (const VenueLink& v : p.venues) {
     std::string err;
     const std::string dump = fetch_sim_dump(v.cfg, err);
+    const VenueIdMap ids = [&v](std::string_view wire) { return v.live->engine_client_id(wire); };
     LedgerCheck c;
     if (dump.empty()) c.differences.push_back(err);
-    else if (p.venues.size() == 1) c = check_ledger(r.state_json, dump);
-    else c = check_ledger(engine_state_json(*p.seq, p.symbols, run_prefix(p), v.live->venue_id()), dump);
+    else if (p.venues.size() == 1) c = check_ledger(r.state_json, dump, ids);
+    else c = check_ledger(engine_state_json(*p.seq, p.symbols, run_prefix(p), v.live->venue_id()), dump, ids);
     checks.emplace_back(v.cfg.name, std::move(c));
   }
   r.check = checks.size() == 1 ? std::move(checks.front().second) : merge_ledger_checks(checks);

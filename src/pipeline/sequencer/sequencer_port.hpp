@@ -36,6 +36,9 @@ struct SequencerPort {
   RingStamps* command_stamps = nullptr;        ///< backtest: each command's cause time (may be null)
   const EndOfInput* end = nullptr;             ///< its input ended (replay; may be null)
   ConnRoles roles{};                           ///< by its connection ids
+  /// End-of-list markers its decoder emits per QueryOpenOrders (Binance: 2, open + algo
+  /// orders; Backpack: 1); 0 = ReconcileConfig::open_order_lists.
+  std::uint32_t open_order_lists = 0;
   /// Its own rate budget (its adapter's limits and costs). False: the default budget of
   /// SequencerConfig::limits (the only one a one-venue sequencer needs).
   bool own_budget = false;
@@ -48,7 +51,11 @@ struct SequencerPort {
 struct PortState {
   PortState(const SequencerPort& p, engine::OrderManager& om, const ReconcileConfig& rc, bool scoped)
       : venue(p.venue), in(*p.events), in_stamps(p.event_stamps), end(p.end), roles(p.roles),
-        out(*p.commands, p.command_stamps), recon(om, out, rc, scoped ? p.venue : Venue::None) {}
+        out(*p.commands, p.command_stamps), recon(om, out, with_lists(rc, p.open_order_lists), scoped ? p.venue : Venue::None) {}
+  static ReconcileConfig with_lists(ReconcileConfig rc, std::uint32_t lists) noexcept {
+    if (lists != 0) rc.open_order_lists = lists;
+    return rc;
+  }
   Venue venue;
   SpscRing<Event>& in;
   const RingStamps* in_stamps;

@@ -153,7 +153,13 @@ DecodeStatus Decoder::rest_list(od::document& doc, const ResponseMeta& meta, Ctx
 DecodeStatus Decoder::rest_ok(od::document& doc, const ResponseMeta& meta, Ctx& c, MsgKind& kind) noexcept {
   const auto rk = static_cast<RestKind>(meta.rest_kind);
   switch (rk) {
-    case RestKind::OpenOrders: kind = MsgKind::RestOrderList; return rest_list(doc, meta, c);
+    case RestKind::OpenOrders: {
+      kind = MsgKind::RestOrderList;
+      XTB_BP_TRY(rest_list(doc, meta, c));
+      // End-of-list marker (an empty list has no rows): the reconciliation counts it
+      // (pipeline/sequencer/reconcile_session.hpp; Backpack lists every open order in one answer).
+      return ack(c, meta, OrderStatus::Open, BackpackError::None) == nullptr ? DecodeStatus::SinkFull : DecodeStatus::Ok;
+    }
     case RestKind::Positions: kind = MsgKind::RestPositions; return rest_list(doc, meta, c);
     case RestKind::Balances: kind = MsgKind::RestBalances; return rest_balances(doc, c);
     case RestKind::CancelAll:

@@ -238,8 +238,13 @@ TEST_CASE("REST orders: query rows, execute/cancel acks, cancel-all, open orders
   CHECK(out.ev[2].h.type == EventType::OrderUpdate);
   const std::string other = "{\"id\":\"1\",\"symbol\":\"DOGE_USDC\",\"side\":\"Bid\",\"orderType\":\"Limit\",\"status\":\"New\"}";
   const DecodeResult r = rest(d, out, "[" + other + "," + o1 + "]", meta(RestKind::OpenOrders, CommandKind::QueryOpenOrders, 200));
-  CHECK(r.events == 1);  // the unknown market's row is skipped and counted
+  REQUIRE(r.events == 2);  // the unknown market's row is skipped and counted; then the end-of-list ack
   CHECK(d.stats().skipped_rows.load() == 1);
+  CHECK(out.ev[0].h.type == EventType::OrderUpdate);
+  CHECK(out.ev[1].h.type == EventType::OrderAck);  // the reconciliation counts it (an empty list has no rows)
+  CHECK(out.ev[1].order_ack.request_kind == static_cast<std::uint8_t>(CommandKind::QueryOpenOrders));
+  REQUIRE(rest(d, out, "[]", meta(RestKind::OpenOrders, CommandKind::QueryOpenOrders, 200)).events == 1);
+  CHECK(out.ev[0].h.type == EventType::OrderAck);
   REQUIRE(rest(d, out, sample(kCcxt, "handleErrors", 0), meta(RestKind::OrderExecute, CommandKind::NewOrder, 400)).status ==
           DecodeStatus::VenueError);
   CHECK(out.ev[0].order_ack.error_code == static_cast<std::int32_t>(BackpackError::InvalidOrder));

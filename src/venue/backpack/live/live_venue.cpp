@@ -1,6 +1,8 @@
 // live_venue.cpp — see live_venue.hpp.
 #include "venue/backpack/live/live_venue.hpp"
 
+#include <charconv>
+
 #include <stdexcept>
 
 #include "core/clock.hpp"
@@ -90,6 +92,15 @@ void BackpackLiveVenue::build(const LiveRings& rings, const SymbolTable& symbols
 std::vector<PositionRisk> BackpackLiveVenue::fetch_positions(const SymbolTable& symbols,
                                                              const std::vector<SymbolId>& traded) {
   return backpack::fetch_positions(cfg_.rest, main_signer_, offset_ms_, symbols, traded);
+}
+
+std::string BackpackLiveVenue::engine_client_id(std::string_view wire) const {
+  std::uint32_t n = 0;
+  const auto [end, ec] = std::from_chars(wire.data(), wire.data() + wire.size(), n);
+  if (ec != std::errc() || end != wire.data() + wire.size()) return std::string(wire);
+  ClientOrderId id;
+  egress_ids_.from_venue(n, id);  // this start's ids → the engine's text; others → "bp:<u32>"
+  return std::string(id.view());
 }
 
 }  // namespace xtb::backpack

@@ -48,6 +48,8 @@ class BackpackLiveVenue final : public BackpackLiveVenueStages {
   Venue venue_id() const noexcept override { return kVenueId; }
   engine::CommandCosts command_costs() const noexcept override { return backpack::command_costs(); }
   engine::VenueRateLimits rate_limits() const noexcept override { return backpack::default_limits(); }
+  /// Backpack's numeric clientId → this start's engine id (client_id.hpp), else "bp:<u32>".
+  std::string engine_client_id(std::string_view wire) const override;
   std::string load_symbols(SymbolTable& symbols) override;
   std::size_t reread_symbols(SymbolTable& fresh) override;
   void build(const LiveRings& rings, const SymbolTable& symbols, const std::vector<SymbolId>& traded,

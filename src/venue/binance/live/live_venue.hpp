@@ -43,6 +43,7 @@ class UsdmLiveVenue final : public UsdmLiveVenueStages {
   Venue venue_id() const noexcept override { return kVenueId; }
   engine::CommandCosts command_costs() const noexcept override { return usdm_command_costs(); }
   engine::VenueRateLimits rate_limits() const noexcept override { return usdm_documented_limits(); }
+  std::uint32_t open_order_lists() const noexcept override { return 2; }  ///< openOrders + openAlgoOrders
   std::string load_symbols(SymbolTable& symbols) override;
   std::size_t reread_symbols(SymbolTable& fresh) override { return fetch_exchange_info(cfg_.rest, fresh); }
   void build(const LiveRings& rings, const SymbolTable& symbols, const std::vector<SymbolId>& traded,
