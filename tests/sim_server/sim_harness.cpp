@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include <cctype>
+#include <cstdio>
+#include <cstdlib>
 #include <chrono>
 #include <cstring>
 #include <filesystem>
@@ -161,6 +163,14 @@ void RestClient::on_error(std::uint64_t, net::HttpError) {
 
 HttpResult RestClient::request(const std::string& method, const std::string& target, const std::string& body,
                                const std::string& api_key, int timeout_ms) {
+  std::vector<std::pair<std::string, std::string>> headers;
+  if (!api_key.empty()) headers.emplace_back("X-MBX-APIKEY", api_key);
+  return request_with(method, target, body, headers, "application/x-www-form-urlencoded", timeout_ms);
+}
+
+HttpResult RestClient::request_with(const std::string& method, const std::string& target, const std::string& body,
+                                    const std::vector<std::pair<std::string, std::string>>& headers,
+                                    const std::string& content_type, int timeout_ms) {
   result_ = HttpResult{};
   done_ = false;
   if (stream_ == nullptr) {
@@ -170,17 +180,18 @@ HttpResult RestClient::request(const std::string& method, const std::string& tar
       return result_;
     }
   }
-  net::HttpField key{"X-MBX-APIKEY", api_key};
+  std::vector<net::HttpField> fields;
+  for (const auto& [name, value] : headers) fields.push_back(net::HttpField{name, value});
   net::HttpRequestSpec req;
   req.method = method == "POST" ? net::HttpMethod::Post
                : method == "PUT" ? net::HttpMethod::Put
                : method == "DELETE" ? net::HttpMethod::Delete : net::HttpMethod::Get;
   req.target = target;
   req.host = host_;
-  req.headers = api_key.empty() ? nullptr : &key;
-  req.header_count = api_key.empty() ? 0 : 1;
+  req.headers = fields.empty() ? nullptr : fields.data();
+  req.header_count = fields.size();
   req.body = body;
-  req.content_type = body.empty() ? std::string_view{} : std::string_view("application/x-www-form-urlencoded");
+  req.content_type = body.empty() ? std::string_view{} : std::string_view(content_type);
   if (http_.submit(req, 1, Clock::monotonic_ns()) != net::HttpError::None) {
     result_.failed = true;
     return result_;
@@ -304,6 +315,34 @@ std::string json_field(const std::string& json, const std::string& key) {
   std::size_t e = p;
   while (e < json.size() && json[e] != ',' && json[e] != '}' && json[e] != ']') ++e;
   return json.substr(p, e - p);
+}
+
+// ---- ccxt ----------------------------------------------------------------------------
+
+bool ccxt_available(std::string& why) {
+  if (!std::filesystem::exists(source_path("tests/sim_server/ccxt/node_modules/ccxt/package.json"))) {
+    why = "SKIPPED: ccxt not installed — run tests/sim_server/ccxt/setup.sh (npm ci) to enable this check";
+    return false;
+  }
+  if (std::system("node --version > /dev/null 2>&1") != 0) {
+    why = "SKIPPED: node is not on PATH";
+    return false;
+  }
+  return true;
+}
+
+CcxtRun run_ccxt_script(const std::string& script, const SimProcess& sim) {
+  CcxtRun r;
+  const std::string cmd = "cd '" + source_path("tests/sim_server/ccxt") + "' && NODE_EXTRA_CA_CERTS='" + sim.cert() +
+                          "' timeout 120 node " + script + " " + std::to_string(sim.port()) + " 2>&1";
+  FILE* p = popen(cmd.c_str(), "r");
+  if (p == nullptr) return r;
+  char buf[512];
+  while (std::fgets(buf, sizeof buf, p) != nullptr) r.out += buf;
+  const int status = pclose(p);
+  r.passed = WIFEXITED(status) && WEXITSTATUS(status) == 0 && r.out.find(" 0 failed") != std::string::npos &&
+             r.out.find("FAIL") == std::string::npos;
+  return r;
 }
 
 }  // namespace xtb::simtest

@@ -88,6 +88,11 @@ class RestClient final : public net::StreamCodec, public net::HttpClientHandler 
   /// Sends and waits. `api_key` empty: no X-MBX-APIKEY header.
   HttpResult request(const std::string& method, const std::string& target, const std::string& body = {},
                      const std::string& api_key = kApiKey, int timeout_ms = 10000);
+  /// Sends with the given headers (venue-neutral: e.g. Backpack's X-API-Key / X-Signature /
+  /// X-Timestamp / X-Window) and body content type, and waits.
+  HttpResult request_with(const std::string& method, const std::string& target, const std::string& body,
+                          const std::vector<std::pair<std::string, std::string>>& headers,
+                          const std::string& content_type = "application/json", int timeout_ms = 10000);
   /// Signed request: `params` + timestamp (+ recvWindow) signed with `secret`, in the query
   /// (GET/DELETE) or the body (POST/PUT).
   HttpResult signed_request(const std::string& method, const std::string& path, const std::string& params,
@@ -168,6 +173,17 @@ class RawClient final : public net::StreamCodec {
 /// Runs xtb-sim with exactly `args` (at most `timeout_s` seconds), for start-up failures:
 /// returns the exit status (124 = still running at the timeout) and its stderr in `err`.
 int run_sim_once(const std::vector<std::string>& args, std::string& err, int timeout_s = 15);
+
+/// The ccxt checks (tests/sim_server/ccxt/*.mjs, ccxt pinned by its package-lock.json).
+/// False with `why` set when node or ccxt's node_modules is missing (the test then skips).
+bool ccxt_available(std::string& why);
+struct CcxtRun {
+  std::string out;     ///< everything the script printed
+  bool passed = false; ///< exited 0, printed " 0 failed" and no "FAIL" line
+};
+/// Runs `node <script> <port>` in tests/sim_server/ccxt against `sim` (TLS verified with its
+/// certificate through NODE_EXTRA_CA_CERTS), at most 120 s.
+CcxtRun run_ccxt_script(const std::string& script, const SimProcess& sim);
 
 /// Value of `"key":` in a flat JSON text (number or string, unquoted); "" when absent.
 std::string json_field(const std::string& json, const std::string& key);

@@ -87,7 +87,7 @@ TEST_CASE("D15/S2/S3: --speed nan/inf/-1 and --listen-key-validity-ms -1/0 are r
 TEST_CASE("--venue: an unknown venue exits 2 naming the known ones; the default and binance_usdm serve") {
   std::string err;
   CHECK(start_fails({"--venue", "kraken_spot"}, err) == 2);
-  CHECK(err.find("xtb-sim: unknown venue 'kraken_spot' (known venues: binance_usdm)") != std::string::npos);
+  CHECK(err.find("xtb-sim: unknown venue 'kraken_spot' (known venues: binance_usdm, backpack)") != std::string::npos);
   CHECK(run_sim_once({"--venue=nope"}, err, 15) == 2);  // named even without --capture
   CHECK(err.find("unknown venue 'nope'") != std::string::npos);
   SimProcess sim;

@@ -6,6 +6,9 @@ namespace xtb::sim {
 namespace binance_usdm {
 std::unique_ptr<server::VenueFace> make_face(const server::FaceContext& ctx);  // its usdm_face.cpp
 }  // namespace binance_usdm
+namespace backpack_sim {
+std::unique_ptr<server::VenueFace> make_face(const server::FaceContext& ctx);  // its backpack_face.cpp
+}  // namespace backpack_sim
 
 namespace server {
 namespace {
@@ -13,6 +16,8 @@ namespace {
 constexpr FaceEntry kFaces[] = {
     {"binance_usdm", "Binance USD-M futures: REST /fapi, WebSocket market and user data streams",
      &binance_usdm::make_face},
+    {"backpack", "Backpack Exchange perpetuals: REST /api/v1, WebSocket streams (BTCUSDT capture as BTC_USDC_PERP)",
+     &backpack_sim::make_face},
 };
 
 }  // namespace

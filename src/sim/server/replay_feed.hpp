@@ -28,6 +28,32 @@ struct ReplayItem {
   bool snapshot = false;
 };
 
+/// The pacing clock of a face's replay: a record is due at start + offset / speed on the
+/// monotonic clock (speed <= 0: every record is due at once; the shell then paces by its
+/// subscribers' back-pressure). Offsets come from sim/capture_pacer.hpp.
+class ReplayClock {
+ public:
+  explicit ReplayClock(double speed) noexcept : speed_(speed) {}
+  /// Starts the clock at `mono_ns` (no-op once started).
+  void start(std::int64_t mono_ns) noexcept {
+    if (started_) return;
+    started_ = true;
+    start_ns_ = mono_ns;
+  }
+  bool started() const noexcept { return started_; }
+  double speed() const noexcept { return speed_; }
+  /// Monotonic time a record `offset_ns` (capture ns) after the first one is due.
+  std::int64_t due_ns(std::int64_t offset_ns) const noexcept {
+    if (speed_ <= 0) return start_ns_;
+    return start_ns_ + static_cast<std::int64_t>(static_cast<double>(offset_ns) / speed_);
+  }
+
+ private:
+  double speed_;
+  bool started_ = false;
+  std::int64_t start_ns_ = 0;
+};
+
 class ReplayFeed {
  public:
   /// Starts the clock at `mono_ns` (no-op once started).

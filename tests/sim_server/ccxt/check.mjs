@@ -10,6 +10,8 @@
 // on any failure.
 import ccxt from 'ccxt';
 
+import { check, done, step, withTimeout } from './steps.mjs';
+
 const port = process.argv[2];
 if (!port) {
   console.error('usage: node check.mjs <port>');
@@ -30,25 +32,6 @@ for (const k of ['fapiPublic', 'fapiPublicV2', 'fapiPublicV3', 'fapiPrivate', 'f
   ex.urls.api[k] = ex.urls.api[k].replace(/^https:\/\/[^/]+/, base);
 }
 ex.urls.api.ws.future = `wss://127.0.0.1:${port}/ws`;
-
-let passed = 0;
-let failed = 0;
-function check(cond, what) {
-  if (!cond) throw new Error('check failed: ' + what);
-}
-async function step(name, fn) {
-  const t0 = Date.now();
-  try {
-    await fn();
-    passed += 1;
-    console.log(`ok ${name} (${Date.now() - t0} ms)`);
-  } catch (e) {
-    failed += 1;
-    console.log(`FAIL ${name}: ${e.constructor.name}: ${e.message}`);
-  }
-}
-const withTimeout = (p, ms, what) =>
-  Promise.race([p, new Promise((_, rej) => setTimeout(() => rej(new Error(`timeout: ${what}`)), ms))]);
 
 let book;
 await step('loadMarkets', async () => {
@@ -156,5 +139,4 @@ await step('fetchMyTrades + fetchLedger after a fill', async () => {
 });
 
 await ex.close();
-console.log(`ccxt ${ccxt.version}: ${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+done();

@@ -52,7 +52,7 @@ bool split_combined(std::string_view json, std::string_view& stream, std::string
 
 MarketReplay::MarketReplay(const std::string& capture_path, const std::string& snapshots_path,
                            const SymbolTable& symbols, StreamHub& hub, double speed, std::int64_t max_gap_ns)
-    : capture_(std::make_unique<Capture>(Capture::load(capture_path))), decoder_(symbols), speed_(speed) {
+    : capture_(std::make_unique<Capture>(Capture::load(capture_path))), decoder_(symbols), clock_(speed) {
   index_capture(*capture_, hub);
   if (!snapshots_path.empty()) {
     snapshots_ = std::make_unique<Capture>(Capture::load(snapshots_path, CaptureFormat::CryptofeedHttp));
@@ -143,17 +143,8 @@ std::string MarketReplay::skipped_text() const {
   return s;
 }
 
-void MarketReplay::start(std::int64_t mono_ns) noexcept {
-  if (started_) return;
-  started_ = true;
-  start_mono_ns_ = mono_ns;
-}
-
 std::int64_t MarketReplay::next_due_ns() const noexcept {
-  if (!started_ || done()) return INT64_MAX;
-  if (speed_ <= 0) return start_mono_ns_;
-  const double offset = static_cast<double>(items_[next_].due_offset_ns) / speed_;
-  return start_mono_ns_ + static_cast<std::int64_t>(offset);
+  return clock_.started() && !done() ? clock_.due_ns(items_[next_].due_offset_ns) : INT64_MAX;
 }
 
 const ReplayItem* MarketReplay::due(std::int64_t mono_ns) const noexcept {

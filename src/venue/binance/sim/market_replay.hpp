@@ -54,8 +54,8 @@ class MarketReplay final : public server::ReplayFeed {
                StreamHub& hub, double speed, std::int64_t max_gap_ns = CapturePacer::kDefaultMaxGapNs);
 
   /// Starts the clock at `mono_ns` (no-op once started).
-  void start(std::int64_t mono_ns) noexcept override;
-  bool started() const noexcept override { return started_; }
+  void start(std::int64_t mono_ns) noexcept override { clock_.start(mono_ns); }
+  bool started() const noexcept override { return clock_.started(); }
   bool done() const noexcept override { return next_ >= items_.size(); }
 
   /// Monotonic time the next record is due (INT64_MAX when done or not started).
@@ -77,7 +77,7 @@ class MarketReplay final : public server::ReplayFeed {
   std::string skipped_text() const;
   /// Symbols (upper case) that appear in the recorded stream names.
   const std::vector<std::string>& symbols_seen() const noexcept { return symbols_seen_; }
-  double speed() const noexcept { return speed_; }
+  double speed() const noexcept { return clock_.speed(); }
   std::int64_t first_recv_ns() const noexcept { return items_.empty() ? 0 : items_.front().recv_ns; }
   std::int64_t last_recv_ns() const noexcept { return items_.empty() ? 0 : items_.back().recv_ns; }
   std::size_t max_record_bytes() const noexcept { return max_len_; }
@@ -94,11 +94,9 @@ class MarketReplay final : public server::ReplayFeed {
   binance::Decoder decoder_;
   std::vector<std::uint8_t> buf_;
   std::vector<Event> events_;
-  double speed_;
+  server::ReplayClock clock_;
   std::size_t next_ = 0;
   std::size_t max_len_ = 0;
-  bool started_ = false;
-  std::int64_t start_mono_ns_ = 0;
   std::uint64_t decode_errors_ = 0;
   std::uint64_t time_jumps_ = 0;
 };

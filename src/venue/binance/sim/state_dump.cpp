@@ -3,6 +3,7 @@
 
 #include <vector>
 
+#include "sim/core/state_members.hpp"
 #include "sim/core/fixed_math.hpp"
 #include "venue/binance/sim/enum_text.hpp"
 #include "venue/binance/sim/json_encode.hpp"
@@ -96,14 +97,7 @@ std::string dump_state_json(const sim::SimExchange& x) {
   std::string out(4096 + 1024 * 3 * x.symbols().size() + 1024 * n_orders, '\0');
   JsonWriter w(out.data(), out.size());
   w.begin_object();
-  w.key("account");
-  w.begin_object();
-  w.kv("asset", x.symbols().asset_name(a.asset()));
-  w.kv("walletBalance", amount_text(a.wallet()).view());
-  w.kv("crossWalletBalance", amount_text(a.cross_wallet()).view());
-  w.kv("availableBalance", amount_text(a.available_balance(0)).view());
-  w.kv_bool("dualSidePosition", a.hedge_mode());
-  w.end_object();
+  write_account_member(w, x);
   w.key("positions");
   w.begin_array();
   for (std::size_t i = 0; i < a.symbol_count(); ++i)
@@ -119,18 +113,7 @@ std::string dump_state_json(const sim::SimExchange& x) {
   w.begin_array();
   for (std::size_t i = 0; i < n_algo; ++i) write_algo_order_object(w, *orders[i], x.symbols());
   w.end_array();
-  const ExchangeCounters& c = x.counters();
-  w.key("counters");
-  w.begin_object();
-  w.kv_u64("ordersAccepted", c.orders_accepted);
-  w.kv_u64("ordersRejected", c.orders_rejected);
-  w.kv_u64("ordersFilled", c.orders_filled);
-  w.kv_u64("ordersCanceled", c.orders_canceled);
-  w.kv_u64("ordersExpired", c.orders_expired);
-  w.kv_u64("fills", c.fills);
-  w.kv_u64("stopsTriggered", c.stops_triggered);
-  w.kv_u64("marketEvents", c.market_events);
-  w.end_object();
+  write_counters_member(w, x.counters());
   w.end_object();
   out.resize(w.finish());
   return out;
