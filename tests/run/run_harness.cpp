@@ -114,6 +114,13 @@ std::string btc_account_yaml(int notional) {
   return run::make_sim_account(o).yaml;
 }
 
+std::vector<std::string> smoke_args(const std::string& venue, const std::string& symbol, const std::string& dir) {
+  return {XTB_EXE, "smoke", "--venue", venue, "--symbol", symbol, "--mode", "tracking_limit", "--qty", "0.002",
+          "--interval", "1", "--timeout", "20", "--price-offset", "40", "--side", "sell", "--sim-exe", XTB_SIM_EXE,
+          "--capture", simtest::data_path("binance-usdm/capture/btcusdt_20240808.gz"), "--speed", "4", "--log-dir",
+          dir + "/logs"};
+}
+
 std::vector<std::string> run_args(const simtest::SimProcess& sim, const std::vector<std::string>& extra) {
   return run_args_port(sim.port(), sim.cert(), extra);
 }

@@ -42,6 +42,11 @@ std::string temp_dir();
 /// `xtb sim-account` for the BTCUSDT capture: `notional` USDT per side.
 std::string btc_account_yaml(int notional);
 
+/// argv for `xtb smoke` as a user types it on `venue` / `symbol`: tracking_limit SELL 0.002,
+/// requote every 1 s, 20 s timeout, 40 ticks behind the touch, against the xtb-sim it starts
+/// (the BTCUSDT capture at 4×), order timelines under `dir`/logs.
+std::vector<std::string> smoke_args(const std::string& venue, const std::string& symbol, const std::string& dir);
+
 /// argv for `xtb run` against `sim` with the demo's fast closer settings plus `extra`.
 std::vector<std::string> run_args(const simtest::SimProcess& sim, const std::vector<std::string>& extra);
 

@@ -89,11 +89,7 @@ TEST_CASE("venues: two venues are refused with a URL option or --sim-dump, befor
 TEST_CASE("xtb smoke --venue backpack: the tracking limit on BTC_USDC_PERP against the Backpack face, net position side") {
   const std::string dir = temp_dir();
   Child smoke;
-  REQUIRE(smoke.start({XTB_EXE, "smoke", "--venue", "backpack", "--symbol", "BTC_USDC_PERP", "--mode", "tracking_limit",
-                       "--qty", "0.002", "--interval", "1", "--timeout", "20", "--price-offset", "40", "--side", "sell",
-                       "--sim-exe", XTB_SIM_EXE, "--capture", simtest::data_path("binance-usdm/capture/btcusdt_20240808.gz"),
-                       "--speed", "4", "--log-dir", dir + "/logs"},
-                      dir, "smoke"));
+  REQUIRE(smoke.start(smoke_args("backpack", "BTC_USDC_PERP", dir), dir, "smoke"));
   const int rc = smoke.wait(120'000);
   const std::string out = smoke.out();
   INFO(out);

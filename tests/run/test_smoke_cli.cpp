@@ -15,11 +15,7 @@ using namespace xtb::runtest;
 TEST_CASE("xtb smoke: tracking_limit against the xtb-sim it starts; attempts, prices, timelines; exit 0 only when done") {
   const std::string dir = temp_dir();
   Child smoke;
-  REQUIRE(smoke.start({XTB_EXE, "smoke", "--venue", "binance_usdm", "--symbol", "BTCUSDT", "--mode", "tracking_limit",
-                       "--qty", "0.002", "--interval", "1", "--timeout", "20", "--price-offset", "40", "--side", "sell",
-                       "--sim-exe", XTB_SIM_EXE, "--capture", simtest::data_path("binance-usdm/capture/btcusdt_20240808.gz"),
-                       "--speed", "4", "--log-dir", dir + "/logs"},
-                      dir, "smoke"));
+  REQUIRE(smoke.start(smoke_args("binance_usdm", "BTCUSDT", dir), dir, "smoke"));
   const int rc = smoke.wait(120'000);
   const std::string out = smoke.out();
   INFO(out);
