@@ -82,6 +82,14 @@ std::string report_price_text(const SymbolRules& r, Price px) {
   return std::string(buf, format_price(r, px, buf, sizeof buf));
 }
 
+std::vector<std::string> strategy_summary_notes(SequencerStage& seq) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < seq.strategy_count(); ++i)  // the trend ladder's report (its counters)
+    if (const strategy::TrendLadder* tl = strategy::as_trend_ladder(seq.strategy(i)))
+      out.push_back(strategy::trend_ladder_summary(tl->stats()));
+  return out;
+}
+
 void fill_engine_side(SideReport& s, SequencerStage& seq, SymbolId sym, const SymbolRules& rules) {
   const double tick = scale_of(rules.price);
   const engine::Position* p = seq.positions().get(sym, seq.net_symbol(sym) ? PositionSide::Both : s.side);
@@ -116,9 +124,7 @@ BacktestReport build_report(const ReportInputs& in) {
   r.symbol = std::string(in.symbols.name(in.symbol));
   r.runner = "inline (one thread, deterministic)";
   r.notes = in.notes;
-  for (std::size_t i = 0; i < in.seq.strategy_count(); ++i)  // the trend ladder's report (its counters)
-    if (const strategy::TrendLadder* tl = strategy::as_trend_ladder(in.seq.strategy(i)))
-      r.notes.push_back(strategy::trend_ladder_summary(tl->stats()));
+  for (std::string& n : strategy_summary_notes(in.seq)) r.notes.push_back(std::move(n));
   r.records = in.records;
   const SequencerCounters& sc = in.seq.counters();
   r.events = sc.events;

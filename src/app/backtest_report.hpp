@@ -98,6 +98,9 @@ BacktestReport build_report(const ReportInputs& in);
 /// Engine-side fields of `s` (s.side set): closer counters, exit quality (avg exit, vs
 /// arrival mid, vs window VWAP), the engine's remaining position and applied fill qty.
 void fill_engine_side(SideReport& s, SequencerStage& seq, SymbolId sym, const SymbolRules& rules);
+/// One summary line per strategy that reports its own counters (trend_ladder), for the
+/// backtest and run summaries' notes.
+std::vector<std::string> strategy_summary_notes(SequencerStage& seq);
 /// Per-side table (LONG / SHORT columns); `venue_column`: "remaining eng/venue", else
 /// "remaining" (engine only).
 std::string format_side_table(const SideReport (&sides)[2], bool venue_column);

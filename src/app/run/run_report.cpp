@@ -50,6 +50,7 @@ bool RunReport::ok() const noexcept {
 RunReport build_run_report(const RunInputs& in) {
   RunReport r;
   r.notes = in.notes;
+  for (std::string& n : strategy_summary_notes(in.seq)) r.notes.push_back(std::move(n));
   const SequencerStage& seq = in.seq;
   const SequencerCounters& sc = seq.counters();
   r.events = sc.events;
