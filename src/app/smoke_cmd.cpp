@@ -21,8 +21,12 @@
 namespace xtb {
 namespace {
 
-constexpr const char* kSimAccount =  // hedge mode (as the encoder), no position: the order opens one
-    "asset: USDT\nwallet: \"100000\"\nhedge_mode: true\nleverage: 10\nmargin_type: CROSSED\n";
+// No position: the order opens one. Hedge mode where the venue's adapter trades hedge mode
+// (venue_list.hpp); the margin asset is the face's own default.
+std::string sim_account(const std::string& venue) {
+  return std::string("wallet: \"100000\"\nleverage: 10\nmargin_type: CROSSED\n") +
+         (live_venue_hedge_mode(venue) ? "hedge_mode: true\n" : "");
+}
 
 strategy::StrategySpec spec_of(const SmokeCli& c) {
   strategy::StrategySpec s;
@@ -90,7 +94,7 @@ std::unique_ptr<SimChild> start_sim(const SmokeCli& c) {
   if (!std::filesystem::exists(c.capture)) throw std::runtime_error("--capture '" + c.capture + "': no such file");
   const std::string dir = (std::filesystem::temp_directory_path() / ("xtb-smoke-" + std::to_string(::getpid()))).string();
   std::filesystem::create_directories(dir);
-  std::ofstream(dir + "/account.yaml") << kSimAccount;
+  std::ofstream(dir + "/account.yaml") << sim_account(c.venue);
   auto sim = std::make_unique<SimChild>();
   if (!sim->start(exe, {"--venue", c.venue, "--capture", c.capture, "--account", dir + "/account.yaml", "--speed", c.speed,
                        "--hold", "--quiet"},

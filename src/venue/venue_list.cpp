@@ -16,6 +16,7 @@ struct Entry {
   Venue id;
   std::unique_ptr<LiveVenue> (*make)(const VenueConfig&, VenueLog);
   std::vector<VenueOptionIssue> (*check)(const VenueConfig&);
+  bool hedge_mode;  ///< the adapter trades the account in hedge mode (LONG/SHORT sides)
 };
 
 template <class V>
@@ -24,9 +25,10 @@ std::unique_ptr<LiveVenue> make(const VenueConfig& cfg, VenueLog log) {
 }
 
 constexpr Entry kVenues[] = {
-    {binance::kVenueName, binance::kVenueId, &make<binance::UsdmLiveVenue>, &binance::UsdmLiveVenue::check_options},
+    {binance::kVenueName, binance::kVenueId, &make<binance::UsdmLiveVenue>, &binance::UsdmLiveVenue::check_options,
+     true},
     {backpack::kVenueName, backpack::kVenueId, &make<backpack::BackpackLiveVenue>,
-     &backpack::BackpackLiveVenue::check_options},
+     &backpack::BackpackLiveVenue::check_options, false},
 };
 
 constexpr bool ids_differ() {
@@ -61,6 +63,18 @@ Venue live_venue_id(std::string_view name) {
   for (const Entry& e : kVenues)
     if (e.name == name) return e.id;
   return Venue::None;
+}
+
+std::string_view live_venue_name(Venue id) {
+  for (const Entry& e : kVenues)
+    if (e.id == id) return e.name;
+  return {};
+}
+
+bool live_venue_hedge_mode(std::string_view name) {
+  for (const Entry& e : kVenues)
+    if (e.name == name) return e.hedge_mode;
+  return false;
 }
 
 std::vector<VenueOptionIssue> check_venue_options(const VenueConfig& cfg) {

@@ -23,6 +23,14 @@ bool is_live_venue(std::string_view name);
 /// The id of venue `name` (instruments are (id, symbol)); Venue::None when unknown.
 Venue live_venue_id(std::string_view name);
 
+/// The name of venue `id` ("" when unknown): summaries of multi-venue runs.
+std::string_view live_venue_name(Venue id);
+
+/// True when the venue's adapter trades the account in hedge mode (LONG/SHORT position
+/// sides: Binance USD-M); false for one net position per instrument (Backpack). A simulated
+/// account for it (xtb smoke) must match.
+bool live_venue_hedge_mode(std::string_view name);
+
 /// The venue's own check of its options (streams, trades, ...); empty when all are valid.
 /// Precondition: is_live_venue(cfg.name).
 std::vector<VenueOptionIssue> check_venue_options(const VenueConfig& cfg);

@@ -30,12 +30,6 @@ ReconcileStats reconcile_totals(const SequencerStage& seq) {
   return t;
 }
 
-// The venue's configured name (venue list), for multi-venue summaries.
-std::string venue_name(Venue v) {
-  for (std::string_view n : live_venue_names())
-    if (live_venue_id(n) == v) return std::string(n);
-  return "venue" + std::to_string(static_cast<int>(v));
-}
 
 Qty abs_qty(Qty q) noexcept { return q < 0 ? -q : q; }
 
@@ -89,7 +83,7 @@ RunReport build_run_report(const RunInputs& in) {
     SymbolReport& b = r.symbols.emplace_back();
     // Several venues: "backpack:BTC_USDC_PERP" (one name may be listed by two venues).
     b.name = std::string(in.symbols.name(traded[t]));
-    if (seq.port_count() > 1) b.name = venue_name(in.symbols.venue(traded[t])) + ":" + b.name;
+    if (seq.port_count() > 1) b.name = std::string(live_venue_name(in.symbols.venue(traded[t]))) + ":" + b.name;
     b.liq_long = report_price_text(rules, start.long_side.liq_px);
     b.liq_short = report_price_text(rules, start.short_side.liq_px);
     b.leverage = start.long_side.found ? start.long_side.leverage : start.short_side.leverage;

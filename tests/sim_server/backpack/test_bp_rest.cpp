@@ -12,7 +12,13 @@
 #include "core/clock.hpp"
 #include "venue/backpack/errors.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <utility>
+#include <vector>
 
 using namespace xtb;
 using namespace xtb::simtest;
@@ -203,3 +209,16 @@ TEST_SUITE("sim-backpack") {
   }
 
 }  // TEST_SUITE
+
+TEST_CASE("backpack face: an account asking for hedge mode or another margin asset is refused at start-up") {
+  for (const auto& [yaml, words] : std::vector<std::pair<std::string, std::string>>{
+           {"hedge_mode: true\n", "hedge_mode: true"}, {"asset: BTC\n", "margined in USDC"}}) {
+    const std::string path = std::filesystem::temp_directory_path() / ("bp-bad-account-" + std::to_string(::getpid()) + ".yaml");
+    std::ofstream(path) << yaml;
+    SimProcess sim;
+    CHECK_FALSE(sim.start({"--venue", "backpack", "--capture", data_path("binance-usdm/capture/btcusdt_20240808.gz"),
+                           "--account", path, "--quiet"}));
+    CHECK_MESSAGE(sim.log().find(words) != std::string::npos, sim.log());
+    std::filesystem::remove(path);
+  }
+}

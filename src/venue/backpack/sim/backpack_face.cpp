@@ -38,8 +38,16 @@ BackpackFace::BackpackFace(const server::FaceContext& ctx)
   load_markets();
   if (!opt_.account_path.empty()) xcfg_ = load_exchange_config(opt_.account_path);
   xcfg_.venue = backpack::kVenueId;
-  xcfg_.asset = std::string(symbols_.asset_name(symbols_.rules(sym_).margin_asset));  // USDC
-  xcfg_.hedge_mode = false;  // Backpack: one net position per market
+  // Backpack keeps one net position per market, margined in the market's quote (USDC): an
+  // account file that asks for anything else is refused, not silently overridden.
+  const std::string margin(symbols_.asset_name(symbols_.rules(sym_).margin_asset));
+  if (xcfg_.hedge_mode)
+    throw std::runtime_error("account '" + opt_.account_path +
+                             "': hedge_mode: true — Backpack keeps one net position per market (remove the key)");
+  if (xcfg_.asset != sim::ExchangeConfig{}.asset && xcfg_.asset != margin)
+    throw std::runtime_error("account '" + opt_.account_path + "': asset " + xcfg_.asset + " — Backpack's " +
+                             std::string(symbols_.name(sym_)) + " is margined in " + margin);
+  xcfg_.asset = margin;
   const std::string from = capture_symbol(symbols_.name(sym_));
   replay_ = std::make_unique<MarketReplay>(opt_.capture_path, from, symbols_, sym_, hub_, opt_.speed,
                                            opt_.max_gap_ms * 1'000'000);
